@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cinematrix",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cinematrix", targets: ["cinematrix"]),
+        .library(name: "Model", targets: ["Model"]),
+        .library(name: "Projection", targets: ["Projection"]),
+        .library(name: "Analyze", targets: ["Analyze"]),
+        .library(name: "Render", targets: ["Render"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Data, ALS models, inference. Shared numeric support (seeded RNG, dense matrices, parallel loops).
+        .target(name: "Model", swiftSettings: optimise),
+        // PCA and t-SNE: matrices in, matrices out.
+        .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
+        // Nearest neighbours, k-means, clustering agreement scores.
+        .target(name: "Analyze", dependencies: ["Model"], swiftSettings: optimise),
+        // Charts drawn with cairo, encoded with libpng.
+        .target(name: "Render", dependencies: ["CPNG", "CCairo"], swiftSettings: optimise),
+        // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
+        // cairo, found through pkg-config.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .executableTarget(
+            name: "cinematrix",
+            dependencies: [
+                "Model", "Projection", "Analyze", "Render",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimise
+        ),
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "CommandTests", dependencies: ["cinematrix"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
+
+/// Release builds get whole-module optimisation from SwiftPM; kernels opt into
+/// reassociation locally (see `Relaxed`-style helpers), so no unsafe global flags.
+var optimise: [SwiftSetting] { [] }

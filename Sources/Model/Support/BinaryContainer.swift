@@ -1,0 +1,211 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a binary container (dataset or model file) could not be written or read.
+public enum ContainerError: Error, CustomStringConvertible, Equatable {
+    /// The operating system refused an operation on `path`.
+    case io(path: String, operation: String, errno: Int32)
+    /// The file is not a Cinematrix file of the expected kind, or is from another format version.
+    case wrongKind(path: String, found: String, expected: String)
+    /// The file is shorter than its header says, or its checksum does not match.
+    case corrupted(path: String, detail: String)
+    /// A section the reader needs is absent or has the wrong size.
+    case missingSection(path: String, name: String)
+
+    public var description: String {
+        switch self {
+        case let .io(path, operation, code):
+            return "\(path): cannot \(operation): \(String(cString: strerror(code)))"
+        case let .wrongKind(path, found, expected):
+            return "\(path): this is \(found), expected \(expected). Re-create it with this version of cinematrix."
+        case let .corrupted(path, detail):
+            return "\(path): the file is damaged (\(detail)). Re-create it; the original data is untouched."
+        case let .missingSection(path, name):
+            return "\(path): section '\(name)' is missing or malformed. Re-create the file with this version of cinematrix."
+        }
+    }
+}
+
+/// Layout shared by `ContainerWriter` and `ContainerReader`.
+///
+/// A file is: a 64-byte header (magic `CINEMATX`, 4-character kind, format version, section
+/// count, total length, checksum of everything after the header), a table of 32-byte section
+/// entries (16-byte name, offset, byte count), then each section's bytes aligned to 64 bytes.
+enum ContainerLayout {
+    static let magic: [UInt8] = Array("CINEMATX".utf8)
+    static let headerSize = 64
+    static let entrySize = 32
+    static let alignment = 64
+    static func aligned(_ n: Int) -> Int { (n + alignment - 1) / alignment * alignment }
+}
+
+/// Builds a sectioned binary file and writes it atomically (temporary file, then rename), so an
+/// existing good file at the destination is never replaced by a half-written one.
+///
+/// Sections hold raw little-endian arrays of plain values or lists of strings. Cost: one pass
+/// over the bytes to write them and update the checksum.
+public struct ContainerWriter {
+    private var sections: [(name: String, count: Int, write: (inout FileSink) throws -> Void)] = []
+    private let kind: String
+    private let version: UInt32
+
+    /// A writer for files of `kind` (exactly four ASCII characters) at format `version`.
+    public init(kind: String, version: UInt32) {
+        precondition(kind.utf8.count == 4, "container kind must be four ASCII characters")
+        self.kind = kind
+        self.version = version
+    }
+
+    /// Adds a section holding the bytes of `array`.
+    public mutating func add<T: BitwiseCopyable>(_ name: String, _ array: [T]) {
+        precondition(name.utf8.count <= 16, "section name longer than 16 bytes")
+        sections.append((name, array.count * MemoryLayout<T>.stride, { sink in
+            try array.withUnsafeBytes { try sink.write($0) }
+        }))
+    }
+
+    /// Adds a section holding `strings` as UTF-8 with an offset table.
+    public mutating func add(_ name: String, strings: [String]) {
+        var offsets: [Int64] = [0]
+        var bytes: [UInt8] = []
+        for s in strings {
+            bytes.append(contentsOf: s.utf8)
+            offsets.append(Int64(bytes.count))
+        }
+        add(name + ".o", offsets)
+        add(name + ".b", bytes)
+    }
+
+    /// Writes the file to `path` atomically. On any failure the temporary file is removed and
+    /// whatever was at `path` before is left as it was.
+    public func write(to path: String) throws {
+        let temporary = path + ".partial-\(getpid())"
+        var sink = try FileSink(path: temporary)
+        do {
+            try writeBody(to: &sink)
+            try sink.close()
+        } catch {
+            sink.abandon()
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw ContainerError.io(path: path, operation: "replace", errno: code)
+        }
+    }
+
+    private func writeBody(to sink: inout FileSink) throws {
+        // Table and offsets.
+        let tableBytes = sections.count * ContainerLayout.entrySize
+        var offset = ContainerLayout.aligned(ContainerLayout.headerSize + tableBytes)
+        var table: [UInt8] = []
+        for s in sections {
+            var name = Array(s.name.utf8)
+            name += [UInt8](repeating: 0, count: 16 - name.count)
+            table += name
+            table += bytes(of: UInt64(offset))
+            table += bytes(of: UInt64(s.count))
+            offset = ContainerLayout.aligned(offset + s.count)
+        }
+        let total = offset
+        // Header without checksum first; patched at the end.
+        try sink.write(header(total: total, checksum: 0))
+        sink.checksumming = true
+        try table.withUnsafeBytes { try sink.write($0) }
+        var position = ContainerLayout.headerSize + tableBytes
+        for s in sections {
+            let start = ContainerLayout.aligned(position)
+            try sink.writeZeros(start - position)
+            try s.write(&sink)
+            position = start + s.count
+        }
+        try sink.writeZeros(total - position)
+        let sum = sink.checksum.finalize()
+        try sink.patch(header(total: total, checksum: sum), at: 0)
+    }
+
+    private func header(total: Int, checksum: UInt64) -> [UInt8] {
+        var h = ContainerLayout.magic + Array(kind.utf8)
+        h += bytes(of: version)
+        h += bytes(of: UInt32(sections.count))
+        h += bytes(of: UInt64(total))
+        h += bytes(of: checksum)
+        h += [UInt8](repeating: 0, count: ContainerLayout.headerSize - h.count)
+        return h
+    }
+}
+
+func bytes<T: FixedWidthInteger>(of value: T) -> [UInt8] {
+    withUnsafeBytes(of: value.littleEndian) { Array($0) }
+}
+
+/// Buffered writer to a file descriptor that feeds a checksum as it goes.
+struct FileSink {
+    let path: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    var checksum = Checksum64()
+    var checksumming = false
+
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 { throw ContainerError.io(path: path, operation: "create", errno: errno) }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+
+    mutating func write(_ raw: UnsafeRawBufferPointer) throws {
+        if checksumming { checksum.update(raw) }
+        if raw.count >= (1 << 16) {
+            try flush()
+            try writeAll(raw)
+        } else {
+            buffer.append(contentsOf: raw)
+            if buffer.count >= (1 << 20) { try flush() }
+        }
+    }
+
+    mutating func writeZeros(_ n: Int) throws {
+        if n > 0 { try write([UInt8](repeating: 0, count: n)) }
+    }
+
+    mutating func flush() throws {
+        if buffer.isEmpty { return }
+        let b = buffer
+        try b.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ContainerError.io(path: path, operation: "write", errno: errno)
+            }
+            done += n
+        }
+    }
+
+    mutating func patch(_ bytes: [UInt8], at offset: Int) throws {
+        try flush()
+        let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
+        if n != bytes.count { throw ContainerError.io(path: path, operation: "write", errno: errno) }
+    }
+
+    mutating func close() throws {
+        try flush()
+        if fsync(fd) != 0 { throw ContainerError.io(path: path, operation: "sync", errno: errno) }
+        if Glibc.close(fd) != 0 { throw ContainerError.io(path: path, operation: "close", errno: errno) }
+    }
+
+    func abandon() { _ = Glibc.close(fd) }
+}

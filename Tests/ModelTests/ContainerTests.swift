@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import Model
+
+@Suite struct ContainerTests {
+    let directory: String = {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-container-\(UUID())").path
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+
+    @Test func roundTripKeepsEverySectionBitExact() throws {
+        var w = ContainerWriter(kind: "TEST", version: 3)
+        let floats: [Float] = [0, -0.0, .infinity, 1.5, .leastNonzeroMagnitude]
+        let ints: [Int64] = [Int64.min, 0, 42, Int64.max]
+        w.add("floats", floats)
+        w.add("ints", ints)
+        w.add("empty", [Int32]())
+        w.add("titles", strings: ["Matrix, The", "Amélie", "", "\"Great\" Cats"])
+        let path = directory + "/a.bin"
+        try w.write(to: path)
+        let r = try ContainerReader(path: path, kind: "TEST", versions: 1...3)
+        #expect(r.version == 3)
+        let f: [Float] = try r.array("floats")
+        #expect(f.map(\.bitPattern) == floats.map(\.bitPattern))
+        #expect(try r.array("ints", as: Int64.self) == ints)
+        #expect(try r.array("empty", as: Int32.self) == [])
+        #expect(try r.strings("titles") == ["Matrix, The", "Amélie", "", "\"Great\" Cats"])
+        #expect(throws: ContainerError.self) { try r.array("nope", as: Float.self) }
+    }
+
+    @Test func truncatedAndCorruptedFilesAreRefused() throws {
+        var w = ContainerWriter(kind: "TEST", version: 1)
+        w.add("data", [Float](repeating: 2, count: 1000))
+        let path = directory + "/b.bin"
+        try w.write(to: path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count - 100).write(to: URL(fileURLWithPath: path + ".short"))
+        bytes[bytes.count / 2] ^= 0x10
+        try bytes.write(to: URL(fileURLWithPath: path + ".flipped"))
+        #expect {
+            _ = try ContainerReader(path: path + ".short", kind: "TEST", versions: 1...1)
+        } throws: { ($0 as? ContainerError).map { "\($0)".contains("truncated") } ?? false }
+        #expect {
+            _ = try ContainerReader(path: path + ".flipped", kind: "TEST", versions: 1...1)
+        } throws: { ($0 as? ContainerError).map { "\($0)".contains("checksum") } ?? false }
+        #expect(throws: ContainerError.self) { _ = try ContainerReader(path: path, kind: "MODL", versions: 1...1) }
+        #expect(throws: ContainerError.self) { _ = try ContainerReader(path: path, kind: "TEST", versions: 2...2) }
+    }
+
+    @Test func failedWriteLeavesTheOldFileInPlace() throws {
+        var good = ContainerWriter(kind: "TEST", version: 1)
+        good.add("x", [Int32(7)])
+        let path = directory + "/c.bin"
+        try good.write(to: path)
+        var bad = ContainerWriter(kind: "TEST", version: 1)
+        bad.add("x", [Int32(8)])
+        #expect(throws: ContainerError.self) { try bad.write(to: directory + "/missing-dir/c.bin") }
+        let r = try ContainerReader(path: path, kind: "TEST", versions: 1...1)
+        #expect(try r.array("x", as: Int32.self) == [7])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains("partial") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func checksumDependsOnBytesNotOnHowTheyAreFed() {
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        var whole = Checksum64()
+        data.withUnsafeBytes { whole.update($0) }
+        var pieces = Checksum64()
+        data.withUnsafeBytes { raw in
+            var i = 0
+            for step in [1, 7, 31, 33, 100, 5] + Array(repeating: 64, count: 20) where i < raw.count {
+                let j = min(raw.count, i + step)
+                pieces.update(UnsafeRawBufferPointer(rebasing: raw[i..<j]))
+                i = j
+            }
+            if i < raw.count { pieces.update(UnsafeRawBufferPointer(rebasing: raw[i...])) }
+        }
+        #expect(whole.finalize() == pieces.finalize())
+        var changed = data
+        changed[999] ^= 1
+        var other = Checksum64()
+        changed.withUnsafeBytes { other.update($0) }
+        #expect(other.finalize() != whole.finalize())
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system libraries Cinematrix builds against, on Debian or Ubuntu.
+# Other systems: install pkg-config, libpng (>= 1.6) and cairo development headers and the
+# DejaVu fonts with your package manager (macOS: `brew install pkg-config libpng cairo`).
+set -euo pipefail
+need=()
+for pkg in pkg-config libpng-dev libcairo2-dev fonts-dejavu-core; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup: missing ${need[*]}; this is not a Debian/Ubuntu system, install the equivalents (see README)." >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup: installing ${need[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
