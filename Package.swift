@@ -40,6 +40,7 @@ let package = Package(
             swiftSettings: optimise
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
         .testTarget(name: "CommandTests", dependencies: ["cinematrix", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v5]
