@@ -28,7 +28,7 @@ let package = Package(
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         // cairo, found through pkg-config.
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
         .executableTarget(
             name: "cinematrix",
             dependencies: [
