@@ -50,6 +50,10 @@ import Render
         #expect(table.columns == ["a", "b, quoted"])
         #expect { try table.column("b, quoted") } throws: { "\($0)".hasPrefix("t.csv:2:") && "\($0)".contains("'x'") }
         #expect { try table.column("c") } throws: { "\($0)".contains("the columns are a, b, quoted") }
-        #expect(try NumericTable(text: "a\n\nnan\ninf\n2.5\n", file: "t").column("a").map { $0.isNaN ? -1 : $0 } == [-1, -1, .infinity, 2.5])
+        // Blank lines are skipped (like pandas); empty cells, nan and inf are accepted.
+        #expect(try NumericTable(text: "a\n\nnan\ninf\n2.5\n", file: "t").column("a").map { $0.isNaN ? -1 : $0 } == [-1, .infinity, 2.5])
+        let crlf = try NumericTable(text: "a,b\r\n,2\r\n\"3\",-1e3\r\n", file: "t")
+        #expect(try crlf.column("b") == [2, -1000])
+        #expect(try crlf.column("a").map { $0.isNaN ? -1 : $0 } == [-1, 3])
     }
 }

@@ -13,7 +13,7 @@ struct PlotCommand: ParsableCommand {
           cinematrix plot outputs/run1
         CSV mode draws one or more y columns against an x column as lines (or points):
           cinematrix plot --csv results.csv --x k --y rmse,mae --out rmse-by-k.png
-          cinematrix plot --csv embedding.csv --x pc1 --y pc2 --scatter --out map.png
+          cinematrix plot --csv embedding.csv --x pc1 --y pc2 --scatter --colour-by genre --out map.png
         Rows with NaN or infinite values are skipped and counted (--strict refuses them).
         """
     )
@@ -35,6 +35,9 @@ struct PlotCommand: ParsableCommand {
 
     @Flag(help: "Draw points instead of lines (CSV mode).")
     var scatter = false
+
+    @Option(name: .customLong("colour-by"), help: "Column whose values colour the points, one colour per distinct value (CSV mode, --scatter).")
+    var colourBy: String?
 
     @Flag(help: "Logarithmic y axis (CSV mode, lines).")
     var logY = false
@@ -73,6 +76,7 @@ struct PlotCommand: ParsableCommand {
             guard x != nil, y != nil, let out else { throw ValidationError("CSV mode needs --x COL --y COL[,COL] --out FILE.png") }
             guard out.lowercased().hasSuffix(".png") else { throw ValidationError("--out must name a .png file, e.g. --out chart.png") }
             if scatter && yColumns.count != 1 { throw ValidationError("--scatter takes exactly one --y column") }
+            if colourBy != nil && !scatter { throw ValidationError("--colour-by applies to --scatter") }
             if scatter && logY { throw ValidationError("--log-y applies to line charts; drop --scatter or --log-y") }
         }
         guard (0.25...8).contains(scale) else { throw ValidationError("--scale must be between 0.25 and 8 (2 for high-DPI)") }
@@ -111,7 +115,20 @@ struct PlotCommand: ParsableCommand {
         let rendered: RenderedChart
         if scatter {
             let column = yColumns[0]
-            rendered = try ScatterPlot(title: title, xLabel: x, yLabel: column, x: xs, y: try table.column(column)).render(style: style)
+            var categories: [Int]?, names: [String] = []
+            if let colourBy {
+                // Categories in order of first appearance, so the legend follows the file.
+                let cells = try table.textColumn(colourBy)
+                var index: [String: Int] = [:]
+                categories = cells.map { cell in
+                    if let i = index[cell] { return i }
+                    index[cell] = names.count
+                    names.append(cell)
+                    return names.count - 1
+                }
+            }
+            rendered = try ScatterPlot(title: title, xLabel: x, yLabel: column, x: xs, y: try table.column(column),
+                                       categories: categories, categoryNames: names).render(style: style)
         } else {
             let series = try yColumns.map { LineSeries(name: $0, x: xs, y: try table.column($0)) }
             let integer = xs.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
