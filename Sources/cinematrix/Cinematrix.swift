@@ -19,6 +19,7 @@ struct Cinematrix: ParsableCommand {
         subcommands: [
             // Registered subcommands, one per job (keep this list in README order).
             DownloadCommand.self,
+            PlotCommand.self,
         ]
     )
 }

@@ -32,7 +32,7 @@ enum AxesPainter {
             if let xLabel, !xLabel.isEmpty { bottom += Theme.labelSize * 1.2 + Theme.labelGap }
             bottom += Theme.tickLength + (xTickLabels ? Theme.tickGap + Theme.tickSize * 1.25 : 0)
             if xTickLabels, let last = frame.x.labels.last { right = labelWidth(canvas, last) / 2 }
-            top = yTickLabels ? Theme.tickSize * 0.5 : 0
+            top = yTickLabels ? Theme.tickSize * (frame.y.multiplier != 0 ? 1.8 : 0.5) : 0
             rect = Rect(x: outer.x + left, y: outer.y + top, width: max(20, outer.width - left - right),
                         height: max(20, outer.height - top - bottom))
             frame = makeFrame(rect: rect, x: x, y: y, scale: canvas.scale)
@@ -116,6 +116,14 @@ enum AxesPainter {
                 maxTickLabelWidth = max(maxTickLabelWidth, labelWidth(canvas, label))
                 drawLabel(canvas, label, x: left - Theme.tickLength - Theme.tickGap, y: f.point(f.x.lower, t).1, h: .right, v: .middle)
             }
+        }
+        if f.y.multiplier != 0 && yTickLabels {
+            drawLabel(canvas, TickLabel(text: "×10", exponent: TickFormatter.minus(String(f.y.multiplier))),
+                      x: f.rect.x, y: f.rect.y - Theme.tickSize * 0.6, h: .left, v: .bottom)
+        }
+        if f.x.multiplier != 0 && xTickLabels {
+            drawLabel(canvas, TickLabel(text: "×10", exponent: TickFormatter.minus(String(f.x.multiplier))),
+                      x: f.rect.maxX, y: bottom + Theme.tickLength + Theme.tickGap + Theme.tickSize * 2.4, h: .right, v: .top)
         }
         if let xLabel, !xLabel.isEmpty {
             let y = bottom + Theme.tickLength + (xTickLabels ? Theme.tickGap + Theme.tickSize * 1.25 : 0) + Theme.labelGap

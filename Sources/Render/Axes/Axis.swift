@@ -22,6 +22,8 @@ public struct Axis: Sendable {
     public let ticks: [Double]
     let labels: [TickLabel]
     let minorTicks: [Double]
+    /// Tick labels show value / 10^multiplier; non-zero means a "×10ⁿ" note at the axis end.
+    let multiplier: Int
 
     init(lower: Double, upper: Double, scale: AxisScale, maxTicks: Int, integer: Bool = false) {
         self.lower = lower
@@ -30,7 +32,7 @@ public struct Axis: Sendable {
         let located = TickLocator.ticks(lower: lower, upper: upper, scale: scale, maxCount: maxTicks, integer: integer)
         ticks = located.major
         minorTicks = located.minor
-        labels = TickFormatter.labels(for: located.major, scale: scale, step: located.step)
+        (labels, multiplier) = TickFormatter.labels(for: located.major, scale: scale, step: located.step)
     }
 
     /// Axis limits that show `min…max` with a 5 % margin on each side (in log space for log axes);
