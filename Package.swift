@@ -18,7 +18,9 @@ let package = Package(
     ],
     targets: [
         // Data, ALS models, inference. Shared numeric support (seeded RNG, dense matrices, parallel loops).
-        .target(name: "Model", swiftSettings: optimise),
+        .target(name: "Model", dependencies: ["ALSKernels"], swiftSettings: optimise),
+        // ALS hot loops in C: AVX2+FMA normal-matrix kernels chosen at run time, portable fallback.
+        .target(name: "ALSKernels"),
         // PCA and t-SNE: matrices in, matrices out.
         .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
         // Nearest neighbours, k-means, clustering agreement scores.
