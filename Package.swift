@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
-        .testTarget(name: "CommandTests", dependencies: ["cinematrix", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v5]
 )

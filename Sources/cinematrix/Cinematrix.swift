@@ -20,6 +20,7 @@ struct Cinematrix: ParsableCommand {
             // Registered subcommands, one per job (keep this list in README order).
             DownloadCommand.self,
             PlotCommand.self,
+            RecommendCommand.self,
         ]
     )
 }
