@@ -21,6 +21,7 @@ struct Cinematrix: ParsableCommand {
             DownloadCommand.self,
             PlotCommand.self,
             RecommendCommand.self,
+            ExportCommand.self,
         ]
     )
 }
