@@ -70,3 +70,39 @@ extension GalleryTests {
         }
     }
 }
+
+extension GalleryTests {
+    @Test func otherCharts() throws {
+        let data = Self.clusters(count: 6000, groups: 6, seed: 11)
+        let genres = ["Action", "Comedy", "Drama", "Horror", "Romance", "Sci-Fi"]
+        let panels = genres.enumerated().map { g, name in
+            HighlightGrid.Panel(title: name, members: data.group.indices.filter { data.group[$0] == g })
+        }
+        try save(HighlightGrid(title: "Movies by genre", xLabel: "component 1", yLabel: "component 2", x: data.x, y: data.y,
+                               panels: panels).render(style: ChartStyle(width: 900, height: 620)), "grid.png")
+        try save(HighlightGrid(title: "Comedy over all movies", xLabel: "component 1", yLabel: "component 2", x: data.x, y: data.y,
+                               panels: [panels[1]]).render(), "highlight.png")
+        let values: [[Double]] = (0..<6).map { (r: Int) -> [Double] in
+            (0..<8).map { (c: Int) -> Double in
+                let base = Double((r * 37 + c * 11) % 50)
+                return base * 3.7 + Double(r * c)
+            }
+        }
+        try save(Heatmap(title: "Genre × cluster", xLabel: "cluster", yLabel: "genre", values: values, rowLabels: genres,
+                         columnLabels: (1...8).map { "c\($0)" }, colourBarLabel: "movies").render(), "heatmap.png")
+        let grid = [[0.912, 0.905, 0.899, 0.902], [0.897, 0.889, 0.886, 0.893], [0.894, 0.884, 0.881, 0.889]]
+        try save(Heatmap(title: "Test RMSE by rank and λ", xLabel: "λ", yLabel: "rank", values: grid, rowLabels: ["16", "32", "64"],
+                         columnLabels: ["0.01", "0.05", "0.1", "0.5"], colourBarLabel: "RMSE").render(style: ChartStyle(width: 560, height: 380)), "grid-search.png")
+        let counts = [4361.0, 3756, 1894, 1828, 1596, 1199, 1100, 980, 664, 611, 573, 534, 440, 334, 330, 126, 87, 61, 24, 20]
+        let names = ["Drama", "Comedy", "Thriller", "Action", "Romance", "Adventure", "Crime", "Sci-Fi", "Horror", "Fantasy",
+                     "Children", "Animation", "Mystery", "Documentary", "War", "Musical", "Western", "IMAX", "Film-Noir", "(no genres listed)"]
+        try save(BarChart(title: "Movies per genre", categoryLabel: "genre", valueLabel: "movies", categories: names, values: counts).render(), "bars.png")
+        try save(BarChart(title: "Movies per genre", valueLabel: "movies", categories: names, values: counts, horizontal: true,
+                          showValues: true).render(style: ChartStyle(width: 600, height: 520)), "bars-horizontal.png")
+        let ratings: [Double] = (0..<5000).map { (i: Int) -> Double in
+            let star = Double(1 + (i * 7919 % 97) % 5)
+            return star * 0.9 + Double(i % 13) * 0.04
+        }
+        try save(Histogram(title: "Rating distribution", xLabel: "rating", values: ratings).render(), "histogram.png")
+    }
+}

@@ -38,7 +38,7 @@ public struct ScatterPlot: Sendable {
     /// hundred points, small and translucent for 100,000 so dense regions still show density.
     public static func automaticMarker(count: Int) -> (radius: Double, opacity: Double) {
         let n = Double(max(1, count))
-        let radius = min(3.4, max(1.0, 3.4 * pow(1000 / n, 0.22)))
+        let radius = min(3.0, max(1.0, 3.0 * pow(1000 / n, 0.22)))
         let opacity = min(0.9, max(0.2, 0.9 * pow(600 / n, 0.28)))
         return (radius, opacity)
     }
