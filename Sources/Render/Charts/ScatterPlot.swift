@@ -102,7 +102,8 @@ public struct ScatterPlot: Sendable {
             for a in anchors {
                 canvas.disc(x: a.point.0, y: a.point.1, radius: max(radius, 2.2) + 0.8, fill: .clear, edge: Colour(hex: 0x222222), edgeWidth: 0.9)
             }
-            let result = PointLabeller.place(canvas, labels: anchors, bounds: frame.rect, markerRadius: max(radius, 2.2) + 0.8)
+            let result = PointLabeller.place(canvas, labels: anchors, bounds: frame.rect, markerRadius: max(radius, 2.2) + 0.8,
+                                             data: marks.map { ($0.x, $0.y) })
             PointLabeller.draw(canvas, result.placed, markerRadius: max(radius, 2.2) + 0.8)
             dropped += result.dropped
             layout.labelBoxes = result.placed.map(\.box)
