@@ -2,9 +2,11 @@ import Foundation
 import Testing
 import Render
 
-/// Writes one example of each chart into a folder (CINEMATRIX_GALLERY, or a temporary folder)
-/// so a person can look at them, and checks each decodes at the expected size.
+/// Writes one example of each chart into a folder so a person can look at them
+/// (`CINEMATRIX_GALLERY=/tmp/gallery swift test --filter GalleryTests`), and checks each decodes
+/// at the expected size. Without the variable the files go to a temporary folder and are removed.
 @Suite struct GalleryTests {
+    let keep = ProcessInfo.processInfo.environment["CINEMATRIX_GALLERY"] != nil
     let folder: String = {
         let path = ProcessInfo.processInfo.environment["CINEMATRIX_GALLERY"]
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("cmx-gallery-\(UUID())").path
@@ -16,7 +18,15 @@ import Render
         let path = folder + "/" + name
         try chart.write(to: path)
         let decoded = try DecodedPNG(contentsOf: path)
-        #expect(decoded.image.width == chart.image.width)
+        #expect(decoded.image.width == chart.image.width && decoded.image.height == chart.image.height)
+        // The file holds exactly the drawn pixels (sampled on a grid).
+        for y in stride(from: 0, to: decoded.image.height, by: 37) {
+            for x in stride(from: 0, to: decoded.image.width, by: 41) where decoded.image.rgba(x: x, y: y) != chart.image.rgba(x: x, y: y) {
+                Issue.record("\(name): pixel \(x),\(y) differs after encoding")
+                return
+            }
+        }
+        if !keep { try? FileManager.default.removeItem(atPath: path) }
     }
 
     @Test func lineCharts() throws {
