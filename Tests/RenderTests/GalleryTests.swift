@@ -116,3 +116,26 @@ extension GalleryTests {
         try save(Histogram(title: "Rating distribution", xLabel: "rating", values: ratings).render(), "histogram.png")
     }
 }
+
+extension GalleryTests {
+    @Test func crowdedLayouts() throws {
+        // 20 categories in a short image: the legend must wrap into columns and stay inside.
+        let data = Self.clusters(count: 4000, groups: 20, seed: 3)
+        let names = (0..<20).map { "category \($0)" }
+        let scatter = try ScatterPlot(title: "Twenty categories", x: data.x, y: data.y, categories: data.group, categoryNames: names)
+            .render(style: ChartStyle(width: 640, height: 300))
+        try save(scatter, "scatter-short.png")
+        for entry in scatter.layout.legend {
+            #expect(entry.swatchCentre.y > 0 && entry.swatchCentre.y < Double(scatter.image.height), "\(entry.label) inside the image")
+            #expect(matches(scatter.image.probe(entry.swatchCentre.x, entry.swatchCentre.y), entry.colour), "\(entry.label) swatch")
+        }
+        // Long column labels turn; 15×15 cells keep annotations only where they fit.
+        let genres = ["Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy",
+                      "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi"]
+        let values: [[Double]] = (0..<15).map { (r: Int) -> [Double] in
+            (0..<15).map { (c: Int) -> Double in r == c ? 1 : Double((r * 7 + c * 3) % 10) / 10 }
+        }
+        try save(Heatmap(title: "Genre co-occurrence", values: values, rowLabels: genres, columnLabels: genres, decimals: 1,
+                         colourBarLabel: "Jaccard").render(style: ChartStyle(width: 720, height: 620)), "heatmap-large.png")
+    }
+}

@@ -64,8 +64,10 @@ public struct ScatterPlot: Sendable {
         if categories != nil {
             items = categoryNames.enumerated().map { LegendItem(label: $0.element, colour: Palette.category($0.offset), swatch: .marker) }
         }
-        let legendSize = LegendPainter.size(canvas, items)
         let outside = items.count > 5
+        let available = style.height - 2 * Theme.padding - AxesPainter.titleHeight(title) - 40
+        let legendColumns = outside ? LegendPainter.columns(canvas, items, height: available) : 1
+        let legendSize = LegendPainter.size(canvas, items, columns: legendColumns)
         var outer = Rect(x: 0, y: 0, width: style.width, height: style.height).insetBy(Theme.padding)
         let titleRoom = AxesPainter.titleHeight(title)
         outer.y += titleRoom
@@ -119,7 +121,7 @@ public struct ScatterPlot: Sendable {
                 let sample = stride(from: 0, to: marks.count, by: max(1, marks.count / 5000)).map { (marks[$0].x, marks[$0].y) }
                 box = LegendPainter.bestBox(in: frame.rect, size: legendSize, occupied: sample)
             }
-            layout.legend = LegendPainter.draw(canvas, items, box: box, framed: !outside)
+            layout.legend = LegendPainter.draw(canvas, items, box: box, framed: !outside, columns: legendColumns)
         }
         return try RenderedChart(canvas: canvas, style: style, title: title, layout: layout,
                                  skippedPoints: drawable.skipped, droppedLabels: dropped)
