@@ -30,7 +30,22 @@ enum TickLocator {
     static func linear(lower: Double, upper: Double, maxCount: Int, integer: Bool) -> ([Double], Double) {
         let span = upper - lower
         guard span > 0, span.isFinite else { return ([lower], 1) }
-        let step = niceStep(span: span, maxCount: maxCount, integer: integer)
+        var step = niceStep(span: span, maxCount: maxCount, integer: integer)
+        var ticks = multiples(of: step, lower: lower, upper: upper)
+        // A range that holds only one multiple of the step gets the next smaller nice step.
+        while ticks.count < 2 && !(integer && step <= 1) {
+            let magnitude = pow(10, floor(log10(step) + 1e-9))
+            let mantissa = step / magnitude
+            let smaller = [5.0, 2.5, 2, 1].first { $0 < mantissa - 1e-9 }.map { $0 * magnitude } ?? magnitude / 2
+            if integer && smaller.rounded() != smaller { break }
+            step = smaller
+            ticks = multiples(of: step, lower: lower, upper: upper)
+        }
+        return (ticks, step)
+    }
+
+    /// The multiples of `step` inside [lower, upper] (with a tolerance of 10⁻⁹ steps).
+    static func multiples(of step: Double, lower: Double, upper: Double) -> [Double] {
         var ticks: [Double] = []
         var k = (lower / step - 1e-9).rounded(.up)
         while k * step <= upper + step * 1e-9 {
@@ -38,7 +53,7 @@ enum TickLocator {
             ticks.append(abs(v) < step * 1e-9 ? 0 : v)
             k += 1
         }
-        return (ticks, step)
+        return ticks
     }
 
     static func logarithmic(lower: Double, upper: Double, maxCount: Int) -> ([Double], [Double], Double) {
@@ -105,6 +120,9 @@ enum TickFormatter {
         var multiplier = 0
         if largest >= 1e5 || (largest > 0 && largest < 1e-3) {
             multiplier = Int(floor(log10(largest)))
+            // A narrow window far from zero (e.g. 240390.9107…240390.9118) keeps plain digits:
+            // a multiplier would need as many decimals.
+            if step / pow(10, Double(multiplier)) < 1e-3 { multiplier = 0 }
         }
         let factor = pow(10, Double(multiplier))
         let decimals = decimalsNeeded(step / factor)
@@ -116,7 +134,7 @@ enum TickFormatter {
         guard v != 0, v.isFinite else { return 0 }
         for d in 0...10 {
             let scaled = abs(v) * pow(10, Double(d))
-            if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { return d }
+            if scaled >= 0.5 && abs(scaled - scaled.rounded()) < 1e-6 * scaled { return d }
         }
         return 10
     }

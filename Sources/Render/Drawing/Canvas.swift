@@ -235,6 +235,24 @@ final class Canvas {
         cairo_restore(cr)
     }
 
+    /// Draws `text` with a `halo`-coloured outline of `haloWidth` points behind the glyphs, so it
+    /// stays readable over data without hiding it under a box.
+    func haloText(_ text: String, x: Double, y: Double, size: Double, colour: Colour, halo: Colour, haloWidth: Double,
+                  h: HAlign = .left, v: VAlign = .baseline) {
+        guard !text.isEmpty else { return }
+        let m = measure(text, size: size)
+        let offset = anchorOffset(width: m.width, ascent: m.ascent, descent: m.descent, size: size, h: h, v: v)
+        cairo_new_path(cr)
+        cairo_move_to(cr, x + offset.dx, y + offset.dy)
+        cairo_text_path(cr, text)
+        setColour(halo)
+        cairo_set_line_width(cr, haloWidth)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_stroke_preserve(cr)
+        setColour(colour)
+        cairo_fill(cr)
+    }
+
     /// Offset from the anchor to the text origin (left end of the baseline).
     private func anchorOffset(width: Double, ascent: Double, descent: Double, size: Double, h: HAlign, v: VAlign) -> (dx: Double, dy: Double) {
         let dx: Double
