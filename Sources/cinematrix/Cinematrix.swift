@@ -19,6 +19,9 @@ struct Cinematrix: ParsableCommand {
         subcommands: [
             // Registered subcommands, one per job (keep this list in README order).
             DownloadCommand.self,
+            TrainCommand.self,
+            CompareCommand.self,
+            TuneCommand.self,
             PlotCommand.self,
             RecommendCommand.self,
             ExportCommand.self,

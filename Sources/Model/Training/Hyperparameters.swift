@@ -35,9 +35,9 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
     }
 
     /// The defaults for `kind` (see docs/models.md for how they were chosen): K = 32, 15
-    /// epochs, λ = 1, τ = 8, γ = 5 (bias: γ = 5), σ = 0.1, seed 1.
+    /// epochs, λ = 1, τ = 15, γ = 3, σ = 0.1, seed 1.
     public static func defaults(for kind: ModelKind) -> Hyperparameters {
-        Hyperparameters(kind: kind, rank: 32, epochs: 15, lambda: 1, tau: 8, gamma: 5,
+        Hyperparameters(kind: kind, rank: 32, epochs: 15, lambda: 1, tau: 15, gamma: 3,
                         initScale: 0.1, seed: 1)
     }
 
