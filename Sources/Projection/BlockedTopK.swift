@@ -19,11 +19,16 @@ public enum BlockedTopK {
     /// `excludeSelf` skips candidate i for query i (queries and candidates are the same rows).
     public static func search(queries: Matrix, candidates: Matrix, bias: [Float]? = nil, k: Int,
                               excludeSelf: Bool, threads: Int = availableCores) -> NeighbourLists {
-        precondition(queries.columns == candidates.columns, "top-k: queries and candidates differ in width")
-        precondition(k >= 1 && k <= candidates.rows - (excludeSelf ? 1 : 0), "top-k: k = \(k) exceeds the candidates")
-        if let bias { precondition(bias.count == candidates.rows, "top-k: one bias per candidate") }
+        search(queries: queries, in: Candidates(candidates, bias: bias), k: k, excludeSelf: excludeSelf, threads: threads)
+    }
+
+    /// As `search(queries:candidates:…)` against candidates packed once in advance, for many
+    /// small queries (one query of 87,585 × 32 candidates takes well under a millisecond).
+    public static func search(queries: Matrix, in packed: Candidates, k: Int,
+                              excludeSelf: Bool, threads: Int = availableCores) -> NeighbourLists {
+        precondition(queries.columns == packed.dimension, "top-k: queries and candidates differ in width")
+        precondition(k >= 1 && k <= packed.count - (excludeSelf ? 1 : 0), "top-k: k = \(k) exceeds the candidates")
         let n = queries.rows, d = queries.columns
-        let packed = PackedPanels(candidates, bias: bias)
         var indices = [Int32](repeating: -1, count: n * k)
         var scores = [Float](repeating: -.infinity, count: n * k)
         let blocks = (n + queryBlock - 1) / queryBlock
@@ -59,6 +64,8 @@ public enum BlockedTopK {
         defer { qbuf.deallocate() }
         qbuf.initialize(repeating: 0, count: padded * d)
         qbuf.update(from: q, count: rows * d)
+        let tile = UnsafeMutablePointer<Float>.allocate(capacity: 64)
+        defer { tile.deallocate() }
         let top = TopKRows(rows: rows, k: k, scores: outScore, indices: outIndex,
                            selfBase: excludeSelf ? firstRow : -1)
         defer { top.deallocate() }
@@ -87,17 +94,19 @@ public enum BlockedTopK {
                     }
                     let c0 = UnsafeRawPointer(panelBias + p * 8).loadUnaligned(as: SIMD8<Float>.self)
                     let c1 = UnsafeRawPointer(panelBias + (pair ? p + 1 : p) * 8).loadUnaligned(as: SIMD8<Float>.self)
-                    let base0 = p * 8, base1 = (p + 1) * 8
-                    top.offer(a00 + c0, row: g, base: base0)
-                    top.offer(a10 + c0, row: g + 1, base: base0)
-                    top.offer(a20 + c0, row: g + 2, base: base0)
-                    top.offer(a30 + c0, row: g + 3, base: base0)
-                    if pair {
-                        top.offer(a01 + c1, row: g, base: base1)
-                        top.offer(a11 + c1, row: g + 1, base: base1)
-                        top.offer(a21 + c1, row: g + 2, base: base1)
-                        top.offer(a31 + c1, row: g + 3, base: base1)
-                    }
+                    // Spill the 4 × 16 tile and test it with scalar code the compiler vectorises
+                    // (Swift's generic SIMD comparisons go through memory lane by lane).
+                    let raw = UnsafeMutableRawPointer(tile)
+                    raw.storeBytes(of: a00 + c0, toByteOffset: 0, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a01 + c1, toByteOffset: 32, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a10 + c0, toByteOffset: 64, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a11 + c1, toByteOffset: 96, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a20 + c0, toByteOffset: 128, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a21 + c1, toByteOffset: 160, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a30 + c0, toByteOffset: 192, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a31 + c1, toByteOffset: 224, as: SIMD8<Float>.self)
+                    let width = pair ? 16 : 8
+                    for r in 0..<4 { top.offer(tile + 16 * r, count: width, row: g + r, base: p * 8) }
                     p += 2
                 }
                 g += 4
@@ -107,25 +116,36 @@ public enum BlockedTopK {
     }
 }
 
-/// Candidate rows packed for `BlockedTopK`: panel p holds rows 8p ..< 8p + 8 feature-major
-/// (`panels[(p * D + j) * 8 + lane]`); missing rows of the last panel are zero with bias −∞.
-struct PackedPanels {
-    let panelCount: Int
-    var panels: [Float]
-    var bias: [Float]
+extension BlockedTopK {
+    /// Candidate rows packed for `BlockedTopK`: panel p holds rows 8p ..< 8p + 8 feature-major
+    /// (`panels[(p * D + j) * 8 + lane]`); missing rows of the last panel are zero with bias −∞.
+    /// Packing costs one pass over the M × D candidates.
+    public struct Candidates: Sendable {
+        /// Number of candidate rows M.
+        public let count: Int
+        /// Width D.
+        public let dimension: Int
+        let panelCount: Int
+        var panels: [Float]
+        var bias: [Float]
 
-    init(_ m: Matrix, bias rowBias: [Float]?) {
-        let d = m.columns
-        panelCount = (m.rows + 7) / 8
-        var panels = [Float](repeating: 0, count: panelCount * d * 8)
-        var bias = [Float](repeating: -.infinity, count: panelCount * 8)
-        for r in 0..<m.rows {
-            let p = r / 8, lane = r % 8
-            for j in 0..<d { panels[(p * d + j) * 8 + lane] = m.values[r * d + j] }
-            bias[r] = rowBias?[r] ?? 0
+        /// Packs the rows of `m`; `bias` (one per row, default 0) is added to each row's scores.
+        public init(_ m: Matrix, bias rowBias: [Float]? = nil) {
+            if let rowBias { precondition(rowBias.count == m.rows, "top-k: one bias per candidate") }
+            let d = m.columns
+            count = m.rows
+            dimension = d
+            panelCount = (m.rows + 7) / 8
+            var panels = [Float](repeating: 0, count: panelCount * d * 8)
+            var bias = [Float](repeating: -.infinity, count: panelCount * 8)
+            for r in 0..<m.rows {
+                let p = r / 8, lane = r % 8
+                for j in 0..<d { panels[(p * d + j) * 8 + lane] = m.values[r * d + j] }
+                bias[r] = rowBias?[r] ?? 0
+            }
+            self.panels = panels
+            self.bias = bias
         }
-        self.panels = panels
-        self.bias = bias
     }
 }
 
@@ -149,12 +169,14 @@ struct TopKRows {
 
     func deallocate() { thresholds.deallocate(); filled.deallocate() }
 
-    /// Offers 8 consecutive candidates `base ..< base + 8` to `row`.
+    /// Offers `count` consecutive candidates `base ..< base + count` (scores at `s`) to `row`.
     @inline(__always)
-    func offer(_ v: SIMD8<Float>, row: Int, base: Int) {
+    func offer(_ s: UnsafePointer<Float>, count: Int, row: Int, base: Int) {
         let t = thresholds[row]
-        guard any(v .> SIMD8(repeating: t)) else { return }
-        for lane in 0..<8 where v[lane] > thresholds[row] { insert(v[lane], index: base + lane, row: row) }
+        var hit = false
+        for l in 0..<16 { hit = hit || (s[l] > t) }   // branch-free: reads 16 lanes always
+        guard hit else { return }
+        for l in 0..<count where s[l] > thresholds[row] { insert(s[l], index: base + l, row: row) }
     }
 
     /// Inserts one candidate after every kept score ≥ `s` (so earlier indices win ties).

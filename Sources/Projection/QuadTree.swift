@@ -1,33 +1,23 @@
 /// A Barnes-Hut quadtree over 2-D points, built from their Morton (Z-order) codes.
 ///
 /// Points are sorted by a 2 × 31-bit Morton code of their position in the bounding square, so
-/// every cell is a contiguous run of `order`, and children (non-empty quadrants only) are stored
-/// contiguously. Each node carries its point count, centre of mass and squared side length.
-/// Building costs one sort, O(N log N); memory about 2N nodes of 48 bytes.
+/// every cell is a contiguous run of `order`, and the non-empty children of a cell are stored
+/// contiguously. Each node carries its point count, centre of mass and squared side length, in
+/// single precision (ample for forces that the Barnes-Hut approximation already perturbs by
+/// ~1e-3). Building costs one sort, O(N log N) — nearly linear when `previousOrder` (the last
+/// iteration's order) is passed, since the sort then sees almost sorted input; memory ≈ 2N nodes.
 struct QuadTree {
-    struct Node {
-        var comX: Double
-        var comY: Double
-        var mass: Double
-        var side2: Double
-        /// First child index, or −1 for a leaf.
-        var firstChild: Int32
-        var childCount: Int32
-        /// Range of `order` covered by the node.
-        var lo: Int32
-        var hi: Int32
-    }
-
-    var nodes: [Node] = []
+    /// Centre of mass x, y, point count and squared side of each node.
+    var comX: [Float] = [], comY: [Float] = [], mass: [Float] = [], side2: [Float] = []
+    /// First child of each node (−1 for a leaf) and its number of children.
+    var firstChild: [Int32] = [], childCount: [Int32] = []
     /// Point indices sorted by Morton code.
     var order: [Int32]
-    /// Position of each point in `order`.
-    var rank: [Int32]
 
     static let bits = 31
 
     /// Builds the tree over `positions` (interleaved x, y; N points).
-    init(positions y: [Double]) {
+    init(positions y: [Double], previousOrder: [Int32]? = nil) {
         let n = y.count / 2
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for i in 0..<n {
@@ -36,57 +26,76 @@ struct QuadTree {
         }
         let side = max(maxX - minX, maxY - minY, 1e-12) * (1 + 1e-9)
         let scale = Double(1 << Self.bits) / side
+        let top = Double((1 << Self.bits) - 1)
         var codes = [UInt64](repeating: 0, count: n)
         for i in 0..<n {
-            let qx = UInt64(min(Double((1 << Self.bits) - 1), (y[2 * i] - minX) * scale))
-            let qy = UInt64(min(Double((1 << Self.bits) - 1), (y[2 * i + 1] - minY) * scale))
+            let qx = UInt64(min(top, (y[2 * i] - minX) * scale))
+            let qy = UInt64(min(top, (y[2 * i + 1] - minY) * scale))
             codes[i] = Self.spread(qx) | (Self.spread(qy) << 1)
         }
-        // Sort (code, index) pairs packed as one key each: deterministic and fast.
-        order = (0..<n).map { Int32($0) }
-        order.sort { codes[Int($0)] < codes[Int($1)] || (codes[Int($0)] == codes[Int($1)] && $0 < $1) }
-        rank = [Int32](repeating: 0, count: n)
-        for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
+        var order = previousOrder?.count == n ? previousOrder! : (0..<n).map { Int32($0) }
+        codes.withUnsafeBufferPointer { c in
+            order.sort { c[Int($0)] < c[Int($1)] || (c[Int($0)] == c[Int($1)] && $0 < $1) }
+        }
+        self.order = order
         let sortedCodes = order.map { codes[Int($0)] }
-        nodes.reserveCapacity(2 * n + 1)
-        nodes.append(Node(comX: 0, comY: 0, mass: 0, side2: side * side, firstChild: -1, childCount: 0, lo: 0, hi: Int32(n)))
-        build(node: 0, level: 0, side: side, codes: sortedCodes, y: y)
+        reserve(2 * n + 1)
+        append(side2: Float(side * side))
+        var ranges: [(Int, Int)] = [(0, n)]
+        ranges.reserveCapacity(2 * n + 1)
+        sortedCodes.withUnsafeBufferPointer { codes in
+            y.withUnsafeBufferPointer { pos in
+                build(node: 0, lo: 0, hi: n, level: 0, side: side, codes: codes, y: pos)
+            }
+        }
     }
 
-    /// Fills node `index` (range already set) and, recursively, its children.
-    private mutating func build(node index: Int, level: Int, side: Double, codes: [UInt64], y: [Double]) {
-        let lo = Int(nodes[index].lo), hi = Int(nodes[index].hi)
+    private mutating func reserve(_ count: Int) {
+        comX.reserveCapacity(count); comY.reserveCapacity(count); mass.reserveCapacity(count)
+        side2.reserveCapacity(count); firstChild.reserveCapacity(count); childCount.reserveCapacity(count)
+    }
+
+    private mutating func append(side2 s: Float) {
+        comX.append(0); comY.append(0); mass.append(0); side2.append(s); firstChild.append(-1); childCount.append(0)
+    }
+
+    /// Fills node `index` covering `order[lo ..< hi]` and, recursively, its children.
+    private mutating func build(node index: Int, lo: Int, hi: Int, level: Int, side: Double,
+                                codes: UnsafeBufferPointer<UInt64>, y: UnsafeBufferPointer<Double>) {
         if hi - lo == 1 || level == Self.bits {
             var sx = 0.0, sy = 0.0
             for r in lo..<hi { let i = Int(order[r]); sx += y[2 * i]; sy += y[2 * i + 1] }
             let m = Double(hi - lo)
-            nodes[index].comX = sx / m; nodes[index].comY = sy / m; nodes[index].mass = m
+            comX[index] = Float(sx / m); comY[index] = Float(sy / m); mass[index] = Float(m)
             return
         }
         let shift = UInt64(2 * (Self.bits - 1 - level))
-        var bounds: [(Int, Int)] = []
-        var start = lo
-        while start < hi {
-            let quadrant = (codes[start] >> shift) & 3
-            var end = start + 1
-            while end < hi && (codes[end] >> shift) & 3 == quadrant { end += 1 }
-            bounds.append((start, end))
-            start = end
+        // Boundaries of the (up to) four quadrants: codes are sorted, so quadrants are runs.
+        var cuts = (lo, lo, lo, lo, hi)
+        for q in 1...3 {
+            var a = lo, b = hi
+            while a < b {
+                let mid = (a + b) / 2
+                if (codes[mid] >> shift) & 3 < UInt64(q) { a = mid + 1 } else { b = mid }
+            }
+            switch q { case 1: cuts.1 = a; case 2: cuts.2 = a; default: cuts.3 = a }
         }
-        let first = nodes.count
-        let childSide = side / 2
-        for (a, b) in bounds {
-            nodes.append(Node(comX: 0, comY: 0, mass: 0, side2: childSide * childSide, firstChild: -1, childCount: 0,
-                              lo: Int32(a), hi: Int32(b)))
-        }
-        nodes[index].firstChild = Int32(first)
-        nodes[index].childCount = Int32(bounds.count)
+        let bounds = [cuts.0, cuts.1, cuts.2, cuts.3, cuts.4]
+        let first = comX.count
+        let childSide2 = Float(side * side / 4)
+        var children = 0
+        for q in 0..<4 where bounds[q + 1] > bounds[q] { append(side2: childSide2); children += 1 }
+        firstChild[index] = Int32(first)
+        childCount[index] = Int32(children)
         var sx = 0.0, sy = 0.0, m = 0.0
-        for c in first..<(first + bounds.count) {
-            build(node: c, level: level + 1, side: childSide, codes: codes, y: y)
-            sx += nodes[c].comX * nodes[c].mass; sy += nodes[c].comY * nodes[c].mass; m += nodes[c].mass
+        var c = first
+        for q in 0..<4 where bounds[q + 1] > bounds[q] {
+            build(node: c, lo: bounds[q], hi: bounds[q + 1], level: level + 1, side: side / 2, codes: codes, y: y)
+            let mc = Double(mass[c])
+            sx += Double(comX[c]) * mc; sy += Double(comY[c]) * mc; m += mc
+            c += 1
         }
-        nodes[index].comX = sx / m; nodes[index].comY = sy / m; nodes[index].mass = m
+        comX[index] = Float(sx / m); comY[index] = Float(sy / m); mass[index] = Float(m)
     }
 
     /// Interleaves the low 31 bits of `v` with zeros (bit b moves to bit 2b).
@@ -98,42 +107,5 @@ struct QuadTree {
         x = (x | (x << 2)) & 0x3333_3333_3333_3333
         x = (x | (x << 1)) & 0x5555_5555_5555_5555
         return x
-    }
-
-    /// Barnes-Hut sums for point `i` at (px, py): `Σⱼ wᵢⱼ` and `Σⱼ wᵢⱼ² (yᵢ − yⱼ)` over all
-    /// j ≠ i, with `w = 1 / (1 + d²)`; a cell is summarised by its centre of mass when
-    /// `side² < θ² d²`. `stack` is caller-owned scratch of at least 4 · 32 + 1 entries.
-    @inline(__always)
-    func repulsion(point i: Int, px: Double, py: Double, theta2: Double,
-                   nodes: UnsafePointer<Node>, stack: UnsafeMutablePointer<Int32>) -> (z: Double, fx: Double, fy: Double) {
-        let myRank = rank[i]
-        var z = 0.0, fx = 0.0, fy = 0.0
-        var top = 0
-        stack[0] = 0
-        top = 1
-        while top > 0 {
-            top -= 1
-            let node = nodes[Int(stack[top])]
-            let dx = px - node.comX, dy = py - node.comY
-            let d2 = dx * dx + dy * dy
-            if node.firstChild < 0 {
-                var m = node.mass
-                if myRank >= node.lo && myRank < node.hi { m -= 1 }
-                if m == 0 { continue }
-                let w = 1 / (1 + d2)
-                let q = m * w
-                z += q
-                fx += q * w * dx; fy += q * w * dy
-            } else if node.side2 < theta2 * d2 && !(myRank >= node.lo && myRank < node.hi) {
-                let w = 1 / (1 + d2)
-                let q = node.mass * w
-                z += q
-                fx += q * w * dx; fy += q * w * dy
-            } else {
-                let first = node.firstChild
-                for c in 0..<node.childCount { stack[top] = first + c; top += 1 }
-            }
-        }
-        return (z, fx, fy)
     }
 }

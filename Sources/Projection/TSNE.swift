@@ -74,6 +74,7 @@ public enum TSNE {
         let n = p.count
         var y = initial
         var gradient = [Double](repeating: 0, count: 2 * n)
+        var treeOrder: [Int32] = []
         var optimiser = TSNEOptimiser(count: n, minGain: parameters.minGain, maxStepNorm: parameters.maxStepNorm)
         let phases: [(exaggeration: Double, iterations: Int, momentum: Double)] = [
             (parameters.earlyExaggeration, parameters.earlyExaggerationIterations, parameters.initialMomentum),
@@ -88,7 +89,7 @@ public enum TSNE {
                 let evaluate = progress != nil && (done % max(1, parameters.klEvery) == 0 || done == total)
                 let kl = TSNEGradient.barnesHut(embedding: y, affinities: p, exaggeration: phase.exaggeration,
                                                 theta: parameters.theta, evaluateKL: evaluate,
-                                                threads: parameters.threads, gradient: &gradient)
+                                                threads: parameters.threads, gradient: &gradient, treeOrder: &treeOrder)
                 if let progress, progress(done, kl, y) { break run }
                 optimiser.step(&y, gradient: gradient, learningRate: rate, momentum: phase.momentum)
             }

@@ -14,49 +14,54 @@ public enum TSNEGradient {
     public static func barnesHut(embedding y: [Double], affinities p: SparseAffinities, exaggeration: Double,
                                  theta: Double, evaluateKL: Bool, threads: Int,
                                  gradient: inout [Double]) -> Double? {
+        var order: [Int32] = []
+        return barnesHut(embedding: y, affinities: p, exaggeration: exaggeration, theta: theta, evaluateKL: evaluateKL,
+                         threads: threads, gradient: &gradient, treeOrder: &order)
+    }
+
+    /// As above, reusing and updating the Morton order of the previous call (`treeOrder`),
+    /// which makes rebuilding the tree nearly linear between optimiser steps.
+    static func barnesHut(embedding y: [Double], affinities p: SparseAffinities, exaggeration: Double,
+                          theta: Double, evaluateKL: Bool, threads: Int,
+                          gradient: inout [Double], treeOrder: inout [Int32]) -> Double? {
         let n = p.count
         precondition(y.count == 2 * n && gradient.count == 2 * n, "t-SNE gradient: embedding must be N × 2")
-        let tree = QuadTree(positions: y)
+        let tree = QuadTree(positions: y, previousOrder: treeOrder)
+        treeOrder = tree.order
         var zs = [Double](repeating: 0, count: n)
         var logTerms = [Double](repeating: 0, count: evaluateKL ? n : 0)
         var repulsion = [Double](repeating: 0, count: 2 * n)
-        let theta2 = theta * theta
-        tree.nodes.withUnsafeBufferPointer { nodes in
-            y.withUnsafeBufferPointer { pos in
-                zs.withUnsafeMutableBufferPointer { zOut in
-                    repulsion.withUnsafeMutableBufferPointer { rep in
-                        gradient.withUnsafeMutableBufferPointer { grad in
-                            logTerms.withUnsafeMutableBufferPointer { logOut in
-                                p.rowStart.withUnsafeBufferPointer { rowStart in
-                                    p.columns.withUnsafeBufferPointer { cols in
-                                        p.values.withUnsafeBufferPointer { vals in
-                                            let blocks = (n + 255) / 256
-                                            parallelForEach(count: blocks, threads: threads, grain: 1) { b, _ in
-                                                let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * 33 + 4)
-                                                defer { stack.deallocate() }
-                                                for r in (b * 256)..<min(n, (b + 1) * 256) {
-                                                    let i = Int(tree.order[r])
-                                                    let px = pos[2 * i], py = pos[2 * i + 1]
-                                                    let s = tree.repulsion(point: i, px: px, py: py, theta2: theta2,
-                                                                           nodes: nodes.baseAddress!, stack: stack)
-                                                    zOut[i] = s.z
-                                                    rep[2 * i] = s.fx; rep[2 * i + 1] = s.fy
-                                                    var ax = 0.0, ay = 0.0, logSum = 0.0
-                                                    for e in rowStart[i]..<rowStart[i + 1] {
-                                                        let j = Int(cols[e])
-                                                        let dx = px - pos[2 * j], dy = py - pos[2 * j + 1]
-                                                        let w = 1 / (1 + dx * dx + dy * dy)
-                                                        let pw = Double(vals[e]) * w
-                                                        ax += pw * dx; ay += pw * dy
-                                                        if evaluateKL { logSum += Double(vals[e]) * log(w) }
-                                                    }
-                                                    grad[2 * i] = exaggeration * ax
-                                                    grad[2 * i + 1] = exaggeration * ay
-                                                    if evaluateKL { logOut[i] = logSum }
-                                                }
-                                            }
-                                        }
+        let theta2 = Float(theta * theta)
+        let workers = max(1, threads)
+        let scratch = (0..<workers).map { _ in BarnesHutRepulsion.Scratch() }
+        y.withUnsafeBufferPointer { pos in
+            zs.withUnsafeMutableBufferPointer { zOut in
+                repulsion.withUnsafeMutableBufferPointer { rep in
+                    parallelForEach(count: (n + 7) / 8, threads: workers, grain: 16) { g, worker in
+                        BarnesHutRepulsion.group(start: 8 * g, tree: tree, positions: pos, theta2: theta2,
+                                                 scratch: scratch[worker], z: zOut, force: rep)
+                    }
+                }
+            }
+            gradient.withUnsafeMutableBufferPointer { grad in
+                logTerms.withUnsafeMutableBufferPointer { logOut in
+                    p.rowStart.withUnsafeBufferPointer { rowStart in
+                        p.columns.withUnsafeBufferPointer { cols in
+                            p.values.withUnsafeBufferPointer { vals in
+                                parallelForEach(count: n, threads: workers, grain: 1024) { i, _ in
+                                    let px = pos[2 * i], py = pos[2 * i + 1]
+                                    var ax = 0.0, ay = 0.0, logSum = 0.0
+                                    for e in rowStart[i]..<rowStart[i + 1] {
+                                        let j = Int(cols[e])
+                                        let dx = px - pos[2 * j], dy = py - pos[2 * j + 1]
+                                        let w = 1 / (1 + dx * dx + dy * dy)
+                                        let pw = Double(vals[e]) * w
+                                        ax += pw * dx; ay += pw * dy
+                                        if evaluateKL { logSum += Double(vals[e]) * log(w) }
                                     }
+                                    grad[2 * i] = exaggeration * ax
+                                    grad[2 * i + 1] = exaggeration * ay
+                                    if evaluateKL { logOut[i] = logSum }
                                 }
                             }
                         }
