@@ -25,6 +25,7 @@ struct Cinematrix: ParsableCommand {
             PlotCommand.self,
             RecommendCommand.self,
             ExportCommand.self,
+            BenchCommand.self,
         ]
     )
 }
