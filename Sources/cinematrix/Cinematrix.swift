@@ -24,6 +24,11 @@ struct Cinematrix: ParsableCommand {
             TuneCommand.self,
             PlotCommand.self,
             RecommendCommand.self,
+            SimilarCommand.self,
+            ProjectCommand.self,
+            MapsCommand.self,
+            NeighboursCommand.self,
+            ClusterCommand.self,
             ExportCommand.self,
             BenchCommand.self,
         ]

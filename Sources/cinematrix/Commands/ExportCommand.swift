@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
         let m = try ModelFile.read(path: model, includeUserRatings: true)
         let dir = out ?? "outputs/export-\(format.rawValue)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let genres = (0..<m.movieCount).map { i in m.catalog.genres(of: i).map { m.catalog.genreNames[Int($0)] }.joined(separator: "|") }
+        let genres = (0..<m.movieCount).map { genreList(m, $0) }
         let userCounts = m.userRatings.map { r in (0..<m.userCount).map { r.rowLength($0) } }
         switch format {
         case .tensorboard:
@@ -72,10 +72,5 @@ struct ExportCommand: ParsableCommand {
             try AtomicFile.write(users, to: dir + "/users.csv")
         }
         print("Wrote \(format.rawValue) export of \(m.movieCount) movies and \(m.userCount) users (K = \(m.rank)) to \(dir)/")
-    }
-
-    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-    private func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -112,10 +112,6 @@ struct RecommendCommand: ParsableCommand {
         }
     }
 
-    private func genres(_ m: FactorModel, _ movie: Int) -> String {
-        m.catalog.genres(of: movie).map { m.catalog.genreNames[Int($0)] }.joined(separator: "|")
-    }
-
     private func printTable(_ recs: [Recommendation], reasons: [[(movie: Int, contribution: Float)]], given: [Int: Float],
                             model m: FactorModel, heading: String) {
         print(heading + "\n")
@@ -126,7 +122,7 @@ struct RecommendCommand: ParsableCommand {
         var table = TextTable(header: ["#", "Title", "Year", "Genres", "Predicted", "Movie bias", "Taste"], numeric: [0, 2, 4, 5, 6])
         for (i, r) in recs.enumerated() {
             let year = m.catalog.years[r.movie]
-            table.add(["\(i + 1)", m.catalog.titles[r.movie], year > 0 ? "\(year)" : "", genres(m, r.movie),
+            table.add(["\(i + 1)", m.catalog.titles[r.movie], year > 0 ? "\(year)" : "", genreList(m, r.movie),
                        String(format: "%.2f", r.predicted), String(format: "%+.2f", r.movieBias), String(format: "%+.2f", r.tasteMatch)])
         }
         print(table.rendered)
