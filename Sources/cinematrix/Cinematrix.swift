@@ -18,6 +18,7 @@ struct Cinematrix: ParsableCommand {
         version: version,
         subcommands: [
             // Registered subcommands, one per job (keep this list in README order).
+            DemoCommand.self, SynthCommand.self, PrepareCommand.self, InfoCommand.self,
         ]
     )
 }

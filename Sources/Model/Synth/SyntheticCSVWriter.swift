@@ -28,9 +28,7 @@ public enum SyntheticCSVWriter {
     @discardableResult
     public static func write(_ synth: SyntheticRatings, to directory: String,
                              progress: (Double) -> Void = { _ in }) throws -> Summary {
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw IngestError.io(path: directory, operation: "create the folder", errno: errno)
-        }
+        try makeFolders(directory)
         try writeAtomically(directory + "/movies.csv", moviesCSV(synth.catalog))
         let users = synth.config.users
         let threads = max(1, synth.config.threads)
@@ -139,6 +137,17 @@ public enum SyntheticCSVWriter {
         withUnsafeMutableBytes(of: &digits) { d in
             repeat { d[19 - n] = 48 + UInt8(x % 10); x /= 10; n += 1 } while x > 0
             out.append(contentsOf: d[(20 - n)...])
+        }
+    }
+
+    /// `mkdir -p`.
+    static func makeFolders(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw IngestError.io(path: prefix, operation: "create the folder", errno: errno)
+            }
         }
     }
 
