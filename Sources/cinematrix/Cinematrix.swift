@@ -18,7 +18,11 @@ struct Cinematrix: ParsableCommand {
         version: version,
         subcommands: [
             // Registered subcommands, one per job (keep this list in README order).
+            DemoCommand.self,
             DownloadCommand.self,
+            SynthCommand.self,
+            PrepareCommand.self,
+            InfoCommand.self,
             TrainCommand.self,
             CompareCommand.self,
             TuneCommand.self,
