@@ -7,6 +7,10 @@
 #define CMX_X86 1
 #endif
 
+static _Thread_local int cmx_forced_portable = 0;
+
+void cmx_force_portable(int on) { cmx_forced_portable = on; }
+
 int cmx_uses_avx2(void) {
 #if CMX_X86
     static int cached = -1;
@@ -14,7 +18,7 @@ int cmx_uses_avx2(void) {
         __builtin_cpu_init();
         cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     }
-    return cached;
+    return cached && !cmx_forced_portable;
 #else
     return 0;
 #endif
