@@ -44,7 +44,7 @@ struct CompareCommand: ParsableCommand {
             let config = ExperimentConfig(hyperparameters: settings, threads: options.threadCount, dataset: dataset,
                                           datasetChecksum: checksum, toolVersion: Cinematrix.version, final: run.history.last)
             try ExperimentFolder.write(run, config: config, to: folder)
-            writeCharts(run.history, to: folder)
+            try writeCharts(run.history, to: folder)
             let last = run.history.last!
             let perEpoch = run.history.map(\.seconds).reduce(0, +) / Double(run.history.count)
             csv += "\(kind.rawValue),\(settings.rank),\(run.history.count),\(last.loss),\(last.trainRMSE),\(last.testRMSE),\(perEpoch)\n"
