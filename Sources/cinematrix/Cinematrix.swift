@@ -33,6 +33,7 @@ struct Cinematrix: ParsableCommand {
             MapsCommand.self,
             NeighboursCommand.self,
             ClusterCommand.self,
+            ReportCommand.self,
             ExportCommand.self,
             BenchCommand.self,
         ]
