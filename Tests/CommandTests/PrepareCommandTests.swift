@@ -51,11 +51,22 @@ import Testing
         #expect(usage.status != 0 && usage.stderr.contains("--train and --test go together"))
     }
 
-    @Test func demoSynthesisesPreparesAndSummarises() throws {
-        let r = try runCinematrix(["demo", "--out", directory + "/demo"])
+    @Test func demoRunsTheWholeJourneyOnSyntheticData() throws {
+        // Two epochs keep the debug-build test short; the journey is the same as with 15.
+        let r = try runCinematrix(["demo", "--out", directory + "/demo", "--epochs", "2"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("users:    610"))
         #expect(r.stdout.contains("ratings:  100,836"))
-        #expect(FileManager.default.fileExists(atPath: directory + "/demo/dataset.cmx"))
+        #expect(r.stdout.contains("Everything is in \(directory)/demo/"))
+        for file in ["dataset.cmx", "report.html", "models/comparison.csv", "models/comparison.png",
+                     "models/bias-uv-genre/model.cmxm", "models/bias-uv-genre/rmse.png", "analysis/movies-tsne.png",
+                     "analysis/users-pca.png", "analysis/maps/grid.png", "analysis/clusters.csv", "analysis/recommendations.csv"] {
+            #expect(FileManager.default.fileExists(atPath: directory + "/demo/" + file), "missing \(file)")
+        }
+        let html = try String(contentsOfFile: directory + "/demo/report.html", encoding: .utf8)
+        #expect(html.contains("Sample recommendations") && html.contains("data:image/png;base64,"))
+        let comparison = try String(contentsOfFile: directory + "/demo/models/comparison.csv", encoding: .utf8).split(separator: "\n")
+        let testRMSE = comparison.dropFirst().map { Double($0.split(separator: ",")[5])! }
+        #expect(testRMSE.count == 3 && testRMSE[0] > testRMSE[1] && testRMSE[1] > testRMSE[2], "models not ordered: \(testRMSE)")
     }
 }
