@@ -13,10 +13,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // Data, ALS models, inference. Shared numeric support (seeded RNG, dense matrices, parallel loops).
-        .target(name: "Model", swiftSettings: optimise),
+        .target(name: "Model", dependencies: ["ALSKernels"], swiftSettings: optimise),
+        // ALS hot loops in C: AVX2+FMA normal-matrix kernels chosen at run time, portable fallback.
+        .target(name: "ALSKernels"),
         // PCA and t-SNE: matrices in, matrices out.
         .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
         // Nearest neighbours, k-means, clustering agreement scores.
@@ -26,17 +30,20 @@ let package = Package(
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         // cairo, found through pkg-config.
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
         .executableTarget(
             name: "cinematrix",
             dependencies: [
                 "Model", "Projection", "Analyze", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: optimise
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "CommandTests", dependencies: ["cinematrix"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
+        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
         .testTarget(name: "AnalyzeTests", dependencies: ["Analyze"]),
     ],

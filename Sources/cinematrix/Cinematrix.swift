@@ -18,6 +18,13 @@ struct Cinematrix: ParsableCommand {
         version: version,
         subcommands: [
             // Registered subcommands, one per job (keep this list in README order).
+            DownloadCommand.self,
+            TrainCommand.self,
+            CompareCommand.self,
+            TuneCommand.self,
+            PlotCommand.self,
+            RecommendCommand.self,
+            ExportCommand.self,
             BenchCommand.self,
         ]
     )

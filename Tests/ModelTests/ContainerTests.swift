@@ -41,9 +41,17 @@ import Testing
         #expect {
             _ = try ContainerReader(path: path + ".short", kind: "TEST", versions: 1...1)
         } throws: { ($0 as? ContainerError).map { "\($0)".contains("truncated") } ?? false }
+        let flipped = try ContainerReader(path: path + ".flipped", kind: "TEST", versions: 1...1)
         #expect {
-            _ = try ContainerReader(path: path + ".flipped", kind: "TEST", versions: 1...1)
-        } throws: { ($0 as? ContainerError).map { "\($0)".contains("checksum") } ?? false }
+            _ = try flipped.array("data", as: Float.self)
+        } throws: { ($0 as? ContainerError).map { "\($0)".contains("checksum mismatch in section 'data'") } ?? false }
+        #expect(throws: ContainerError.self) { try flipped.verifyAll() }
+        var table = try Data(contentsOf: URL(fileURLWithPath: path))
+        table[70] ^= 0x01  // inside the section table
+        try table.write(to: URL(fileURLWithPath: path + ".table"))
+        #expect {
+            _ = try ContainerReader(path: path + ".table", kind: "TEST", versions: 1...1)
+        } throws: { ($0 as? ContainerError).map { "\($0)".contains("section table") } ?? false }
         #expect(throws: ContainerError.self) { _ = try ContainerReader(path: path, kind: "MODL", versions: 1...1) }
         #expect(throws: ContainerError.self) { _ = try ContainerReader(path: path, kind: "TEST", versions: 2...2) }
     }

@@ -32,12 +32,14 @@ public enum ContainerError: Error, CustomStringConvertible, Equatable {
 /// Layout shared by `ContainerWriter` and `ContainerReader`.
 ///
 /// A file is: a 64-byte header (magic `CINEMATX`, 4-character kind, format version, section
-/// count, total length, checksum of everything after the header), a table of 32-byte section
-/// entries (16-byte name, offset, byte count), then each section's bytes aligned to 64 bytes.
+/// count, total length, checksum of the section table), a table of 40-byte section entries
+/// (16-byte name, offset, byte count, checksum of the section's bytes), then each section's
+/// bytes aligned to 64 bytes. Per-section checksums let a reader verify only what it uses, so
+/// opening a large file to read a small part of it stays fast.
 enum ContainerLayout {
     static let magic: [UInt8] = Array("CINEMATX".utf8)
     static let headerSize = 64
-    static let entrySize = 32
+    static let entrySize = 40
     static let alignment = 64
     static func aligned(_ n: Int) -> Int { (n + alignment - 1) / alignment * alignment }
 }
@@ -100,33 +102,31 @@ public struct ContainerWriter {
     }
 
     private func writeBody(to sink: inout FileSink) throws {
-        // Table and offsets.
         let tableBytes = sections.count * ContainerLayout.entrySize
         var offset = ContainerLayout.aligned(ContainerLayout.headerSize + tableBytes)
-        var table: [UInt8] = []
+        var offsets: [Int] = []
         for s in sections {
-            var name = Array(s.name.utf8)
-            name += [UInt8](repeating: 0, count: 16 - name.count)
-            table += name
-            table += bytes(of: UInt64(offset))
-            table += bytes(of: UInt64(s.count))
+            offsets.append(offset)
             offset = ContainerLayout.aligned(offset + s.count)
         }
         let total = offset
-        // Header without checksum first; patched at the end.
-        try sink.write(header(total: total, checksum: 0))
-        sink.checksumming = true
-        try table.withUnsafeBytes { try sink.write($0) }
-        var position = ContainerLayout.headerSize + tableBytes
-        for s in sections {
-            let start = ContainerLayout.aligned(position)
+        // Header and table are written as placeholders, then patched once checksums are known.
+        try sink.write([UInt8](repeating: 0, count: ContainerLayout.aligned(ContainerLayout.headerSize + tableBytes)))
+        var table: [UInt8] = []
+        var position = ContainerLayout.aligned(ContainerLayout.headerSize + tableBytes)
+        for (s, start) in zip(sections, offsets) {
             try sink.writeZeros(start - position)
+            sink.checksum = Checksum64()
             try s.write(&sink)
+            var name = Array(s.name.utf8)
+            name += [UInt8](repeating: 0, count: 16 - name.count)
+            table += name + bytes(of: UInt64(start)) + bytes(of: UInt64(s.count)) + bytes(of: sink.checksum.finalize())
             position = start + s.count
         }
         try sink.writeZeros(total - position)
-        let sum = sink.checksum.finalize()
-        try sink.patch(header(total: total, checksum: sum), at: 0)
+        var tableSum = Checksum64()
+        table.withUnsafeBytes { tableSum.update($0) }
+        try sink.patch(header(total: total, checksum: tableSum.finalize()) + table, at: 0)
     }
 
     private func header(total: Int, checksum: UInt64) -> [UInt8] {
@@ -150,7 +150,6 @@ struct FileSink {
     private let fd: Int32
     private var buffer: [UInt8] = []
     var checksum = Checksum64()
-    var checksumming = false
 
     init(path: String) throws {
         self.path = path
@@ -162,7 +161,7 @@ struct FileSink {
     mutating func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
     mutating func write(_ raw: UnsafeRawBufferPointer) throws {
-        if checksumming { checksum.update(raw) }
+        checksum.update(raw)
         if raw.count >= (1 << 16) {
             try flush()
             try writeAll(raw)

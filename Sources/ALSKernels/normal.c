@@ -1,0 +1,118 @@
+/* Normal-matrix accumulation: the hot loop of ALS (see als_kernels.h). */
+#include "als_kernels.h"
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define CMX_X86 1
+#endif
+
+int cmx_uses_avx2(void) {
+#if CMX_X86
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+#else
+    return 0;
+#endif
+}
+
+/* ---- portable version ---------------------------------------------------------------- */
+
+static void accumulate_portable(const float *factors, long ld, long kp, const int32_t *idx,
+                                const float *target, long n, float *gram, float *sum, float *rhs) {
+    for (long t = 0; t < n; t++) {
+        const float *q = factors + (long)idx[t] * ld;
+        const float e = target[t];
+        for (long i = 0; i < kp; i++) {
+            const float qi = q[i];
+            float *row = gram + i * kp;
+            for (long j = i; j < kp; j++) row[j] += qi * q[j];
+            sum[i] += qi;
+            rhs[i] += e * qi;
+        }
+    }
+}
+
+#if CMX_X86
+/* ---- AVX2 + FMA version ---------------------------------------------------------------
+ * The row's factor vectors are gathered CMX_TILE_ROWS at a time into a contiguous tile T,
+ * then gram += T^T T is computed in register blocks of R rows x 8*NV columns covering the
+ * upper triangle (a BLIS-style 6x16 micro-kernel: 12 accumulators, 2 loads and 6
+ * broadcasts per 12 FMAs). */
+
+#define CMX_AVX __attribute__((target("avx2,fma")))
+
+#define DEFINE_BLOCK(R, NV)                                                                    \
+    static CMX_AVX void block_##R##_##NV(const float *tile, long kp, long n, float *gram,     \
+                                         long a, long b) {                                     \
+        __m256 acc[R][NV];                                                                     \
+        for (int r = 0; r < R; r++)                                                            \
+            for (int v = 0; v < NV; v++) acc[r][v] = _mm256_loadu_ps(gram + (a + r) * kp + b + 8 * v); \
+        const float *p = tile;                                                                 \
+        for (long t = 0; t < n; t++, p += kp) {                                                \
+            __m256 col[NV];                                                                    \
+            for (int v = 0; v < NV; v++) col[v] = _mm256_loadu_ps(p + b + 8 * v);              \
+            for (int r = 0; r < R; r++) {                                                      \
+                const __m256 s = _mm256_broadcast_ss(p + a + r);                               \
+                for (int v = 0; v < NV; v++) acc[r][v] = _mm256_fmadd_ps(s, col[v], acc[r][v]); \
+            }                                                                                  \
+        }                                                                                      \
+        for (int r = 0; r < R; r++)                                                            \
+            for (int v = 0; v < NV; v++) _mm256_storeu_ps(gram + (a + r) * kp + b + 8 * v, acc[r][v]); \
+    }
+
+DEFINE_BLOCK(1, 1) DEFINE_BLOCK(2, 1) DEFINE_BLOCK(3, 1)
+DEFINE_BLOCK(4, 1) DEFINE_BLOCK(5, 1) DEFINE_BLOCK(6, 1)
+DEFINE_BLOCK(1, 2) DEFINE_BLOCK(2, 2) DEFINE_BLOCK(3, 2)
+DEFINE_BLOCK(4, 2) DEFINE_BLOCK(5, 2) DEFINE_BLOCK(6, 2)
+
+typedef void (*block_fn)(const float *, long, long, float *, long, long);
+static const block_fn blocks1[7] = {0, block_1_1, block_2_1, block_3_1, block_4_1, block_5_1, block_6_1};
+static const block_fn blocks2[7] = {0, block_1_2, block_2_2, block_3_2, block_4_2, block_5_2, block_6_2};
+
+static CMX_AVX void gram_tile(const float *tile, long kp, long n, float *gram) {
+    for (long a = 0; a < kp; a += 6) {
+        const long rows = kp - a < 6 ? kp - a : 6;
+        long b = a / 8 * 8;
+        for (; b + 16 <= kp; b += 16) blocks2[rows](tile, kp, n, gram, a, b);
+        if (b < kp) blocks1[rows](tile, kp, n, gram, a, b);
+    }
+}
+
+static CMX_AVX void accumulate_avx2(const float *factors, long ld, long kp, const int32_t *idx,
+                                    const float *target, long n, float *gram, float *sum,
+                                    float *rhs, float *tile) {
+    for (long start = 0; start < n; start += CMX_TILE_ROWS) {
+        const long rows = n - start < CMX_TILE_ROWS ? n - start : CMX_TILE_ROWS;
+        for (long v = 0; v < kp; v += 8) {
+            __m256 s = _mm256_loadu_ps(sum + v), r = _mm256_loadu_ps(rhs + v);
+            for (long t = 0; t < rows; t++) {
+                const __m256 q = _mm256_loadu_ps(factors + (long)idx[start + t] * ld + v);
+                _mm256_storeu_ps(tile + t * kp + v, q);
+                s = _mm256_add_ps(s, q);
+                r = _mm256_fmadd_ps(_mm256_set1_ps(target[start + t]), q, r);
+            }
+            _mm256_storeu_ps(sum + v, s);
+            _mm256_storeu_ps(rhs + v, r);
+        }
+        gram_tile(tile, kp, rows, gram);
+    }
+}
+#endif
+
+void cmx_accumulate_normal(const float *factors, long ld, long kp, const int32_t *idx,
+                           const float *target, long n, float *gram, float *sum, float *rhs,
+                           float *tile) {
+#if CMX_X86
+    if (cmx_uses_avx2() && kp % 8 == 0) {
+        accumulate_avx2(factors, ld, kp, idx, target, n, gram, sum, rhs, tile);
+        return;
+    }
+#endif
+    (void)tile;
+    accumulate_portable(factors, ld, kp, idx, target, n, gram, sum, rhs);
+}

@@ -1,0 +1,56 @@
+/// The genre incidence of the movies, weighted as in the model's prior mean
+/// g_i = |F_i|^(−1/2) Σ_{f∈F_i} w_f, in both orientations (movie → genres, genre → movies).
+struct GenreDesign: Sendable {
+    /// Number of genres G.
+    let genreCount: Int
+    /// |F_i|^(−1/2), or 0 for a movie without genres.
+    let weight: [Float]
+    /// Genres of each movie (CSR, from the catalogue).
+    let movieStart: [Int]
+    let movieGenres: [Int32]
+    /// Movies of each genre (CSR, ascending).
+    let genreStart: [Int]
+    let genreMovies: [Int32]
+
+    /// The design of `catalog`. Cost O(movies + genre assignments).
+    init(_ catalog: MovieCatalog) {
+        genreCount = catalog.genreNames.count
+        movieStart = catalog.genreStart
+        movieGenres = catalog.genreIndex
+        weight = (0..<catalog.count).map { i in
+            let n = catalog.genreStart[i + 1] - catalog.genreStart[i]
+            return n > 0 ? 1 / Float(n).squareRoot() : 0
+        }
+        var start = [Int](repeating: 0, count: genreCount + 1)
+        for f in movieGenres { start[Int(f) + 1] += 1 }
+        for f in 0..<genreCount { start[f + 1] += start[f] }
+        var fill = start
+        var movies = [Int32](repeating: 0, count: movieGenres.count)
+        for i in 0..<catalog.count {
+            for p in movieStart[i]..<movieStart[i + 1] {
+                let f = Int(movieGenres[p])
+                movies[fill[f]] = Int32(i)
+                fill[f] += 1
+            }
+        }
+        genreStart = start
+        genreMovies = movies
+    }
+
+    /// Whether movie `i` has at least one genre.
+    func hasGenres(_ i: Int) -> Bool { movieStart[i + 1] > movieStart[i] }
+
+    /// Writes g_i for every movie into `out` (movies × stride); `w` is G × stride.
+    /// Cost O(genre assignments · K).
+    func priorMeans(_ w: UnsafePointer<Float>, rank k: Int, stride kp: Int, into out: UnsafeMutablePointer<Float>) {
+        for i in 0..<weight.count {
+            let g = out + i * kp
+            g.update(repeating: 0, count: kp)
+            let d = weight[i]
+            for p in movieStart[i]..<movieStart[i + 1] {
+                let wf = w + Int(movieGenres[p]) * kp
+                for c in 0..<k { g[c] += d * wf[c] }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ALSKernels
+
+/// Sums of squared residuals over a set of ratings.
+struct ResidualSums: Sendable {
+    /// Σ (r − r̂)² with r̂ unclamped (enters the objective).
+    var squared: Double = 0
+    /// Σ (r − clamp(r̂))² (gives the reported RMSE).
+    var clampedSquared: Double = 0
+    /// Number of ratings summed.
+    var count: Int = 0
+
+    /// √(clampedSquared / count), NaN when empty.
+    var rmse: Double { count > 0 ? (clampedSquared / Double(count)).squareRoot() : .nan }
+}
+
+/// The factors of a model in training, as the evaluation kernels see them.
+struct FactorView {
+    var userFactors: UnsafePointer<Float>
+    var movieFactors: UnsafePointer<Float>
+    var userBias: UnsafePointer<Float>
+    var movieBias: UnsafePointer<Float>
+    var mean: Float
+    var rank: Int
+    var stride: Int
+}
+
+/// Residual sums over the training ratings (by user). Rows are split into fixed chunks per
+/// thread and the chunk sums added in order, so the result depends only on the inputs and
+/// `threads`. Cost nnz·K FMAs.
+func trainingResiduals(_ byUser: RatingMatrix, _ f: FactorView, scale: RatingScale, threads: Int) -> ResidualSums {
+    let parts = chunkRanges(count: byUser.rowCount, parts: max(1, threads) * 4)
+    var partial = [ResidualSums](repeating: ResidualSums(), count: parts.count)
+    partial.withUnsafeMutableBufferPointer { out in
+        byUser.columnIndex.withUnsafeBufferPointer { cols in
+            byUser.value.withUnsafeBufferPointer { vals in
+                DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                    var sums = ResidualSums()
+                    for u in parts[c] {
+                        let a = byUser.rowStart[u], n = byUser.rowStart[u + 1] - a
+                        if n == 0 { continue }
+                        var clipped: Double = 0
+                        sums.squared += cmx_row_residuals(
+                            f.userFactors + u * f.stride, f.movieFactors, f.stride, f.rank,
+                            cols.baseAddress! + a, vals.baseAddress! + a, n,
+                            f.mean + f.userBias[u], f.movieBias, scale.minimum, scale.maximum, &clipped)
+                        sums.clampedSquared += clipped
+                        sums.count += n
+                    }
+                    out[c] = sums
+                }
+            }
+        }
+    }
+    return partial.reduce(into: ResidualSums()) {
+        $0.squared += $1.squared; $0.clampedSquared += $1.clampedSquared; $0.count += $1.count
+    }
+}
+
+/// Residual sums over held-out triplets (single pass, in order). Cost count·K FMAs.
+func heldOutResiduals(_ test: RatingTriplets, _ f: FactorView, scale: RatingScale) -> ResidualSums {
+    var sums = ResidualSums()
+    for t in 0..<test.count {
+        let u = Int(test.users[t]), i = Int(test.movies[t])
+        let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
+        let p = f.mean + f.userBias[u] + f.movieBias[i] + dot
+        let e = Double(test.ratings[t] - p), ec = Double(test.ratings[t] - scale.clamp(p))
+        sums.squared += e * e
+        sums.clampedSquared += ec * ec
+        sums.count += 1
+    }
+    return sums
+}
+
+/// Σ of squares of `count` floats (Double accumulation).
+func sumOfSquares(_ p: UnsafePointer<Float>, _ count: Int) -> Double {
+    var s: Double = 0
+    for i in 0..<count { s += Double(p[i]) * Double(p[i]) }
+    return s
+}
+
+/// Σ |a − b|² over `count` floats.
+func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Double {
+    var s: Double = 0
+    for i in 0..<count { let d = Double(a[i]) - Double(b[i]); s += d * d }
+    return s
+}
+
+import Dispatch
+
+/// `concurrentPerform` limited to `threads` workers, running inline when one suffices; the
+/// body receives task indices and must write only to outputs owned by that index.
+enum DispatchQueueShim {
+    static func perform(_ tasks: Int, threads: Int, _ body: (Int) -> Void) {
+        if threads <= 1 || tasks <= 1 {
+            for t in 0..<tasks { body(t) }
+        } else {
+            parallelForEach(count: tasks, threads: threads, grain: 1) { t, _ in body(t) }
+        }
+    }
+}

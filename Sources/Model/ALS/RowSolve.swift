@@ -1,0 +1,130 @@
+import ALSKernels
+
+/// One side of an ALS half-step, described by raw buffers: the CSR rows being solved (users,
+/// or movies), the fixed factors and biases of the other side, and the priors.
+///
+/// For each row r with entries (j, v) it minimises over (b_r, x_r), jointly and exactly,
+/// Σ_j (v − μ − d_j − b_r − x_r·q_j)² + γ' b_r² + τ' |x_r − m_r|², where q_j and d_j are the
+/// other side's vector and bias, τ' = τ/λ, γ' = γ/λ and m_r the prior mean (zero unless
+/// given). Vectors have padded stride `stride`, of which the first `rank` entries are used.
+struct SideProblem {
+    var rows: RatingMatrix
+    var otherFactors: UnsafePointer<Float>
+    var otherBias: UnsafePointer<Float>
+    var mean: Float
+    var rank: Int
+    var stride: Int
+    var vectorRidge: Float
+    var biasRidge: Float
+    /// Prior means m_r (rows × stride), or nil for zero.
+    var priorMean: UnsafePointer<Float>?
+}
+
+/// Where a row solve writes: the new vector and bias, and optionally (for the joint genre
+/// step) the vector block B_r of the inverse of the row's augmented normal matrix and the
+/// coupling h_r = v/σ between bias and vector (see `GenreJointStep`).
+struct SideOutput {
+    var factors: UnsafeMutablePointer<Float>
+    var bias: UnsafeMutablePointer<Float>
+    var inverse: UnsafeMutablePointer<Float>? = nil
+    var coupling: UnsafeMutablePointer<Float>? = nil
+    var wantsInverse: UnsafePointer<Bool>? = nil
+}
+
+/// Solves one row in closed form (see `SideProblem`). Returns false when the Cholesky
+/// factorisation of the row's normal matrix failed.
+///
+/// Method: A = Σ q qᵀ + τ' I (Cholesky), s = Σ q, v = A⁻¹ s, u = A⁻¹(Σ e q + τ' m), with
+/// e = v − μ − d; the bias follows from the Schur complement σ = n + γ' − sᵀv as
+/// b = (Σ e − sᵀu)/σ, then x = u − b v. Cost n·K²/2 + K³/6 FMAs (+ K³/3 for the inverse).
+@inline(__always)
+func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch) -> Bool {
+    let start = p.rows.rowStart[r], n = p.rows.rowStart[r + 1] - start
+    let k = p.rank, kp = p.stride
+    var targetSum: Double = 0
+    p.rows.columnIndex.withUnsafeBufferPointer { cols in
+        p.rows.value.withUnsafeBufferPointer { vals in
+            for t in 0..<n {
+                let e = vals[start + t] - p.mean - p.otherBias[Int(cols[start + t])]
+                s.target[t] = e
+                targetSum += Double(e)
+            }
+        }
+    }
+    let count = Float(n)
+    if k == 0 {
+        let denominator = count + p.biasRidge
+        out.bias[r] = denominator > 0 ? Float(targetSum) / denominator : 0
+        return true
+    }
+    s.gram.update(repeating: 0, count: kp * kp)
+    s.sum.update(repeating: 0, count: kp)
+    s.rhs.update(repeating: 0, count: kp)
+    p.rows.columnIndex.withUnsafeBufferPointer { cols in
+        cmx_accumulate_normal(p.otherFactors, kp, kp, cols.baseAddress! + start, s.target, n,
+                              s.gram, s.sum, s.rhs, s.tile)
+    }
+    var ridge = p.vectorRidge
+    if !(ridge > 0) {
+        // τ = 0: a tiny ridge keeps rows with fewer than K ratings solvable (minimum-norm-like).
+        var trace: Float = 0
+        for i in 0..<k { trace += s.gram[i * kp + i] }
+        ridge = max(1e-4 * trace / Float(k), 1e-12)
+    }
+    for i in 0..<k { s.gram[i * kp + i] += ridge }
+    if let m = p.priorMean, p.vectorRidge > 0 {
+        for i in 0..<k { s.rhs[i] += p.vectorRidge * m[r * kp + i] }
+    }
+    if cmx_cholesky(s.gram, kp, k) != 0 { return false }
+    let v = s.coupling
+    v.update(from: s.sum, count: kp)
+    cmx_cholesky_solve(s.gram, kp, k, v)
+    cmx_cholesky_solve(s.gram, kp, k, s.rhs)
+    let denominator = count + p.biasRidge
+    let sigma = denominator - cmx_dot(s.sum, v, k)
+    var b: Float = 0
+    let biasDetermined = denominator > 0 && sigma > 1e-6 * denominator
+    if biasDetermined {
+        b = (Float(targetSum) - cmx_dot(s.sum, s.rhs, k)) / sigma
+    }
+    let x = out.factors + r * kp
+    for i in 0..<k { x[i] = s.rhs[i] - b * v[i] }
+    out.bias[r] = b
+    if let inverse = out.inverse, let coupling = out.coupling, out.wantsInverse?[r] ?? true {
+        let B = inverse + r * kp * kp
+        cmx_cholesky_inverse(s.gram, kp, k, B, kp, s.work)
+        let h = coupling + r * kp
+        if biasDetermined {
+            for i in 0..<k { h[i] = v[i] / sigma }
+            for i in 0..<k {
+                for j in 0..<k { B[i * kp + j] += v[i] * h[j] }
+            }
+        } else {
+            for i in 0..<k { h[i] = 0 }
+        }
+    }
+    return true
+}
+
+/// Solves every row of `problem` in parallel (dynamic scheduling; each row writes only its
+/// own outputs, so the result does not depend on the schedule). Returns the smallest row
+/// whose Cholesky factorisation failed, or nil.
+func solveSide(_ problem: SideProblem, into out: SideOutput, scratch: [SolverScratch], threads: Int) -> Int? {
+    let failures = FailedRows(workers: scratch.count)
+    parallelForEach(count: problem.rows.rowCount, threads: min(threads, scratch.count), grain: 32) { r, w in
+        if !solveRow(r, problem, out, scratch[w]) { failures.record(r, worker: w) }
+    }
+    return failures.first
+}
+
+/// The smallest failing row seen by each worker (each worker writes only its own slot).
+final class FailedRows: @unchecked Sendable {
+    private let rows: UnsafeMutableBufferPointer<Int>
+    init(workers: Int) {
+        rows = .allocate(capacity: max(1, workers))
+        rows.initialize(repeating: .max)
+    }
+    deinit { rows.deallocate() }
+    func record(_ row: Int, worker: Int) { rows[worker] = min(rows[worker], row) }
+    var first: Int? { let m = rows.min() ?? .max; return m == .max ? nil : m }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Everything recorded about a training run besides the model itself, written to
+/// `config.json` of the experiment folder.
+public struct ExperimentConfig: Codable, Sendable, Equatable {
+    /// Every hyper-parameter, including the seed.
+    public var hyperparameters: Hyperparameters
+    /// Threads used (the model does not depend on it; recorded for timing comparisons).
+    public var threads: Int
+    /// Path of the dataset file as given.
+    public var dataset: String
+    /// Checksum stored in the dataset file, hexadecimal.
+    public var datasetChecksum: String
+    /// Version of the tool that trained the model.
+    public var toolVersion: String
+    /// Final metrics.
+    public var final: EpochReport?
+
+    /// A configuration record with every field given.
+    public init(hyperparameters: Hyperparameters, threads: Int, dataset: String, datasetChecksum: UInt64,
+                toolVersion: String, final: EpochReport?) {
+        self.hyperparameters = hyperparameters
+        self.threads = threads
+        self.dataset = dataset
+        self.datasetChecksum = String(datasetChecksum, radix: 16)
+        self.toolVersion = toolVersion
+        self.final = final
+    }
+}
+
+/// An experiment folder: `model.cmxm`, `metrics.csv` (`epoch,loss,train_rmse,test_rmse,seconds`)
+/// and `config.json`; charts (`loss.png`, `rmse.png`) are added by the caller.
+public enum ExperimentFolder {
+    /// Creates `directory` if needed and writes the three files, each atomically.
+    public static func write(_ run: TrainingRun, config: ExperimentConfig, to directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ContainerError.io(path: directory, operation: "create directory", errno: EACCES)
+        }
+        try ModelFile.write(run.model, to: (directory as NSString).appendingPathComponent(ModelFile.fileName))
+        try writeText(metricsCSV(run.history), to: (directory as NSString).appendingPathComponent("metrics.csv"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
+        try writeText(json, to: (directory as NSString).appendingPathComponent("config.json"))
+    }
+
+    /// The history as CSV with header `epoch,loss,train_rmse,test_rmse,seconds`.
+    public static func metricsCSV(_ history: [EpochReport]) -> String {
+        var s = "epoch,loss,train_rmse,test_rmse,seconds\n"
+        for r in history {
+            s += "\(r.epoch),\(r.loss),\(r.trainRMSE),\(r.testRMSE),\(r.seconds)\n"
+        }
+        return s
+    }
+
+    /// Writes `text` to `path` through a temporary file and a rename.
+    public static func writeText(_ text: String, to path: String) throws {
+        let temporary = path + ".partial-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw ContainerError.io(path: path, operation: "create", errno: errno)
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw ContainerError.io(path: path, operation: "replace", errno: code)
+        }
+    }
+}

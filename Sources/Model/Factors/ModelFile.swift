@@ -1,0 +1,115 @@
+import Foundation
+
+/// Reads and writes `FactorModel`s as Cinematrix container files of kind "MODL" (versioned,
+/// checksummed, memory-mapped on read, written atomically).
+///
+/// Sections: `settings` (JSON of the kind and hyper-parameters), `mean`, `scale`, `userBias`,
+/// `movieBias`, `userF`, `movieF`, `genreF` (row-major Float, K columns), `userIDs`, `movieIDs`,
+/// `years`, `counts`, `genreStart`, `genreIndex`, the strings `titles`, `genreNames`, and, when
+/// the model has them, the training ratings by user (`ratedStart`, `ratedMovie`, `ratedStars`).
+/// Sections are checksummed separately and read on demand, so reading a model without its
+/// ratings never touches (or verifies) those bytes.
+public enum ModelFile {
+    /// Current format version.
+    public static let version: UInt32 = 1
+    /// Name of the model file inside an experiment folder.
+    public static let fileName = "model.cmxm"
+
+    /// Writes `model` to `path` atomically (an existing file is replaced only on success).
+    /// Cost: one pass over the parameters.
+    public static func write(_ model: FactorModel, to path: String) throws {
+        var w = ContainerWriter(kind: "MODL", version: version)
+        let settings = (try? JSONEncoder().encode(model.hyperparameters)) ?? Data()
+        w.add("settings", [UInt8](settings))
+        w.add("mean", [model.globalMean])
+        w.add("scale", [model.scale.minimum, model.scale.maximum, model.scale.step])
+        w.add("shape", [Int64(model.userCount), Int64(model.movieCount), Int64(model.rank), Int64(model.genreFactors.rows)])
+        w.add("userBias", model.userBias)
+        w.add("movieBias", model.movieBias)
+        w.add("userF", model.userFactors.values)
+        w.add("movieF", model.movieFactors.values)
+        w.add("genreF", model.genreFactors.values)
+        w.add("userIDs", model.userIDs)
+        w.add("movieIDs", model.catalog.movieIDs)
+        w.add("years", model.catalog.years)
+        w.add("counts", model.movieRatingCounts)
+        w.add("genreStart", model.catalog.genreStart.map { Int64($0) })
+        w.add("genreIndex", model.catalog.genreIndex)
+        w.add("titles", strings: model.catalog.titles)
+        w.add("genreNames", strings: model.catalog.genreNames)
+        if let rated = model.userRatings {
+            w.add("ratedStart", rated.rowStart.map { Int64($0) })
+            w.add("ratedMovie", rated.columnIndex)
+            w.add("ratedStars", rated.value)
+        }
+        try w.write(to: path)
+    }
+
+    /// Reads the model at `path` (a model file or an experiment folder, see `resolve`), with
+    /// the training ratings by user when `includeUserRatings` is set and the file has them.
+    /// Throws `ContainerError` for a missing, foreign, damaged or inconsistent file.
+    public static func read(path: String, includeUserRatings: Bool = false) throws -> FactorModel {
+        let file = resolve(path)
+        let r = try ContainerReader(path: file, kind: "MODL", versions: 1...version)
+        let shape: [Int64] = try r.array("shape", expectedCount: 4)
+        let users = Int(shape[0]), movies = Int(shape[1]), k = Int(shape[2]), genres = Int(shape[3])
+        guard users >= 0, movies >= 0, k >= 0, genres >= 0 else {
+            throw ContainerError.corrupted(path: file, detail: "negative shape")
+        }
+        let settingsBytes: [UInt8] = try r.array("settings")
+        guard let settings = try? JSONDecoder().decode(Hyperparameters.self, from: Data(settingsBytes)) else {
+            throw ContainerError.missingSection(path: file, name: "settings")
+        }
+        let scale: [Float] = try r.array("scale", expectedCount: 3)
+        let genreStart: [Int64] = try r.array("genreStart", expectedCount: movies + 1)
+        let genreIndex: [Int32] = try r.array("genreIndex")
+        let genreNames = try r.strings("genreNames")
+        guard genreStart.first == 0, genreStart.last == Int64(genreIndex.count),
+              genreIndex.allSatisfy({ $0 >= 0 && Int($0) < genreNames.count }),
+              genres == 0 || genres == genreNames.count else {
+            throw ContainerError.corrupted(path: file, detail: "inconsistent genre tables")
+        }
+        let catalog = MovieCatalog(
+            movieIDs: try r.array("movieIDs", expectedCount: movies),
+            titles: try r.strings("titles", expectedCount: movies),
+            years: try r.array("years", expectedCount: movies),
+            genreNames: genreNames, genreStart: genreStart.map { Int($0) }, genreIndex: genreIndex)
+        return FactorModel(
+            kind: settings.kind,
+            globalMean: try r.array("mean", expectedCount: 1)[0],
+            userBias: try r.array("userBias", expectedCount: users),
+            movieBias: try r.array("movieBias", expectedCount: movies),
+            userFactors: Matrix(rows: users, columns: k, values: try r.array("userF", expectedCount: users * k)),
+            movieFactors: Matrix(rows: movies, columns: k, values: try r.array("movieF", expectedCount: movies * k)),
+            genreFactors: Matrix(rows: genres, columns: k, values: try r.array("genreF", expectedCount: genres * k)),
+            userIDs: try r.array("userIDs", expectedCount: users),
+            catalog: catalog,
+            movieRatingCounts: try r.array("counts", expectedCount: movies),
+            scale: RatingScale(minimum: scale[0], maximum: scale[1], step: scale[2]),
+            hyperparameters: settings,
+            userRatings: includeUserRatings ? try readUserRatings(r, users: users, movies: movies) : nil)
+    }
+
+    /// The ratings-by-user sections of `r`, or nil when the file has none.
+    private static func readUserRatings(_ r: ContainerReader, users: Int, movies: Int) throws -> RatingMatrix? {
+        guard r.has("ratedStart") else { return nil }
+        let start: [Int64] = try r.array("ratedStart", expectedCount: users + 1)
+        let movie: [Int32] = try r.array("ratedMovie")
+        let stars: [Float] = try r.array("ratedStars", expectedCount: movie.count)
+        guard start.first == 0, start.last == Int64(movie.count), zip(start, start.dropFirst()).allSatisfy({ $0 <= $1 }),
+              movie.allSatisfy({ $0 >= 0 && Int($0) < movies }) else {
+            throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables")
+        }
+        return RatingMatrix(rowCount: users, columnCount: movies, rowStart: start.map { Int($0) }, columnIndex: movie, value: stars)
+    }
+
+    /// The model file for `pathOrExperimentDir`: `<dir>/model.cmxm` when it names a
+    /// directory, otherwise the path itself.
+    public static func resolve(_ pathOrExperimentDir: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: pathOrExperimentDir, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (pathOrExperimentDir as NSString).appendingPathComponent(fileName)
+        }
+        return pathOrExperimentDir
+    }
+}

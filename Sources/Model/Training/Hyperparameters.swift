@@ -1,0 +1,62 @@
+/// Every setting that determines a trained model (together with the dataset and thread count).
+///
+/// The objective is
+/// L = λ/2 Σ (r − r̂)² + γ/2 (Σ b² + Σ c²) + τ/2 (Σ |x|² + Σ |y − g|² + Σ |w|²);
+/// only the ratios τ/λ and γ/λ change the minimiser (λ scales L).
+public struct Hyperparameters: Codable, Sendable, Equatable {
+    /// Which model to train.
+    public var kind: ModelKind
+    /// Latent dimensions K (forced to 0 for `bias`).
+    public var rank: Int
+    /// Number of ALS epochs (each updates every block once).
+    public var epochs: Int
+    /// λ, precision of the rating noise (> 0).
+    public var lambda: Float
+    /// τ, precision of the vector priors (≥ 0).
+    public var tau: Float
+    /// γ, precision of the bias priors (≥ 0).
+    public var gamma: Float
+    /// Standard deviation σ of the N(0, σ²) initial vectors (≥ 0).
+    public var initScale: Float
+    /// Seed of the initial vectors.
+    public var seed: UInt64
+
+    /// Settings with every field given.
+    public init(kind: ModelKind, rank: Int, epochs: Int, lambda: Float, tau: Float, gamma: Float,
+                initScale: Float, seed: UInt64) {
+        self.kind = kind
+        self.rank = kind.hasVectors ? rank : 0
+        self.epochs = epochs
+        self.lambda = lambda
+        self.tau = tau
+        self.gamma = gamma
+        self.initScale = initScale
+        self.seed = seed
+    }
+
+    /// The defaults for `kind` (see docs/models.md for how they were chosen): K = 32, 15
+    /// epochs, λ = 1, τ = 15, γ = 3, σ = 0.1, seed 1.
+    public static func defaults(for kind: ModelKind) -> Hyperparameters {
+        Hyperparameters(kind: kind, rank: 32, epochs: 15, lambda: 1, tau: 15, gamma: 3,
+                        initScale: 0.1, seed: 1)
+    }
+
+    /// τ/λ, the ridge added to each vector's normal matrix.
+    public var vectorRidge: Float { tau / lambda }
+    /// γ/λ, the ridge added to each bias's normal equation.
+    public var biasRidge: Float { gamma / lambda }
+
+    /// Throws `TrainingError.invalidSetting` for the first setting out of range.
+    public func validate() throws {
+        func bad(_ name: String, _ value: String, _ remedy: String) -> TrainingError {
+            .invalidSetting(name: name, value: value, remedy: remedy)
+        }
+        if kind.hasVectors && rank <= 0 { throw bad("k", "\(rank)", "use at least 1 latent dimension, e.g. -k 32") }
+        if rank > 1024 { throw bad("k", "\(rank)", "use at most 1024 latent dimensions") }
+        if epochs < 1 { throw bad("epochs", "\(epochs)", "train for at least 1 epoch") }
+        if !(lambda > 0) || !lambda.isFinite { throw bad("lambda", "\(lambda)", "λ must be a positive number, e.g. --lambda 1") }
+        if !(tau >= 0) || !tau.isFinite { throw bad("tau", "\(tau)", "τ must be a non-negative number, e.g. --tau 8") }
+        if !(gamma >= 0) || !gamma.isFinite { throw bad("gamma", "\(gamma)", "γ must be a non-negative number, e.g. --gamma 5") }
+        if !(initScale >= 0) || !initScale.isFinite { throw bad("init-scale", "\(initScale)", "σ must be a non-negative number, e.g. 0.1") }
+    }
+}

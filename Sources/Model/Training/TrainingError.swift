@@ -1,0 +1,22 @@
+/// Why training could not start or could not finish.
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    /// A hyper-parameter is out of range (checked before any work).
+    case invalidSetting(name: String, value: String, remedy: String)
+    /// The dataset cannot be trained on (e.g. no training ratings).
+    case unusableDataset(detail: String)
+    /// A normal matrix was not positive definite in floating point.
+    case choleskyFailed(side: String, row: Int, id: Int64, tau: Float)
+
+    public var description: String {
+        switch self {
+        case let .invalidSetting(name, value, remedy):
+            return "invalid --\(name) \(value): \(remedy)"
+        case let .unusableDataset(detail):
+            return "cannot train on this dataset: \(detail)"
+        case let .choleskyFailed(side, row, id, tau):
+            return "Cholesky factorisation failed for \(side) row \(row) (id \(id)) with τ = \(tau): "
+                + "its normal matrix is not positive definite in single precision. "
+                + "Increase the regularisation, e.g. --tau \(max(tau * 10, 1))."
+        }
+    }
+}

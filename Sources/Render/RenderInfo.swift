@@ -1,2 +1,0 @@
-// Charts: filled in by the Render issue.
-public enum RenderInfo { public static let name = "Render" }

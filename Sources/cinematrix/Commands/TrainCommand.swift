@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `cinematrix train DATASET`: trains one model by ALS and saves an experiment folder.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train one matrix-factorisation model by ALS and save it as an experiment folder.",
+        discussion: """
+        Models: bias (μ + user and movie biases), bias-uv (plus K-dimensional user and movie \
+        vectors), bias-uv-genre (plus one vector per genre as the prior mean of its movies' \
+        vectors; the most accurate). The folder gets model.cmxm, metrics.csv \
+        (epoch,loss,train_rmse,test_rmse,seconds) and config.json (every setting, seed, dataset \
+        checksum, tool version). Same seed → identical model, whatever the thread count.
+
+        Example:
+          cinematrix train outputs/data.cmx --model bias-uv-genre -k 32 --out outputs/genre-k32
+        """)
+
+    @Argument(help: "Prepared dataset file (from `cinematrix prepare`).")
+    var dataset: String
+
+    @Option(help: "bias, bias-uv or bias-uv-genre.")
+    var model: String = ModelKind.biasUVGenre.rawValue
+
+    @OptionGroup var options: TrainingOptions
+
+    @Option(help: "Experiment folder to write (default outputs/<model>-k<K>).")
+    var out: String?
+
+    @Flag(help: "Print the final metrics as JSON on standard output (the table goes to standard error).")
+    var json = false
+
+    func validate() throws {
+        try options.check(try parseModelKind(model))
+    }
+
+    func run() throws {
+        let kind = try parseModelKind(model)
+        let settings = options.settings(kind)
+        let (data, checksum) = try loadDataset(dataset)
+        let folder = out ?? "outputs/\(kind.rawValue)" + (kind.hasVectors ? "-k\(settings.rank)" : "")
+        let table: (String) -> Void = json ? { Terminal.error($0) } : { print($0) }
+        table("training \(kind.rawValue) on \(data.userCount) users × \(data.movieCount) movies, \(data.trainByUser.count) ratings")
+        table(epochHeader)
+        let run: TrainingRun
+        do {
+            run = try ALSTrainer.train(data, settings: settings, threads: options.threadCount) { report in
+                table(epochLine(report))
+                return false
+            }
+        } catch let e as TrainingError {
+            throw CommandFailure(e.description)
+        }
+        let config = ExperimentConfig(hyperparameters: settings, threads: options.threadCount, dataset: dataset,
+                                      datasetChecksum: checksum, toolVersion: Cinematrix.version, final: run.history.last)
+        try ExperimentFolder.write(run, config: config, to: folder)
+        writeCharts(run.history, to: folder)
+        table("saved \(folder)/")
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(config), as: UTF8.self))
+        }
+    }
+}
+
+/// RENDER HOOK (for the lead): draw `loss.png` (loss by epoch) and `rmse.png` (train and test
+/// RMSE by epoch) into `folder` from `history` with the Render module's line charts. Left
+/// empty on purpose: this module draws nothing itself.
+func writeCharts(_ history: [EpochReport], to folder: String) {
+}

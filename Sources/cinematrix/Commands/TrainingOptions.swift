@@ -1,0 +1,79 @@
+import ArgumentParser
+import Model
+
+/// Hyper-parameter options shared by `train`, `compare` and `tune` (defaults: see
+/// `Hyperparameters.defaults`; an option left out keeps the default).
+struct TrainingOptions: ParsableArguments {
+    @Option(name: [.customShort("k"), .long], help: "Latent dimensions K (default 32).")
+    var k: Int?
+    @Option(help: "ALS epochs (default 15).")
+    var epochs: Int?
+    @Option(help: "λ, precision of the rating noise, > 0 (default 1).")
+    var lambda: Float?
+    @Option(help: "τ, precision of the vector priors, ≥ 0 (default 15).")
+    var tau: Float?
+    @Option(help: "γ, precision of the bias priors, ≥ 0 (default 3).")
+    var gamma: Float?
+    @Option(name: .customLong("init-scale"), help: "σ of the N(0, σ²) initial vectors (default 0.1).")
+    var initScale: Float?
+    @Option(help: "Seed of the initial vectors (default 1).")
+    var seed: UInt64?
+    @Option(help: "Threads (default: all cores). The model does not depend on it.")
+    var threads: Int?
+
+    /// The settings for `kind`: defaults overridden by the options given.
+    func settings(_ kind: ModelKind) -> Hyperparameters {
+        var h = Hyperparameters.defaults(for: kind)
+        if let k { h.rank = kind.hasVectors ? k : 0 }
+        if let epochs { h.epochs = epochs }
+        if let lambda { h.lambda = lambda }
+        if let tau { h.tau = tau }
+        if let gamma { h.gamma = gamma }
+        if let initScale { h.initScale = initScale }
+        if let seed { h.seed = seed }
+        return h
+    }
+
+    /// Thread count to use.
+    var threadCount: Int { threads ?? availableCores }
+
+    /// Rejects out-of-range settings before any work, with the remedy.
+    func check(_ kind: ModelKind) throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        do { try settings(kind).validate() } catch let e as TrainingError { throw ValidationError(e.description) }
+    }
+}
+
+/// Parses a `--model` value.
+func parseModelKind(_ text: String) throws -> ModelKind {
+    guard let kind = ModelKind(rawValue: text) else {
+        throw ValidationError("unknown model '\(text)': use one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return kind
+}
+
+/// Loads a prepared dataset file, turning a failure into a one-line message.
+func loadDataset(_ path: String) throws -> (dataset: Dataset, checksum: UInt64) {
+    do {
+        return try DatasetFile.read(path: path)
+    } catch let e as CustomStringConvertible {
+        throw CommandFailure(e.description + " (make one with `cinematrix prepare`)")
+    }
+}
+
+/// A failure already explained in its message; printed as is, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// One row of the live per-epoch table.
+func epochLine(_ r: EpochReport) -> String {
+    let test = r.testRMSE.isNaN ? "      –" : String(format: "%7.4f", r.testRMSE)
+    return String(format: "%5d  %14.2f  %10.4f  %@  %7.2f", r.epoch, r.loss, r.trainRMSE, test, r.seconds)
+}
+
+/// Header of the per-epoch table.
+let epochHeader = "epoch            loss  train RMSE  test RMSE  seconds"
+
+import Foundation

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import Model
+
+/// Saving and loading trained models.
+@Suite struct ModelFileTests {
+    func temporaryDirectory() -> String {
+        let dir = NSTemporaryDirectory() + "cinematrix-modelfile-\(UInt64.random(in: 0...UInt64.max))"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test(arguments: ModelKind.allCases)
+    func roundTripIsBitExact(kind: ModelKind) throws {
+        let planted = plantedData(users: 50, movies: 40)
+        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(kind, epochs: 2), threads: 2).model
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/m.cmxm"
+        try ModelFile.write(model, to: path)
+        let back = try ModelFile.read(path: path, includeUserRatings: true)
+        #expect(back == model)
+        #expect(back.userFactors.values.map(\.bitPattern) == model.userFactors.values.map(\.bitPattern))
+        #expect(back.predict(user: 3, movie: 5) == model.predict(user: 3, movie: 5))
+    }
+
+    @Test func experimentFolderHoldsModelMetricsAndConfig() throws {
+        let planted = plantedData(users: 50, movies: 40)
+        let settings = testSettings(.biasUVGenre, epochs: 3)
+        let run = try ALSTrainer.train(planted.dataset, settings: settings, threads: 2)
+        let dir = temporaryDirectory() + "/experiment"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = ExperimentConfig(hyperparameters: settings, threads: 2, dataset: "planted", datasetChecksum: 0xABC,
+                                      toolVersion: "test", final: run.history.last)
+        try ExperimentFolder.write(run, config: config, to: dir)
+        #expect(ModelFile.resolve(dir) == dir + "/model.cmxm")
+        #expect(try ModelFile.read(path: dir, includeUserRatings: true) == run.model)
+        let csv = try String(contentsOfFile: dir + "/metrics.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.first == "epoch,loss,train_rmse,test_rmse,seconds")
+        #expect(csv.count == 4)
+        let back = try JSONDecoder().decode(ExperimentConfig.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/config.json")))
+        #expect(back.hyperparameters == settings && back.datasetChecksum == "abc")
+    }
+
+    @Test func damagedOrForeignFilesAreRefused() throws {
+        let planted = plantedData(users: 30, movies: 20)
+        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, epochs: 1), threads: 1).model
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/m.cmxm"
+        try ModelFile.write(model, to: path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(throws: ContainerError.self) { try ModelFile.read(path: path) }
+        var other = ContainerWriter(kind: "DATA", version: 1)
+        other.add("x", [Int32(1)])
+        try other.write(to: dir + "/d.cmx")
+        #expect(throws: ContainerError.self) { try ModelFile.read(path: dir + "/d.cmx") }
+        #expect(throws: ContainerError.self) { try ModelFile.read(path: dir + "/missing.cmxm") }
+    }
+}
+
+extension ModelFileTests {
+    @Test func ratingsAreLeftOutUnlessAskedFor() throws {
+        let planted = plantedData(users: 30, movies: 20)
+        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, epochs: 2), threads: 1).model
+        #expect(model.userRatings == planted.dataset.trainByUser)
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ModelFile.write(model, to: dir + "/m.cmxm")
+        #expect(try ModelFile.read(path: dir + "/m.cmxm").userRatings == nil)
+        #expect(try ModelFile.read(path: dir + "/m.cmxm", includeUserRatings: true).userRatings == planted.dataset.trainByUser)
+    }
+}
