@@ -25,6 +25,11 @@ struct Cinematrix: ParsableCommand {
             PlotCommand.self,
             RecommendCommand.self,
             ExportCommand.self,
+            ProjectCommand.self,
+            MapsCommand.self,
+            SimilarCommand.self,
+            NeighboursCommand.self,
+            ClusterCommand.self,
             BenchCommand.self,
         ]
     )
