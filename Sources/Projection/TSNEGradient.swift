@@ -26,45 +26,54 @@ public enum TSNEGradient {
                           gradient: inout [Double], treeOrder: inout [Int32]) -> Double? {
         let n = p.count
         precondition(y.count == 2 * n && gradient.count == 2 * n, "t-SNE gradient: embedding must be N × 2")
-        let tree = QuadTree(positions: y, previousOrder: treeOrder)
-        treeOrder = tree.order
         var zs = [Double](repeating: 0, count: n)
         var logTerms = [Double](repeating: 0, count: evaluateKL ? n : 0)
         var repulsion = [Double](repeating: 0, count: 2 * n)
         let theta2 = Float(theta * theta)
         let workers = max(1, threads)
         let scratch = (0..<workers).map { _ in BarnesHutRepulsion.Scratch() }
+        // The tree build (serial) and the attraction (serial, SIMD8 over entries of P, single
+        // precision) are independent: run them side by side, then the repulsion in parallel.
+        let xs = (0..<n).map { Float(y[2 * $0]) }, ys = (0..<n).map { Float(y[2 * $0 + 1]) }
+        var built: QuadTree?
+        let previous = treeOrder
+        gradient.withUnsafeMutableBufferPointer { grad in
+            logTerms.withUnsafeMutableBufferPointer { logOut in
+                p.rowStart.withUnsafeBufferPointer { rowStart in
+                    p.columns.withUnsafeBufferPointer { cols in
+                        p.values.withUnsafeBufferPointer { vals in
+                            xs.withUnsafeBufferPointer { xs in
+                                ys.withUnsafeBufferPointer { ys in
+                                    parallelChunks(count: 2, threads: min(2, workers)) { _, tasks in
+                                        for task in tasks {
+                                            if task == 0 {
+                                                built = QuadTree(positions: y, previousOrder: previous)
+                                                continue
+                                            }
+                                            for i in 0..<n {
+                                                let a = attraction(i, rowStart: rowStart, cols: cols, vals: vals,
+                                                                   xs: xs, ys: ys, evaluateKL: evaluateKL)
+                                                grad[2 * i] = exaggeration * a.x
+                                                grad[2 * i + 1] = exaggeration * a.y
+                                                if evaluateKL { logOut[i] = a.logSum }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let tree = built!
+        treeOrder = tree.order
         y.withUnsafeBufferPointer { pos in
             zs.withUnsafeMutableBufferPointer { zOut in
                 repulsion.withUnsafeMutableBufferPointer { rep in
                     parallelForEach(count: (n + 7) / 8, threads: workers, grain: 16) { g, worker in
                         BarnesHutRepulsion.group(start: 8 * g, tree: tree, positions: pos, theta2: theta2,
                                                  scratch: scratch[worker], z: zOut, force: rep)
-                    }
-                }
-            }
-            gradient.withUnsafeMutableBufferPointer { grad in
-                logTerms.withUnsafeMutableBufferPointer { logOut in
-                    p.rowStart.withUnsafeBufferPointer { rowStart in
-                        p.columns.withUnsafeBufferPointer { cols in
-                            p.values.withUnsafeBufferPointer { vals in
-                                parallelForEach(count: n, threads: workers, grain: 1024) { i, _ in
-                                    let px = pos[2 * i], py = pos[2 * i + 1]
-                                    var ax = 0.0, ay = 0.0, logSum = 0.0
-                                    for e in rowStart[i]..<rowStart[i + 1] {
-                                        let j = Int(cols[e])
-                                        let dx = px - pos[2 * j], dy = py - pos[2 * j + 1]
-                                        let w = 1 / (1 + dx * dx + dy * dy)
-                                        let pw = Double(vals[e]) * w
-                                        ax += pw * dx; ay += pw * dy
-                                        if evaluateKL { logSum += Double(vals[e]) * log(w) }
-                                    }
-                                    grad[2 * i] = exaggeration * ax
-                                    grad[2 * i + 1] = exaggeration * ay
-                                    if evaluateKL { logOut[i] = logSum }
-                                }
-                            }
-                        }
                     }
                 }
             }
@@ -77,6 +86,43 @@ public enum TSNEGradient {
         var sumPLogW = 0.0
         for v in logTerms { sumPLogW += v }
         return entropyTerm(p) - sumPLogW + log(z)
+    }
+
+    /// `Σⱼ pᵢⱼ wᵢⱼ (yᵢ − yⱼ)` over row i of P (and `Σⱼ pᵢⱼ log wᵢⱼ` when asked), SIMD8 over entries.
+    @inline(__always)
+    static func attraction(_ i: Int, rowStart: UnsafeBufferPointer<Int>, cols: UnsafeBufferPointer<Int32>,
+                           vals: UnsafeBufferPointer<Float>, xs: UnsafeBufferPointer<Float>, ys: UnsafeBufferPointer<Float>,
+                           evaluateKL: Bool) -> (x: Double, y: Double, logSum: Double) {
+        let px = xs[i], py = ys[i]
+        let vx = SIMD8(repeating: px), vy = SIMD8(repeating: py)
+        var ax = SIMD8<Float>(), ay = SIMD8<Float>()
+        var e = rowStart[i]
+        let end = rowStart[i + 1]
+        var logSum = 0.0
+        while e + 8 <= end {
+            let c = cols.baseAddress! + e
+            let qx = SIMD8(xs[Int(c[0])], xs[Int(c[1])], xs[Int(c[2])], xs[Int(c[3])],
+                           xs[Int(c[4])], xs[Int(c[5])], xs[Int(c[6])], xs[Int(c[7])])
+            let qy = SIMD8(ys[Int(c[0])], ys[Int(c[1])], ys[Int(c[2])], ys[Int(c[3])],
+                           ys[Int(c[4])], ys[Int(c[5])], ys[Int(c[6])], ys[Int(c[7])])
+            let pv = UnsafeRawPointer(vals.baseAddress! + e).loadUnaligned(as: SIMD8<Float>.self)
+            let dx = vx - qx, dy = vy - qy
+            let w = 1 / (1 + dx * dx + dy * dy)
+            let pw = pv * w
+            ax += pw * dx; ay += pw * dy
+            if evaluateKL { for l in 0..<8 { logSum += Double(pv[l]) * log(Double(w[l])) } }
+            e += 8
+        }
+        var sx = Double(ax.sum()), sy = Double(ay.sum())
+        while e < end {
+            let j = Int(cols[e])
+            let dx = px - xs[j], dy = py - ys[j]
+            let w = 1 / (1 + dx * dx + dy * dy)
+            sx += Double(vals[e] * w * dx); sy += Double(vals[e] * w * dy)
+            if evaluateKL { logSum += Double(vals[e]) * log(Double(w)) }
+            e += 1
+        }
+        return (sx, sy, logSum)
     }
 
     /// `Σ pᵢⱼ log pᵢⱼ` over the stored entries (the constant part of the KL divergence).

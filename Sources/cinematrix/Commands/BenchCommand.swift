@@ -46,7 +46,7 @@ struct TSNEBench: ParsableCommand {
     @Flag(help: "Print KL every 50 iterations.") var verbose = false
 
     func run() throws {
-        let data = try NumpyFile.read(path: input)
+        let data = try NPYFile.read(path: input)
         var parameters = TSNE.Parameters()
         parameters.perplexity = perplexity
         parameters.iterations = iterations
@@ -62,7 +62,7 @@ struct TSNEBench: ParsableCommand {
                 return false
             }
         }
-        if let out { try NumpyFile.write(result.embedding, path: out) }
+        if let out { try NPYFile.write(result.embedding, to: out) }
         let high = ExactNeighbours.euclidean(data, k: 10)
         let ours = result.embedding.values.map(Double.init)
         let exact = TSNEGradient.exactKL(embedding: ours, affinities: result.affinities)
@@ -70,7 +70,7 @@ struct TSNEBench: ParsableCommand {
         print(String(format: "cinematrix  n=%d  time %7.2f s  KL(own) %.4f  KL(exact, shared P) %.4f  10-NN preservation %.4f",
                      data.rows, seconds, result.klDivergence, exact, kept))
         if let reference {
-            let other = try NumpyFile.read(path: reference)
+            let other = try NPYFile.read(path: reference)
             let y = other.values.map(Double.init)
             let otherKL = TSNEGradient.exactKL(embedding: y, affinities: result.affinities)
             let otherKept = neighbourPreservation(high: high, low: other, k: 10)
@@ -88,7 +88,7 @@ struct NeighboursBench: ParsableCommand {
     @Option(help: "Another tool's neighbour indices (.npy, N × top, as floats) to compare with.") var reference: String?
 
     func run() throws {
-        let data = try NumpyFile.read(path: input)
+        let data = try NPYFile.read(path: input)
         guard let kind = Similarity(rawValue: similarity) else { throw ValidationError("--similarity must be cosine or dot") }
         let (index, prepare) = measure { NeighbourIndex(vectors: data, similarity: kind) }
         let (table, seconds) = measure { index.table(k: top) }
@@ -98,7 +98,7 @@ struct NeighboursBench: ParsableCommand {
         print(String(format: "cinematrix  n=%d  table %.2f s (+ %.3f s packing)  one query %.3f ms  (checksum %d)",
                      data.rows, seconds, prepare, 1000 * querySeconds / Double(queries.count), checksum))
         if let reference {
-            let other = try NumpyFile.read(path: reference)
+            let other = try NPYFile.read(path: reference)
             var same = 0
             for i in 0..<data.rows {
                 let mine = Set(table.neighbours(of: i).map(Int.init))

@@ -1,0 +1,36 @@
+# Shared by bench-tsne.sh and bench-neighbours.sh (sourced, not run).
+# Builds the release binary with AVX2 + FMA code generation into .build-bench/ and makes the
+# PyPI venv .venv-bench/ (openTSNE, numpy, threadpoolctl) on first use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BENCH_DIR=${BENCH_DIR:-$ROOT/outputs/bench}
+mkdir -p "$BENCH_DIR"
+
+# -target-cpu haswell = AVX2 + FMA (x86-64-v3). Set CINEMATRIX_BENCH_PORTABLE=1 to time the
+# portable baseline build instead (same code, SSE2 and separate multiply/add).
+if [ "$(uname -m)" = x86_64 ] && [ -z "${CINEMATRIX_BENCH_PORTABLE:-}" ] && grep -qw fma /proc/cpuinfo && grep -qw avx2 /proc/cpuinfo; then
+  CPU_FLAGS=(-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DCINEMATRIX_FMA)
+  SCRATCH=.build-bench
+else
+  CPU_FLAGS=()
+  SCRATCH=.build-bench-portable
+fi
+echo "bench: building release (${CPU_FLAGS[*]:-portable}) into $SCRATCH" >&2
+swift build -c release --product cinematrix --scratch-path "$SCRATCH" "${CPU_FLAGS[@]}" >&2
+CINEMATRIX="$ROOT/$SCRATCH/release/cinematrix"
+
+if [ ! -x .venv-bench/bin/python ]; then
+  echo "bench: creating .venv-bench (openTSNE, numpy, threadpoolctl from PyPI)" >&2
+  python3 -m venv .venv-bench
+  .venv-bench/bin/pip install -q openTSNE numpy threadpoolctl >&2
+fi
+PY="$ROOT/.venv-bench/bin/python"
+HELPER="$ROOT/scripts/bench_helper.py"
+
+# input N DIM: path of a seeded Gaussian-mixture matrix, generated once.
+input() {
+  local f="$BENCH_DIR/mixture-$1x$2.npy"
+  [ -f "$f" ] || "$PY" "$HELPER" gen --n "$1" --dim "$2" --seed 1 --out "$f"
+  echo "$f"
+}
