@@ -24,7 +24,7 @@ let package = Package(
         // PCA and t-SNE: matrices in, matrices out.
         .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
         // Nearest neighbours, k-means, clustering agreement scores.
-        .target(name: "Analyze", dependencies: ["Model"], swiftSettings: optimise),
+        .target(name: "Analyze", dependencies: ["Model", "Projection"], swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
         .target(name: "Render", dependencies: ["CPNG", "CCairo"], swiftSettings: optimise),
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
@@ -43,7 +43,9 @@ let package = Package(
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
-        .testTarget(name: "CommandTests", dependencies: ["cinematrix", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
+        .testTarget(name: "AnalyzeTests", dependencies: ["Analyze"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -18,7 +18,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/m.cmxm"
         try ModelFile.write(model, to: path)
-        let back = try ModelFile.read(path: path)
+        let back = try ModelFile.read(path: path, includeUserRatings: true)
         #expect(back == model)
         #expect(back.userFactors.values.map(\.bitPattern) == model.userFactors.values.map(\.bitPattern))
         #expect(back.predict(user: 3, movie: 5) == model.predict(user: 3, movie: 5))
@@ -34,7 +34,7 @@ import Testing
                                       toolVersion: "test", final: run.history.last)
         try ExperimentFolder.write(run, config: config, to: dir)
         #expect(ModelFile.resolve(dir) == dir + "/model.cmxm")
-        #expect(try ModelFile.read(path: dir) == run.model)
+        #expect(try ModelFile.read(path: dir, includeUserRatings: true) == run.model)
         let csv = try String(contentsOfFile: dir + "/metrics.csv", encoding: .utf8).split(separator: "\n")
         #expect(csv.first == "epoch,loss,train_rmse,test_rmse,seconds")
         #expect(csv.count == 4)
@@ -58,5 +58,18 @@ import Testing
         try other.write(to: dir + "/d.cmx")
         #expect(throws: ContainerError.self) { try ModelFile.read(path: dir + "/d.cmx") }
         #expect(throws: ContainerError.self) { try ModelFile.read(path: dir + "/missing.cmxm") }
+    }
+}
+
+extension ModelFileTests {
+    @Test func ratingsAreLeftOutUnlessAskedFor() throws {
+        let planted = plantedData(users: 30, movies: 20)
+        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, epochs: 2), threads: 1).model
+        #expect(model.userRatings == planted.dataset.trainByUser)
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ModelFile.write(model, to: dir + "/m.cmxm")
+        #expect(try ModelFile.read(path: dir + "/m.cmxm").userRatings == nil)
+        #expect(try ModelFile.read(path: dir + "/m.cmxm", includeUserRatings: true).userRatings == planted.dataset.trainByUser)
     }
 }

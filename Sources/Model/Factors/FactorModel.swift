@@ -29,12 +29,16 @@ public struct FactorModel: Sendable, Equatable {
     public var scale: RatingScale
     /// The settings the model was trained with.
     public var hyperparameters: Hyperparameters
+    /// The training ratings by user (rows = users, columns = movies), kept so that
+    /// recommendations can leave out what a user has rated and explain themselves; nil for
+    /// models imported from factors alone, or when read without them (`ModelFile.read`).
+    public var userRatings: RatingMatrix?
 
     /// Assembles a model; shapes are checked with preconditions.
     public init(kind: ModelKind, globalMean: Float, userBias: [Float], movieBias: [Float],
                 userFactors: Matrix, movieFactors: Matrix, genreFactors: Matrix,
                 userIDs: [Int64], catalog: MovieCatalog, movieRatingCounts: [Int32],
-                scale: RatingScale, hyperparameters: Hyperparameters) {
+                scale: RatingScale, hyperparameters: Hyperparameters, userRatings: RatingMatrix? = nil) {
         precondition(userBias.count == userIDs.count && userFactors.rows == userIDs.count)
         precondition(movieBias.count == catalog.count && movieFactors.rows == catalog.count)
         precondition(movieRatingCounts.count == catalog.count)
@@ -52,6 +56,8 @@ public struct FactorModel: Sendable, Equatable {
         self.movieRatingCounts = movieRatingCounts
         self.scale = scale
         self.hyperparameters = hyperparameters
+        precondition(userRatings.map { $0.rowCount == userIDs.count && $0.columnCount == catalog.count } ?? true)
+        self.userRatings = userRatings
     }
 
     /// Number of latent dimensions K (0 for `bias`).

@@ -5,7 +5,10 @@ import Foundation
 ///
 /// Sections: `settings` (JSON of the kind and hyper-parameters), `mean`, `scale`, `userBias`,
 /// `movieBias`, `userF`, `movieF`, `genreF` (row-major Float, K columns), `userIDs`, `movieIDs`,
-/// `years`, `counts`, `genreStart`, `genreIndex`, and the strings `titles`, `genreNames`.
+/// `years`, `counts`, `genreStart`, `genreIndex`, the strings `titles`, `genreNames`, and, when
+/// the model has them, the training ratings by user (`ratedStart`, `ratedMovie`, `ratedStars`).
+/// Sections are checksummed separately and read on demand, so reading a model without its
+/// ratings never touches (or verifies) those bytes.
 public enum ModelFile {
     /// Current format version.
     public static let version: UInt32 = 1
@@ -34,12 +37,18 @@ public enum ModelFile {
         w.add("genreIndex", model.catalog.genreIndex)
         w.add("titles", strings: model.catalog.titles)
         w.add("genreNames", strings: model.catalog.genreNames)
+        if let rated = model.userRatings {
+            w.add("ratedStart", rated.rowStart.map { Int64($0) })
+            w.add("ratedMovie", rated.columnIndex)
+            w.add("ratedStars", rated.value)
+        }
         try w.write(to: path)
     }
 
-    /// Reads the model at `path` (a model file or an experiment folder, see `resolve`).
+    /// Reads the model at `path` (a model file or an experiment folder, see `resolve`), with
+    /// the training ratings by user when `includeUserRatings` is set and the file has them.
     /// Throws `ContainerError` for a missing, foreign, damaged or inconsistent file.
-    public static func read(path: String) throws -> FactorModel {
+    public static func read(path: String, includeUserRatings: Bool = false) throws -> FactorModel {
         let file = resolve(path)
         let r = try ContainerReader(path: file, kind: "MODL", versions: 1...version)
         let shape: [Int64] = try r.array("shape", expectedCount: 4)
@@ -77,7 +86,21 @@ public enum ModelFile {
             catalog: catalog,
             movieRatingCounts: try r.array("counts", expectedCount: movies),
             scale: RatingScale(minimum: scale[0], maximum: scale[1], step: scale[2]),
-            hyperparameters: settings)
+            hyperparameters: settings,
+            userRatings: includeUserRatings ? try readUserRatings(r, users: users, movies: movies) : nil)
+    }
+
+    /// The ratings-by-user sections of `r`, or nil when the file has none.
+    private static func readUserRatings(_ r: ContainerReader, users: Int, movies: Int) throws -> RatingMatrix? {
+        guard r.has("ratedStart") else { return nil }
+        let start: [Int64] = try r.array("ratedStart", expectedCount: users + 1)
+        let movie: [Int32] = try r.array("ratedMovie")
+        let stars: [Float] = try r.array("ratedStars", expectedCount: movie.count)
+        guard start.first == 0, start.last == Int64(movie.count), zip(start, start.dropFirst()).allSatisfy({ $0 <= $1 }),
+              movie.allSatisfy({ $0 >= 0 && Int($0) < movies }) else {
+            throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables")
+        }
+        return RatingMatrix(rowCount: users, columnCount: movies, rowStart: start.map { Int($0) }, columnIndex: movie, value: stars)
     }
 
     /// The model file for `pathOrExperimentDir`: `<dir>/model.cmxm` when it names a

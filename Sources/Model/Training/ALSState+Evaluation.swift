@@ -68,6 +68,6 @@ extension ALSState {
             movieFactors: unpad(movieFactors, rows: dataset.movieCount),
             genreFactors: genreRows > 0 ? unpad(genreFactors, rows: genreRows) : Matrix(rows: 0, columns: rank),
             userIDs: dataset.userIDs, catalog: dataset.catalog, movieRatingCounts: counts,
-            scale: dataset.scale, hyperparameters: settings)
+            scale: dataset.scale, hyperparameters: settings, userRatings: dataset.trainByUser)
     }
 }

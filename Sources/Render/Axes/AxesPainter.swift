@@ -6,6 +6,10 @@ struct AxisRequest {
     var upper: Double
     var scale: AxisScale = .linear
     var integer = false
+    /// Category names for a category axis (then lower/upper are ignored).
+    var categories: [String]? = nil
+    /// Category axis only: first category at the high end.
+    var reversed = false
 }
 
 /// Lays out a set of axes inside a rectangle (room for tick labels and axis labels) and draws
@@ -30,9 +34,9 @@ enum AxesPainter {
                 left += Theme.tickLength
             }
             if let xLabel, !xLabel.isEmpty { bottom += Theme.labelSize * 1.2 + Theme.labelGap }
-            bottom += Theme.tickLength + (xTickLabels ? Theme.tickGap + Theme.tickSize * 1.25 : 0)
-            if xTickLabels, let last = frame.x.labels.last { right = labelWidth(canvas, last) / 2 }
-            top = yTickLabels ? Theme.tickSize * 0.5 : 0
+            bottom += Theme.tickLength + (xTickLabels ? Theme.tickGap + xTickLabelHeight(canvas, frame) : 0)
+            if xTickLabels, let last = frame.x.labels.last, !rotatesXLabels(canvas, frame) { right = labelWidth(canvas, last) / 2 }
+            top = yTickLabels ? Theme.tickSize * (frame.y.multiplier != 0 ? 1.8 : 0.5) : 0
             rect = Rect(x: outer.x + left, y: outer.y + top, width: max(20, outer.width - left - right),
                         height: max(20, outer.height - top - bottom))
             frame = makeFrame(rect: rect, x: x, y: y, scale: canvas.scale)
@@ -41,10 +45,25 @@ enum AxesPainter {
     }
 
     static func makeFrame(rect: Rect, x: AxisRequest, y: AxisRequest, scale: Double) -> PlotFrame {
-        PlotFrame(rect: rect,
-                  x: Axis(lower: x.lower, upper: x.upper, scale: x.scale, maxTicks: tickCount(length: rect.width, horizontal: true), integer: x.integer),
-                  y: Axis(lower: y.lower, upper: y.upper, scale: y.scale, maxTicks: tickCount(length: rect.height, horizontal: false), integer: y.integer),
-                  scale: scale)
+        func axis(_ r: AxisRequest, _ length: Double, _ horizontal: Bool) -> Axis {
+            if let categories = r.categories { return Axis(categories: categories, reversed: r.reversed) }
+            return Axis(lower: r.lower, upper: r.upper, scale: r.scale, maxTicks: tickCount(length: length, horizontal: horizontal), integer: r.integer)
+        }
+        return PlotFrame(rect: rect, x: axis(x, rect.width, true), y: axis(y, rect.height, false), scale: scale)
+    }
+
+    /// Category labels on the x axis are turned 45° when they would not fit side by side.
+    static func rotatesXLabels(_ canvas: Canvas, _ f: PlotFrame) -> Bool {
+        guard f.x.categorical, !f.x.ticks.isEmpty else { return false }
+        let slot = f.rect.width / Double(f.x.ticks.count)
+        return f.x.labels.contains { labelWidth(canvas, $0) > slot - 4 }
+    }
+
+    /// Height taken by the x tick labels (more when they are rotated).
+    static func xTickLabelHeight(_ canvas: Canvas, _ f: PlotFrame) -> Double {
+        guard rotatesXLabels(canvas, f) else { return Theme.tickSize * 1.25 }
+        let widest = f.x.labels.map { labelWidth(canvas, $0) }.max() ?? 0
+        return widest * 0.7072 + Theme.tickSize * 0.9
     }
 
     static func labelWidth(_ canvas: Canvas, _ label: TickLabel) -> Double {
@@ -93,7 +112,14 @@ enum AxesPainter {
             canvas.line(px, bottom, px, bottom + Theme.tickLength, colour: Theme.spine, width: w)
         }
         var maxTickLabelWidth = 0.0
-        if xTickLabels {
+        if xTickLabels && rotatesXLabels(canvas, f) {
+            let y = bottom + Theme.tickLength + Theme.tickGap
+            for (i, t) in f.x.ticks.enumerated() {
+                let px = f.point(t, f.y.lower).0
+                canvas.text(f.x.labels[i].text, x: px + Theme.tickSize * 0.3, y: y, size: Theme.tickSize, colour: Theme.tickText,
+                            h: .right, v: .middle, angle: -.pi / 4)
+            }
+        } else if xTickLabels {
             let y = bottom + Theme.tickLength + Theme.tickGap
             let widths = f.x.labels.map { labelWidth(canvas, $0) }
             for (i, t) in f.x.ticks.enumerated() {
@@ -117,8 +143,16 @@ enum AxesPainter {
                 drawLabel(canvas, label, x: left - Theme.tickLength - Theme.tickGap, y: f.point(f.x.lower, t).1, h: .right, v: .middle)
             }
         }
+        if f.y.multiplier != 0 && yTickLabels {
+            drawLabel(canvas, TickLabel(text: "×10", exponent: TickFormatter.minus(String(f.y.multiplier))),
+                      x: f.rect.x, y: f.rect.y - Theme.tickSize * 0.6, h: .left, v: .bottom)
+        }
+        if f.x.multiplier != 0 && xTickLabels {
+            drawLabel(canvas, TickLabel(text: "×10", exponent: TickFormatter.minus(String(f.x.multiplier))),
+                      x: f.rect.maxX, y: bottom + Theme.tickLength + Theme.tickGap + Theme.tickSize * 2.4, h: .right, v: .top)
+        }
         if let xLabel, !xLabel.isEmpty {
-            let y = bottom + Theme.tickLength + (xTickLabels ? Theme.tickGap + Theme.tickSize * 1.25 : 0) + Theme.labelGap
+            let y = bottom + Theme.tickLength + (xTickLabels ? Theme.tickGap + xTickLabelHeight(canvas, f) : 0) + Theme.labelGap
             canvas.text(xLabel, x: f.rect.midX, y: y, size: Theme.labelSize, colour: Theme.text, h: .centre, v: .top)
         }
         if let yLabel, !yLabel.isEmpty {

@@ -22,6 +22,10 @@ public struct Axis: Sendable {
     public let ticks: [Double]
     let labels: [TickLabel]
     let minorTicks: [Double]
+    /// Tick labels show value / 10^multiplier; non-zero means a "×10ⁿ" note at the axis end.
+    let multiplier: Int
+    /// A category axis: one tick and label per category at the centre of its slot.
+    let categorical: Bool
 
     init(lower: Double, upper: Double, scale: AxisScale, maxTicks: Int, integer: Bool = false) {
         self.lower = lower
@@ -30,7 +34,23 @@ public struct Axis: Sendable {
         let located = TickLocator.ticks(lower: lower, upper: upper, scale: scale, maxCount: maxTicks, integer: integer)
         ticks = located.major
         minorTicks = located.minor
-        labels = TickFormatter.labels(for: located.major, scale: scale, step: located.step)
+        (labels, multiplier) = TickFormatter.labels(for: located.major, scale: scale, step: located.step)
+        categorical = false
+    }
+
+    /// A category axis over 0…count with category `i` at `i + 0.5` (`reversed`: the first
+    /// category at the high end, for top-to-bottom lists on a vertical axis).
+    init(categories: [String], reversed: Bool) {
+        lower = 0
+        upper = Double(categories.count)
+        scale = .linear
+        let positions = categories.indices.map { reversed ? Double(categories.count - $0) - 0.5 : Double($0) + 0.5 }
+        let order = positions.indices.sorted { positions[$0] < positions[$1] }
+        ticks = order.map { positions[$0] }
+        labels = order.map { TickLabel(text: categories[$0]) }
+        minorTicks = []
+        multiplier = 0
+        categorical = true
     }
 
     /// Axis limits that show `min…max` with a 5 % margin on each side (in log space for log axes);

@@ -30,7 +30,22 @@ enum TickLocator {
     static func linear(lower: Double, upper: Double, maxCount: Int, integer: Bool) -> ([Double], Double) {
         let span = upper - lower
         guard span > 0, span.isFinite else { return ([lower], 1) }
-        let step = niceStep(span: span, maxCount: maxCount, integer: integer)
+        var step = niceStep(span: span, maxCount: maxCount, integer: integer)
+        var ticks = multiples(of: step, lower: lower, upper: upper)
+        // A range that holds only one multiple of the step gets the next smaller nice step.
+        while ticks.count < 2 && !(integer && step <= 1) {
+            let magnitude = pow(10, floor(log10(step) + 1e-9))
+            let mantissa = step / magnitude
+            let smaller = [5.0, 2.5, 2, 1].first { $0 < mantissa - 1e-9 }.map { $0 * magnitude } ?? magnitude / 2
+            if integer && smaller.rounded() != smaller { break }
+            step = smaller
+            ticks = multiples(of: step, lower: lower, upper: upper)
+        }
+        return (ticks, step)
+    }
+
+    /// The multiples of `step` inside [lower, upper] (with a tolerance of 10⁻⁹ steps).
+    static func multiples(of step: Double, lower: Double, upper: Double) -> [Double] {
         var ticks: [Double] = []
         var k = (lower / step - 1e-9).rounded(.up)
         while k * step <= upper + step * 1e-9 {
@@ -38,22 +53,28 @@ enum TickLocator {
             ticks.append(abs(v) < step * 1e-9 ? 0 : v)
             k += 1
         }
-        return (ticks, step)
+        return ticks
     }
 
     static func logarithmic(lower: Double, upper: Double, maxCount: Int) -> ([Double], [Double], Double) {
         let a = log10(lower), b = log10(upper)
         let decades = Int(floor(b + 1e-9)) - Int(ceil(a - 1e-9)) + 1
-        if b - a < 1 || decades < 2 {
-            // Less than two whole decades: 1-2-5 steps if that gives at least two ticks, else linear ticks.
-            var ticks: [Double] = []
+        if decades < 3 {
+            // Fewer than three whole decades: 1-2-5 steps if that gives at least three ticks
+            // (minor ticks at the other integers), else linear ticks.
+            var ticks: [Double] = [], minor: [Double] = []
             for k in Int(floor(a)) ... Int(ceil(b)) {
-                for m in [1.0, 2, 5] {
-                    let v = m * pow(10, Double(k))
-                    if v >= lower * (1 - 1e-9) && v <= upper * (1 + 1e-9) { ticks.append(v) }
+                for m in 1...9 {
+                    let v = Double(m) * pow(10, Double(k))
+                    guard v >= lower * (1 - 1e-9) && v <= upper * (1 + 1e-9) else { continue }
+                    if m == 1 || m == 2 || m == 5 { ticks.append(v) } else { minor.append(v) }
                 }
             }
-            if ticks.count >= 3 && ticks.count <= maxCount { return (ticks, [], 0) }
+            if ticks.count >= 3 && ticks.count <= maxCount { return (ticks, minor, 0) }
+            if ticks.count > maxCount && decades >= 2 {
+                let whole = ticks.filter { abs(log10($0) - log10($0).rounded()) < 1e-9 }
+                return (whole, ticks.filter { !whole.contains($0) } + minor, 0)
+            }
             let (lin, step) = linear(lower: lower, upper: upper, maxCount: min(maxCount, 5), integer: false)
             return (lin.filter { $0 > 0 }, [], step)
         }
@@ -75,21 +96,37 @@ enum TickLocator {
 
 /// Formats tick values so that every label has the same number of decimals and no float noise.
 enum TickFormatter {
-    static func labels(for ticks: [Double], scale: AxisScale, step: Double) -> [TickLabel] {
+    /// Labels for `ticks`, and the power of ten they are divided by (0: none). Linear axes whose
+    /// ticks reach 10⁵ or stay below 10⁻³ show mantissas and a "×10ⁿ" multiplier at the axis end,
+    /// as matplotlib does, instead of long digit strings.
+    static func labels(for ticks: [Double], scale: AxisScale, step: Double) -> (labels: [TickLabel], multiplier: Int) {
         if scale == .log && step == 0 {
             let exponents = ticks.map { log10($0) }
             let wholeDecades = exponents.allSatisfy { abs($0 - $0.rounded()) < 1e-9 }
-            if wholeDecades && exponents.contains(where: { $0 < -3 || $0 > 5 }) {
-                return exponents.map { TickLabel(text: "10", exponent: minus(String(Int($0.rounded())))) }
+            if wholeDecades && exponents.contains(where: { $0 < -3 || $0 > 4 }) {
+                return (exponents.map { TickLabel(text: "10", exponent: minus(String(Int($0.rounded())))) }, 0)
             }
-            return ticks.map { TickLabel(text: plain($0, decimals: decimalsNeeded($0))) }
+            if ticks.contains(where: { $0 >= 1e5 || $0 < 1e-3 }) {
+                // 1-2-5 ticks spanning large numbers: mantissa × 10^k per label.
+                return (ticks.map { v in
+                    let k = Int(floor(log10(v) + 1e-9)), m = v / pow(10, Double(k))
+                    let mantissa = plain(m, decimals: decimalsNeeded((m * 100).rounded() / 100))
+                    return TickLabel(text: (mantissa == "1" ? "" : mantissa + "×") + "10", exponent: minus(String(k)))
+                }, 0)
+            }
+            return (ticks.map { TickLabel(text: plain($0, decimals: decimalsNeeded($0))) }, 0)
         }
         let largest = ticks.map(abs).max() ?? 0
-        if largest >= 1e7 || (largest > 0 && largest < 1e-3) {
-            return ticks.map { TickLabel(text: scientific($0)) }
+        var multiplier = 0
+        if largest >= 1e5 || (largest > 0 && largest < 1e-3) {
+            multiplier = Int(floor(log10(largest)))
+            // A narrow window far from zero (e.g. 240390.9107…240390.9118) keeps plain digits:
+            // a multiplier would need as many decimals.
+            if step / pow(10, Double(multiplier)) < 1e-3 { multiplier = 0 }
         }
-        let decimals = decimalsNeeded(step)
-        return ticks.map { TickLabel(text: plain($0, decimals: decimals)) }
+        let factor = pow(10, Double(multiplier))
+        let decimals = decimalsNeeded(step / factor)
+        return (ticks.map { TickLabel(text: plain($0 / factor, decimals: decimals)) }, multiplier)
     }
 
     /// Fewest decimals (≤ 10) that represent `v` exactly enough.
@@ -97,20 +134,13 @@ enum TickFormatter {
         guard v != 0, v.isFinite else { return 0 }
         for d in 0...10 {
             let scaled = abs(v) * pow(10, Double(d))
-            if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { return d }
+            if scaled >= 0.5 && abs(scaled - scaled.rounded()) < 1e-6 * scaled { return d }
         }
         return 10
     }
 
     static func plain(_ v: Double, decimals: Int) -> String {
         minus(String(format: "%.\(decimals)f", v == 0 ? 0 : v))
-    }
-
-    static func scientific(_ v: Double) -> String {
-        if v == 0 { return "0" }
-        let exponent = Int(floor(log10(abs(v))))
-        let mantissa = v / pow(10, Double(exponent))
-        return minus(plain(mantissa, decimals: min(2, decimalsNeeded((mantissa * 100).rounded() / 100))) + "e" + String(exponent))
     }
 
     /// Replaces ASCII hyphen-minus with the typographic minus sign (U+2212).

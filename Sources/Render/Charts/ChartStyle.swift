@@ -50,11 +50,11 @@ public struct ChartStyle: Sendable {
 /// light grid behind the data, left and bottom spines only, dark-grey text.
 enum Theme {
     static let padding = 10.0
-    static let titleSize = 13.0
-    static let labelSize = 11.0
-    static let tickSize = 9.5
-    static let legendSize = 9.5
-    static let annotationSize = 8.5
+    static let titleSize = 14.0
+    static let labelSize = 12.0
+    static let tickSize = 10.5
+    static let legendSize = 10.5
+    static let annotationSize = 9.0
     static let tickLength = 3.5
     static let tickGap = 3.0
     static let labelGap = 6.0

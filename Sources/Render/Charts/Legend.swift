@@ -13,9 +13,25 @@ enum LegendPainter {
     static let inset = 6.0
     static let swatchWidth = 18.0
 
-    static func size(_ canvas: Canvas, _ items: [LegendItem]) -> (width: Double, height: Double) {
-        let labels = items.map { canvas.measure($0.label, size: Theme.legendSize).width }.max() ?? 0
-        return (inset * 2 + swatchWidth + 6 + labels, inset * 2 + rowHeight * Double(items.count) - (rowHeight - Theme.legendSize * 1.1))
+    /// Size of the legend laid out in `columns` columns (filled top to bottom, then left to right).
+    static func size(_ canvas: Canvas, _ items: [LegendItem], columns: Int = 1) -> (width: Double, height: Double) {
+        let rows = (items.count + columns - 1) / max(1, columns)
+        let column = columnWidth(canvas, items)
+        return (inset * 2 + column * Double(columns) + columnGap * Double(columns - 1),
+                inset * 2 + rowHeight * Double(rows) - (rowHeight - Theme.legendSize * 1.1))
+    }
+
+    static let columnGap = 10.0
+
+    static func columnWidth(_ canvas: Canvas, _ items: [LegendItem]) -> Double {
+        swatchWidth + 6 + (items.map { canvas.measure($0.label, size: Theme.legendSize).width }.max() ?? 0)
+    }
+
+    /// The fewest columns whose height fits in `height` points.
+    static func columns(_ canvas: Canvas, _ items: [LegendItem], height: Double) -> Int {
+        var columns = 1
+        while columns < items.count && size(canvas, items, columns: columns).height > height { columns += 1 }
+        return columns
     }
 
     /// The candidate box inside `plot` that overlaps the fewest `occupied` points (ties: first
@@ -42,14 +58,16 @@ enum LegendPainter {
 
     /// Draws the legend with its top-left corner at `box` origin; returns swatch centres.
     @discardableResult
-    static func draw(_ canvas: Canvas, _ items: [LegendItem], box: Rect, framed: Bool = true) -> [(label: String, colour: Colour, swatchCentre: (x: Double, y: Double))] {
+    static func draw(_ canvas: Canvas, _ items: [LegendItem], box: Rect, framed: Bool = true, columns: Int = 1) -> [(label: String, colour: Colour, swatchCentre: (x: Double, y: Double))] {
+        let rows = (items.count + columns - 1) / max(1, columns)
+        let column = columnWidth(canvas, items)
         if framed {
             canvas.roundedRect(box, radius: 3, fill: Colour.white.withAlpha(0.88), edge: Colour(hex: 0xD0D0D0), edgeWidth: 0.7)
         }
         var placed: [(label: String, colour: Colour, swatchCentre: (x: Double, y: Double))] = []
         for (i, item) in items.enumerated() {
-            let cy = box.y + inset + Theme.legendSize * 0.55 + rowHeight * Double(i)
-            let sx = box.x + inset
+            let cy = box.y + inset + Theme.legendSize * 0.55 + rowHeight * Double(i % rows)
+            let sx = box.x + inset + Double(i / rows) * (column + columnGap)
             switch item.swatch {
             case .line(let dashed):
                 canvas.line(sx, cy, sx + swatchWidth, cy, colour: item.colour, width: Theme.lineWidth, dash: dashed ? [4, 2.5] : [])

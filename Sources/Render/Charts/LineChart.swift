@@ -124,7 +124,8 @@ public struct LineChart: Sendable {
         var layout = ChartLayout()
         layout.frames = [frame]
         layout.titleBox = AxesPainter.drawTitle(canvas, title, centreX: frame.rect.midX, top: Theme.padding)
-        if items.count > 1 || best != nil || !(series.first?.name.isEmpty ?? true) {
+        // A single unmarked series needs no legend: the axis label names it.
+        if items.count > 1 {
             let size = LegendPainter.size(canvas, items)
             let box = LegendPainter.bestBox(in: frame.rect, size: size, occupied: Self.densify(occupied))
             layout.legend = LegendPainter.draw(canvas, items, box: box)

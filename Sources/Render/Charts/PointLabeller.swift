@@ -12,9 +12,10 @@ public struct PointLabel: Sendable {
 }
 
 /// Places point labels without overlaps: each label, in the order given (earlier = more
-/// important), takes the first free spot on rings of growing radius around its point; spots
-/// away from the point get a leader line. Labels with no free spot are dropped and counted.
-/// Cost: O(labels² × candidates).
+/// important), tries spots on rings of growing radius around its point and takes the one that
+/// collides with no placed label and covers the fewest data points (each ring outwards costs
+/// as much as 1.5 covered points); spots away from the point get a leader line. Labels with no
+/// free spot are dropped and counted. Cost: O(labels × candidates × (labels + points per box)).
 enum PointLabeller {
     struct Placement {
         var box: Rect
@@ -26,7 +27,8 @@ enum PointLabeller {
     static let radii: [Double] = [5, 14, 26, 40, 58, 80]
 
     static func place(_ canvas: Canvas, labels: [(point: (Double, Double), text: String)], bounds: Rect,
-                      markerRadius: Double) -> (placed: [Placement], dropped: Int) {
+                      markerRadius: Double, data: [(Double, Double)] = []) -> (placed: [Placement], dropped: Int) {
+        let density = PointBins(points: data, bounds: bounds, cell: 12)
         var placed: [Placement] = []
         var dropped = 0
         let size = Theme.annotationSize
@@ -36,7 +38,9 @@ enum PointLabeller {
             let m = canvas.measure(label.text, size: size)
             let w = m.width + 4, h = size * 1.25
             var chosen: Placement?
-            search: for (ring, r) in radii.enumerated() {
+            var bestCost = Double.infinity
+            for (ring, r) in radii.enumerated() {
+                if Double(ring) * 1.5 >= bestCost { break }
                 let directions = ring == 0 ? 8 : 16
                 for k in 0..<directions {
                     // Start to the upper right, then go round; alternate sides for balance.
@@ -51,8 +55,11 @@ enum PointLabeller {
                     if placed.contains(where: { $0.box.insetBy(-1.5).intersects(box) }) { continue }
                     if keepOut.enumerated().contains(where: { $0.offset != n && $0.element.intersects(box) }) { continue }
                     if keepOut[n].intersects(box) { continue }
-                    chosen = Placement(box: box, anchor: label.point, text: label.text, leader: ring > 0)
-                    break search
+                    let cost = Double(density.count(in: box)) + Double(ring) * 1.5
+                    if cost < bestCost {
+                        bestCost = cost
+                        chosen = Placement(box: box, anchor: label.point, text: label.text, leader: ring > 0)
+                    }
                 }
             }
             if let chosen { placed.append(chosen) } else { dropped += 1 }
@@ -72,12 +79,48 @@ enum PointLabeller {
             canvas.line(start.0, start.1, target.0, target.1, colour: ink.withAlpha(0.75), width: 0.6)
         }
         for p in placements {
-            canvas.roundedRect(p.box, radius: 2, fill: Colour.white.withAlpha(0.78), edge: nil)
-            canvas.text(p.text, x: p.box.x + 2, y: p.box.midY, size: Theme.annotationSize, colour: ink, h: .left, v: .middle)
+            canvas.haloText(p.text, x: p.box.x + 2, y: p.box.midY, size: Theme.annotationSize, colour: ink,
+                            halo: Colour.white.withAlpha(0.85), haloWidth: 2.6, h: .left, v: .middle)
         }
     }
 
     static func nearestPoint(on r: Rect, to p: (Double, Double)) -> (Double, Double) {
         (min(max(p.0, r.x), r.maxX), min(max(p.1, r.y), r.maxY))
+    }
+}
+
+/// Points binned on a square grid, to count quickly how many fall inside a box.
+struct PointBins {
+    let origin: (Double, Double)
+    let cell: Double
+    let columns: Int
+    let rows: Int
+    var bins: [[(Double, Double)]]
+
+    init(points: [(Double, Double)], bounds: Rect, cell: Double) {
+        origin = (bounds.x, bounds.y)
+        self.cell = cell
+        columns = max(1, Int((bounds.width / cell).rounded(.up)))
+        rows = max(1, Int((bounds.height / cell).rounded(.up)))
+        bins = Array(repeating: [], count: columns * rows)
+        for p in points {
+            let c = Int((p.0 - origin.0) / cell), r = Int((p.1 - origin.1) / cell)
+            guard c >= 0, r >= 0, c < columns, r < rows else { continue }
+            bins[r * columns + c].append(p)
+        }
+    }
+
+    /// Number of points inside `box`.
+    func count(in box: Rect) -> Int {
+        let c0 = max(0, Int((box.x - origin.0) / cell)), c1 = min(columns - 1, Int((box.maxX - origin.0) / cell))
+        let r0 = max(0, Int((box.y - origin.1) / cell)), r1 = min(rows - 1, Int((box.maxY - origin.1) / cell))
+        guard c0 <= c1, r0 <= r1 else { return 0 }
+        var n = 0
+        for r in r0...r1 {
+            for c in c0...c1 {
+                for p in bins[r * columns + c] where p.0 >= box.x && p.0 <= box.maxX && p.1 >= box.y && p.1 <= box.maxY { n += 1 }
+            }
+        }
+        return n
     }
 }

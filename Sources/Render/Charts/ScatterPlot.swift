@@ -38,7 +38,7 @@ public struct ScatterPlot: Sendable {
     /// hundred points, small and translucent for 100,000 so dense regions still show density.
     public static func automaticMarker(count: Int) -> (radius: Double, opacity: Double) {
         let n = Double(max(1, count))
-        let radius = min(3.4, max(1.0, 3.4 * pow(1000 / n, 0.22)))
+        let radius = min(3.0, max(1.0, 3.0 * pow(1000 / n, 0.22)))
         let opacity = min(0.9, max(0.2, 0.9 * pow(600 / n, 0.28)))
         return (radius, opacity)
     }
@@ -64,8 +64,10 @@ public struct ScatterPlot: Sendable {
         if categories != nil {
             items = categoryNames.enumerated().map { LegendItem(label: $0.element, colour: Palette.category($0.offset), swatch: .marker) }
         }
-        let legendSize = LegendPainter.size(canvas, items)
         let outside = items.count > 5
+        let available = style.height - 2 * Theme.padding - AxesPainter.titleHeight(title) - 40
+        let legendColumns = outside ? LegendPainter.columns(canvas, items, height: available) : 1
+        let legendSize = LegendPainter.size(canvas, items, columns: legendColumns)
         var outer = Rect(x: 0, y: 0, width: style.width, height: style.height).insetBy(Theme.padding)
         let titleRoom = AxesPainter.titleHeight(title)
         outer.y += titleRoom
@@ -102,7 +104,8 @@ public struct ScatterPlot: Sendable {
             for a in anchors {
                 canvas.disc(x: a.point.0, y: a.point.1, radius: max(radius, 2.2) + 0.8, fill: .clear, edge: Colour(hex: 0x222222), edgeWidth: 0.9)
             }
-            let result = PointLabeller.place(canvas, labels: anchors, bounds: frame.rect, markerRadius: max(radius, 2.2) + 0.8)
+            let result = PointLabeller.place(canvas, labels: anchors, bounds: frame.rect, markerRadius: max(radius, 2.2) + 0.8,
+                                             data: marks.map { ($0.x, $0.y) })
             PointLabeller.draw(canvas, result.placed, markerRadius: max(radius, 2.2) + 0.8)
             dropped += result.dropped
             layout.labelBoxes = result.placed.map(\.box)
@@ -118,7 +121,7 @@ public struct ScatterPlot: Sendable {
                 let sample = stride(from: 0, to: marks.count, by: max(1, marks.count / 5000)).map { (marks[$0].x, marks[$0].y) }
                 box = LegendPainter.bestBox(in: frame.rect, size: legendSize, occupied: sample)
             }
-            layout.legend = LegendPainter.draw(canvas, items, box: box, framed: !outside)
+            layout.legend = LegendPainter.draw(canvas, items, box: box, framed: !outside, columns: legendColumns)
         }
         return try RenderedChart(canvas: canvas, style: style, title: title, layout: layout,
                                  skippedPoints: drawable.skipped, droppedLabels: dropped)

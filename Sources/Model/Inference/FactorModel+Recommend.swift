@@ -1,0 +1,77 @@
+/// Why a known user could not be looked up.
+public enum UserLookupError: Error, CustomStringConvertible, Equatable {
+    /// No user with this raw MovieLens id was in the training data.
+    case unknownUser(id: Int64, userCount: Int)
+    /// The model file has no training ratings (imported factors), so rated movies are unknown.
+    case noRatingsInModel
+
+    public var description: String {
+        switch self {
+        case let .unknownUser(id, count):
+            return "no user with id \(id) in this model (it knows \(count) users); to rate movies as a new user use --rate or --ratings."
+        case .noRatingsInModel:
+            return "this model holds no training ratings, so it cannot tell what a known user has rated; use --include-rated or rate movies as a new user."
+        }
+    }
+}
+
+/// The library API for recommendations: open a model (`ModelFile.read`), fold in a new user's
+/// ratings or pick a known user, and rank with filters. The command-line tool calls these.
+extension FactorModel {
+    /// Dense index of the user with raw MovieLens id `id`. Cost O(users) (a linear scan).
+    public func userIndex(id: Int64) throws -> Int {
+        guard let u = userIDs.firstIndex(of: id) else { throw UserLookupError.unknownUser(id: id, userCount: userCount) }
+        return u
+    }
+
+    /// Solves a new user's bias and vector from `ratings` (dense movie index, stars) with every
+    /// movie fixed; see `FoldIn`. Checks the scale and duplicates first. Cost O(n K² + K³).
+    public func foldIn(_ ratings: [(movie: Int, stars: Float)]) throws -> UserFit {
+        guard !ratings.isEmpty else { throw FoldInError.noRatings }
+        var seen = Set<Int>()
+        for r in ratings {
+            guard r.stars >= scale.minimum && r.stars <= scale.maximum && r.stars.isFinite else {
+                throw FoldInError.offScale(movie: catalog.displayTitle(r.movie), rating: r.stars, scale: scale)
+            }
+            guard seen.insert(r.movie).inserted else { throw FoldInError.duplicate(movie: catalog.displayTitle(r.movie)) }
+        }
+        return try FoldIn.solve(
+            movies: ratings.map { Int32($0.movie) }, ratings: ratings.map(\.stars), globalMean: globalMean,
+            movieBias: movieBias, movieFactors: movieFactors,
+            vectorRidge: hyperparameters.vectorRidge, biasRidge: hyperparameters.biasRidge)
+    }
+
+    /// The training ratings of dense user `user` as (movie, stars), or nil when the model has none.
+    public func ratings(ofUser user: Int) -> [(movie: Int, stars: Float)]? {
+        guard let r = userRatings else { return nil }
+        return (r.rowStart[user]..<r.rowStart[user + 1]).map { (Int(r.columnIndex[$0]), r.value[$0]) }
+    }
+
+    /// Ranks movies for a user with bias `bias` and vector `vector`, leaving out `rated` unless
+    /// the filter includes them. Cost O(movies · K).
+    public func recommend(bias: Float, vector: [Float], rated: [Int32], filter: RankingFilter) -> [Recommendation] {
+        Ranking.rank(userBias: bias, userVector: vector, globalMean: globalMean, movieBias: movieBias,
+                     movieFactors: movieFactors, ratingCounts: movieRatingCounts, catalog: catalog,
+                     scale: scale, rated: rated, filter: filter)
+    }
+
+    /// Ranks movies for the known dense user `user` with the trained bias and vector.
+    public func recommend(user: Int, filter: RankingFilter) throws -> [Recommendation] {
+        var rated: [Int32] = []
+        if !filter.includeRated {
+            guard let r = userRatings else { throw UserLookupError.noRatingsInModel }
+            rated = Array(r.columnIndex[r.rowStart[user]..<r.rowStart[user + 1]])
+        }
+        return recommend(bias: userBias[user], vector: userFactors.row(user), rated: rated, filter: filter)
+    }
+
+    /// The rated movies that pushed `movie`'s taste match up most, with their contributions
+    /// (stars), largest first; at most `limit`. Uses the fold-in decomposition of `fit`.
+    public func explain(movie: Int, fit: UserFit, limit: Int = 3) -> [(movie: Int, contribution: Float)] {
+        let parts = fit.contributions(toTasteOf: movieFactors.row(movie), movieFactors: movieFactors)
+        return zip(fit.rated, parts).map { (Int($0), $1) }
+            .filter { $0.1 > 0 }
+            .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
+            .prefix(limit).map { ($0.0, $0.1) }
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+import Model
+@testable import Analyze
+
+@Suite struct NeighbourIndexTests {
+    static func randomMatrix(rows: Int, columns: Int, seed: UInt64) -> Matrix {
+        var rng = SplitMix64(seed: seed)
+        return Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in Float(rng.nextGaussian()) })
+    }
+
+    static func bruteForce(_ m: Matrix, query: [Float], similarity: Similarity, excluding: Int?) -> [(Int, Double)] {
+        let qn = query.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        return (0..<m.rows).filter { $0 != excluding }.map { j -> (Int, Double) in
+            let row = m.row(j)
+            let dot = zip(query, row).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            let rn = row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            return (j, similarity == .dot ? dot : dot / (qn * rn))
+        }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+    }
+
+    @Test(arguments: Similarity.allCases)
+    func tableAndQueriesAgreeWithBruteForce(similarity: Similarity) {
+        let m = Self.randomMatrix(rows: 157, columns: 12, seed: 21)
+        let index = NeighbourIndex(vectors: m, similarity: similarity)
+        let table = index.table(k: 6, threads: 2)
+        for i in 0..<m.rows {
+            let truth = Self.bruteForce(m, query: m.row(i), similarity: similarity, excluding: i).prefix(6)
+            #expect(table.neighbours(of: i).map(Int.init) == truth.map { $0.0 })
+            for (t, expected) in truth.enumerated() { #expect(abs(Double(table.values[i * 6 + t]) - expected.1) < 1e-5) }
+            #expect(index.mostSimilar(toRow: i, k: 6).map { $0.index } == truth.map { $0.0 })
+        }
+        let outside = Self.randomMatrix(rows: 1, columns: 12, seed: 5).values
+        #expect(index.mostSimilar(to: outside, k: 4).map { $0.index }
+                == Self.bruteForce(m, query: outside, similarity: similarity, excluding: nil).prefix(4).map { $0.0 })
+    }
+
+    @Test func selfSimilarityOfANormalisedVectorIsExactlyOne() {
+        let m = Self.randomMatrix(rows: 50, columns: 32, seed: 8)
+        let index = NeighbourIndex(vectors: m, similarity: .cosine)
+        for i in 0..<m.rows {
+            #expect(index.score(i, i) == 1)
+            let best = index.mostSimilar(to: m.row(i), k: 1)
+            #expect(best.first?.index == i && best.first?.score == 1)
+        }
+    }
+
+    @Test func tableIsTheSameForOneOrTwoThreads() {
+        let m = Self.randomMatrix(rows: 400, columns: 20, seed: 2)
+        let index = NeighbourIndex(vectors: m, similarity: .cosine)
+        #expect(index.table(k: 10, threads: 1) == index.table(k: 10, threads: 2))
+    }
+}
