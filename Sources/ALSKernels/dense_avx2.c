@@ -113,6 +113,10 @@ CMX_AVX double cmx_row_residuals_avx2(const float *x, const float *factors, long
     const long kv = k & ~7L;
     for (long t = 0; t < n; t++) {
         const long j = idx[t];
+        if (t + 12 < n) {
+            const char *p = (const char *)(factors + (long)idx[t + 12] * ld);
+            for (long b = 0; b < k * 4; b += 64) _mm_prefetch(p + b, _MM_HINT_T0);
+        }
         const float *y = factors + j * ld;
         __m256 s = _mm256_setzero_ps();
         for (long i = 0; i < kv; i += 8) s = _mm256_fmadd_ps(_mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i), s);
