@@ -90,9 +90,17 @@ struct RecommendCommand: ParsableCommand {
                 }
                 entries += try RatingList.parse(csv: text, source: ratings)
             }
-            let index = TitleIndex(catalog: m.catalog, popularity: m.movieRatingCounts)
+            // Raw ids (#ID) need no title index; building one costs a pass over every title.
+            var byID: [Int64: Int] = [:]
+            var index: TitleIndex?
             let resolved = try entries.map { e -> (movie: Int, stars: Float) in
-                do { return (try index.resolve(e.query), e.stars) } catch let error as TitleLookupError {
+                if e.query.hasPrefix("#"), let id = Int64(e.query.dropFirst()) {
+                    if byID.isEmpty { for (i, raw) in m.catalog.movieIDs.enumerated() { byID[raw] = i } }
+                    guard let movie = byID[id] else { throw ValidationError("no movie with id \(id) in this model") }
+                    return (movie, e.stars)
+                }
+                if index == nil { index = TitleIndex(catalog: m.catalog, popularity: m.movieRatingCounts) }
+                do { return (try index!.resolve(e.query), e.stars) } catch let error as TitleLookupError {
                     throw ValidationError("\(error)")
                 }
             }
