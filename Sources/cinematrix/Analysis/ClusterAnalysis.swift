@@ -1,4 +1,5 @@
 import Analyze
+import Projection
 import Foundation
 import Model
 import Render
@@ -14,11 +15,12 @@ struct ClusterAnalysis {
     var agreement: ClusterAgreement
     var centroids: GenreCentroids
 
-    /// Clusters `rows` of the model's movie vectors into `k` groups (k-means++, `restarts`
-    /// seeded restarts, best inertia kept).
+    /// Clusters `rows` of the model's movie vectors, scaled to unit length, into `k` groups
+    /// (k-means++, `restarts` seeded restarts, best inertia kept).
     static func run(model m: FactorModel, rows: [Int], k: Int, restarts: Int, seed: UInt64, threads: Int) throws -> ClusterAnalysis {
         let data = m.movieFactors.selectingRows(rows)
-        let result = KMeans.fit(data, k: k, restarts: restarts, seed: seed, threads: threads)
+        // Unit-length rows: ALS vector lengths track popularity, directions track taste.
+        let result = KMeans.fit(ExactNeighbours.normalisedRows(data), k: k, restarts: restarts, seed: seed, threads: threads)
         let membership = GenreMembership(catalog: m.catalog).selecting(rows)
         let summaries = ClusterSummary.summarise(assignments: result.assignments, k: k, membership: membership,
                                                  ratingCounts: rows.map { Int(m.movieRatingCounts[$0]) })
