@@ -55,6 +55,7 @@ public enum MovieLensReader {
         guard options.split.testFraction >= 0 && options.split.testFraction < 1 else {
             throw IngestError.invalidOption("the test fraction must be at least 0 and below 1 (e.g. 0.2).")
         }
+        progress("reading movies", 0)
         let layout = try MovieLensLayout.detect(directory: directory)
         var tally = BadLineTally()
         // Movie list.
@@ -102,7 +103,7 @@ public enum MovieLensReader {
         let output = try DatasetAssembler.assemble(input, tally: &tally, locateDuplicate: { user, movie in
             try DuplicateLocator.describe(user: user, movie: movie, in: sources.map { ($0.file, $0.format) })
         }, progress: progress)
-        progress("done", 1)
+        progress("writing", 1)
         return (output.dataset, ReadReport(layout: layout, badLines: tally, unlistedMovies: output.unlistedMovies))
     }
 

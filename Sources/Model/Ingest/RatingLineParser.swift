@@ -10,6 +10,22 @@ enum RatingLineParser {
     /// for locating bad lines. Stops at the first bad line unless `skipBad` is set.
     static func parse(_ bytes: UnsafeRawBufferPointer, fileOffset: Int, format: RatingLineFormat,
                       header: Bool, skipBad: Bool, into chunk: RatingChunk) {
+        // The scanner relies on every line ending in LF (so digit loops need no bounds check):
+        // whole lines are parsed in place, an unterminated last line from a copy with an LF.
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        var whole = bytes.count
+        while whole > 0 && bytes[whole - 1] != 10 { whole -= 1 }
+        if whole > 0 {
+            dispatch(UnsafeRawBufferPointer(start: base, count: whole), fileOffset, format, header, skipBad, chunk)
+        }
+        if whole < bytes.count && (chunk.firstBad == nil || skipBad) {
+            let tail = Array(bytes[whole...]) + [10]
+            tail.withUnsafeBytes { dispatch($0, fileOffset + whole, format, header && whole == 0, skipBad, chunk) }
+        }
+    }
+
+    private static func dispatch(_ bytes: UnsafeRawBufferPointer, _ fileOffset: Int, _ format: RatingLineFormat,
+                                 _ header: Bool, _ skipBad: Bool, _ chunk: RatingChunk) {
         switch format.separator {
         case .comma: run(bytes, fileOffset, format, header, skipBad, chunk, Comma.self)
         case .tab: run(bytes, fileOffset, format, header, skipBad, chunk, Tab.self)
@@ -109,10 +125,11 @@ enum RatingLineParser {
         p >= end || p[0] == 10 || (p[0] == 13 && (p + 1 >= end || p[1] == 10))
     }
 
+    /// Reads decimal digits at `p`. No bounds check: the input's last byte is an LF.
     @inline(__always) private static func digits(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (UInt64, Int) {
         var v: UInt64 = 0
         var q = p
-        while q < end {
+        while true {
             let d = q[0] &- 48
             if d > 9 { break }
             v = v &* 10 &+ UInt64(d)
