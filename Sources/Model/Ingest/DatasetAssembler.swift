@@ -52,23 +52,10 @@ enum DatasetAssembler {
         }
         if let spec = input.split, spec.method == .random {
             progress("splitting and grouping by user", 0.5)
-            var (byUser, test, trainDuplicates, testDuplicates) = RandomSplitAssembly.build(
-                chunks: chunks, userCount: users.count, movieCount: movies.count, spec: spec, threads: threads)
-            if !trainDuplicates.isEmpty || !testDuplicates.isEmpty {
-                if !input.skipBadLines {
-                    if let p = trainDuplicates.first {
-                        let row = byUser.rowStart.lastIndex { $0 <= p }!
-                        throw try locateDuplicate(users.rawIDs[row], movies.rawIDs[Int(byUser.columnIndex[p])])
-                    }
-                    let p = testDuplicates[0]
-                    throw try locateDuplicate(users.rawIDs[Int(test.users[p])], movies.rawIDs[Int(test.movies[p])])
-                }
-                RowSort.remove(trainDuplicates, from: &byUser)
-                RowSort.remove(testDuplicates, from: &test)
-                tally.counts[.duplicatePair, default: 0] += trainDuplicates.count + testDuplicates.count
-            }
-            return try finish(byUser: byUser, test: test, users: users, movies: movies, listed: listed,
-                              catalog: catalog, input: input, progress: progress)
+            let built = RandomSplitAssembly.build(chunks: chunks, rawUsers: users.rawIDs, rawMovies: movies.rawIDs,
+                                                  spec: spec, threads: threads)
+            return try completeRandomSplit(built, users: users, movies: movies, listed: listed, catalog: catalog,
+                                           input: input, tally: &tally, locateDuplicate: locateDuplicate, progress: progress)
         }
         progress("grouping by user", 0.5)
         // Group by user, find duplicates, split.
@@ -90,8 +77,33 @@ enum DatasetAssembler {
                           catalog: catalog, input: input, progress: progress)
     }
 
+    /// Handles duplicate pairs of a random split (error, or drop and count) and assembles.
+    static func completeRandomSplit(
+        _ built: (byUser: RatingMatrix, test: RatingTriplets, trainDuplicates: [Int], testDuplicates: [Int]),
+        users: DenseIDMap, movies: DenseIDMap, listed: Int, catalog: CatalogBuilder, input: Input,
+        tally: inout BadLineTally, locateDuplicate: (Int64, Int64) throws -> IngestError,
+        progress: (String, Double) -> Void
+    ) throws -> Output {
+        var (byUser, test, trainDuplicates, testDuplicates) = built
+        if !trainDuplicates.isEmpty || !testDuplicates.isEmpty {
+            if !input.skipBadLines {
+                if let p = trainDuplicates.first {
+                    let row = byUser.rowStart.lastIndex { $0 <= p }!
+                    throw try locateDuplicate(users.rawIDs[row], movies.rawIDs[Int(byUser.columnIndex[p])])
+                }
+                let p = testDuplicates[0]
+                throw try locateDuplicate(users.rawIDs[Int(test.users[p])], movies.rawIDs[Int(test.movies[p])])
+            }
+            RowSort.remove(trainDuplicates, from: &byUser)
+            RowSort.remove(testDuplicates, from: &test)
+            tally.counts[.duplicatePair, default: 0] += trainDuplicates.count + testDuplicates.count
+        }
+        return try finish(byUser: byUser, test: test, users: users, movies: movies, listed: listed,
+                          catalog: catalog, input: input, progress: progress)
+    }
+
     /// Checks that train is not empty, transposes it, and assembles the dataset.
-    private static func finish(byUser: RatingMatrix, test: RatingTriplets, users: DenseIDMap, movies: DenseIDMap,
+    static func finish(byUser: RatingMatrix, test: RatingTriplets, users: DenseIDMap, movies: DenseIDMap,
                                listed: Int, catalog: CatalogBuilder, input: Input,
                                progress: (String, Double) -> Void) throws -> Output {
         guard byUser.count > 0 else {

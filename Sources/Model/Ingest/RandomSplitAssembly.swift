@@ -11,18 +11,25 @@ import Glibc
 /// land on the same side and duplicates are found by checking each side's rows.
 /// Cost O(ratings / threads + users × chunks); 8 bytes per training and 20 per test rating.
 enum RandomSplitAssembly {
-    /// Whether the rating (dense user, dense movie) is held out.
-    @inline(__always) static func isTest(user: Int, movie: UInt32, seed: UInt64, threshold: UInt64) -> Bool {
+    /// Whether the rating of raw movie id `movie` by raw user id `user` is held out.
+    @inline(__always) static func isTest(user: UInt32, movie: UInt32, seed: UInt64, threshold: UInt64) -> Bool {
+        if threshold == 0 { return false }
         var mixer = SplitMix64(seed: seed ^ (UInt64(user) << 32 | UInt64(movie)))
         return threshold == .max || mixer.next() < threshold
     }
 
+    /// The hash threshold for a test fraction.
+    static func threshold(_ fraction: Double) -> UInt64 {
+        fraction <= 0 ? 0 : (fraction >= 1 ? .max : UInt64(fraction * 0x1p64))
+    }
+
     /// Builds the training matrix and test triplets; returns the positions of later duplicates
     /// in each (sorted) side.
-    static func build(chunks: [RatingChunk], userCount: Int, movieCount: Int, spec: SplitSpec, threads: Int)
+    /// The chunks hold dense ids; `rawUsers`/`rawMovies` give the raw ids the split hashes.
+    static func build(chunks: [RatingChunk], rawUsers: [Int64], rawMovies: [Int64], spec: SplitSpec, threads: Int)
     -> (byUser: RatingMatrix, test: RatingTriplets, trainDuplicates: [Int], testDuplicates: [Int]) {
-        let f = spec.testFraction
-        let threshold: UInt64 = f <= 0 ? 0 : (f >= 1 ? .max : UInt64(f * 0x1p64))
+        let userCount = rawUsers.count, movieCount = rawMovies.count
+        let threshold = Self.threshold(spec.testFraction)
         let seed = spec.seed
         // Per-chunk counts per user, train and test; the test flag is kept in bit 7 of `halves`.
         var trainSlots = (0..<chunks.count).map { _ in [Int](repeating: 0, count: userCount) }
@@ -36,7 +43,7 @@ enum RandomSplitAssembly {
                         teb[c].withUnsafeMutableBufferPointer { b in
                             for i in 0..<chunk.count {
                                 let u = Int(chunk.users[i])
-                                if threshold != 0 && isTest(user: u, movie: chunk.movies[i], seed: seed, threshold: threshold) {
+                                if isTest(user: UInt32(rawUsers[u]), movie: UInt32(rawMovies[Int(chunk.movies[i])]), seed: seed, threshold: threshold) {
                                     chunk.halves[i] |= 0x80
                                     b[u] += 1
                                 } else {
@@ -92,9 +99,15 @@ enum RandomSplitAssembly {
                 }
             }
         }
-        var byUser = RatingMatrix(rowCount: userCount, columnCount: movieCount, rowStart: trainStart, columnIndex: col, value: val)
+        return sorted(RatingMatrix(rowCount: userCount, columnCount: movieCount, rowStart: trainStart, columnIndex: col, value: val),
+                      RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt), testStart: testStart, threads: threads)
+    }
+
+    /// Sorts both sides' rows by movie and finds duplicate pairs.
+    static func sorted(_ matrix: RatingMatrix, _ triplets: RatingTriplets, testStart: [Int], threads: Int)
+    -> (byUser: RatingMatrix, test: RatingTriplets, trainDuplicates: [Int], testDuplicates: [Int]) {
+        var byUser = matrix, test = triplets
         let trainDuplicates = RowSort.sortRows(&byUser, threads: threads)
-        var test = RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt)
         let testDuplicates = RowSort.sortTestRows(&test, rowStart: testStart, threads: threads)
         return (byUser, test, trainDuplicates, testDuplicates)
     }
