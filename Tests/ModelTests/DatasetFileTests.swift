@@ -29,11 +29,13 @@ import Testing
         d.trainByUser.value[0] = 3.3
         d.trainByMovie = d.trainByUser.transposed()
         d.test.ratings[0] = -0.0
+        d.test.timestamps[0] = -86_400  // before 1970: stored as Int64
         let path = directory + "/f.cmx"
         try DatasetFile.write(d, to: path)
         let back = try DatasetFile.read(path: path).dataset
         #expect(back.trainByUser.value == d.trainByUser.value)
         #expect(back.test.ratings.map(\.bitPattern) == d.test.ratings.map(\.bitPattern))
+        #expect(back.test.timestamps == d.test.timestamps)
     }
 
     @Test func truncatedCorruptedAndForeignFilesAreRefused() throws {

@@ -58,3 +58,29 @@ import Testing
         for i in 0..<d.test.count { #expect(d.test.timestamps[i] >= latestTrain[Int(d.test.users[i])]) }
     }
 }
+
+/// The streaming two-pass reader (files, random split) and the in-memory path agree exactly.
+@Suite struct IngestStreamingTests {
+    @Test func streamedRandomSplitEqualsInMemoryRandomSplit() throws {
+        let synth = SyntheticRatings(config: SynthConfig(users: 150, movies: 500, ratings: 12_000, seed: 31, threads: 2))
+        let f = IngestFixture("stream")
+        defer { f.remove() }
+        try SyntheticCSVWriter.write(synth, to: f.directory)
+        for threads in [1, 2] {
+            let spec = SplitSpec(method: .random, testFraction: 0.3, seed: 77)
+            let read = try MovieLensReader.read(directory: f.directory, options: ReadOptions(split: spec, threads: threads))
+            var memory = try synth.dataset(split: spec, threads: 2)
+            memory.source = read.source
+            #expect(read == memory)
+            #expect(abs(Double(read.test.count) / 12_000 - 0.3) < 0.02)
+        }
+    }
+
+    @Test func hugeIdsFallBackToTheOnePassReader() throws {
+        let f = IngestFixture.latest(ratings: "userId,movieId,rating,timestamp\n1,1,4.0,1\n2000000000,2,3.0,2\n1,5,2.0,3\n")
+        defer { f.remove() }
+        let d = try MovieLensReader.read(directory: f.directory, options: ReadOptions(split: SplitSpec(testFraction: 0), threads: 2))
+        #expect(d.userIDs == [1, 2_000_000_000])
+        #expect(d.trainByUser.count == 3)
+    }
+}

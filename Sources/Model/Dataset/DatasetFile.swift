@@ -6,7 +6,7 @@
 /// membership; the training matrix by user and by movie (row starts Int64, column indices
 /// Int32, values); test triplets; scale; provenance. Ratings that are all multiples of 0.5 in
 /// 0…127.5 are stored as one byte each (half-star units, section suffix `.h`), others as Float
-/// (`.f`). At 32 M ratings the file is about 340 MB and loads in a fraction of a second (one
+/// (`.f`); test timestamps as UInt32 when they fit (`.u32`), else Int64. At 32 M ratings the file is about 340 MB and loads in a fraction of a second (one
 /// checksum pass and one copy per section).
 public enum DatasetFile {
     /// The container kind.
@@ -31,7 +31,12 @@ public enum DatasetFile {
         w.add("test.user", dataset.test.users)
         w.add("test.movie", dataset.test.movies)
         addRatings(dataset.test.ratings, "test.rating", to: &w)
-        w.add("test.time", dataset.test.timestamps)
+        let times = dataset.test.timestamps
+        if times.allSatisfy({ $0 >= 0 && $0 <= Int64(UInt32.max) }) {
+            w.add("test.time.u32", times.map { UInt32(truncatingIfNeeded: $0) })
+        } else {
+            w.add("test.time", times)
+        }
         w.add("scale", [dataset.scale.minimum, dataset.scale.maximum, dataset.scale.step])
         w.add("source", strings: [dataset.source])
         try w.write(to: path)
@@ -64,7 +69,9 @@ public enum DatasetFile {
         let n = testUsers.count
         let testMovies: [Int32] = try r.array("test.movie", expectedCount: n)
         let testRatings = try readRatings(r, "test.rating", count: n)
-        let testTimes: [Int64] = try r.array("test.time", expectedCount: n)
+        let testTimes: [Int64] = r.has("test.time.u32")
+            ? try r.array("test.time.u32", as: UInt32.self, expectedCount: n).map(Int64.init)
+            : try r.array("test.time", expectedCount: n)
         guard testUsers.allSatisfy({ $0 >= 0 && Int($0) < u }), testMovies.allSatisfy({ $0 >= 0 && Int($0) < m }) else {
             throw ContainerError.missingSection(path: path, name: "test")
         }

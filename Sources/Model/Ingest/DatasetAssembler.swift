@@ -30,6 +30,7 @@ enum DatasetAssembler {
                          progress: (String, Double) -> Void) throws -> Output {
         let chunks = input.chunks
         let threads = max(1, input.threads)
+        progress("mapping ids", 0.5)
         // Id maps.
         let maxUser = chunks.map(\.maxUser).max() ?? 0
         var users = DenseIDMap(maxID: maxUser)
@@ -49,9 +50,17 @@ enum DatasetAssembler {
             userMap.remap(chunks[c].users, count: chunks[c].count)
             movieMap.remap(chunks[c].movies, count: chunks[c].count)
         }
+        if let spec = input.split, spec.method == .random {
+            progress("splitting and grouping by user", 0.5)
+            let built = RandomSplitAssembly.build(chunks: chunks, rawUsers: users.rawIDs, rawMovies: movies.rawIDs,
+                                                  spec: spec, threads: threads)
+            return try completeRandomSplit(built, users: users, movies: movies, listed: listed, catalog: catalog,
+                                           input: input, tally: &tally, locateDuplicate: locateDuplicate, progress: progress)
+        }
         progress("grouping by user", 0.5)
         // Group by user, find duplicates, split.
         let all = RatingsByUser(chunks: chunks, userCount: users.count, movieCount: movies.count, threads: threads)
+        progress("sorting rows", 0.6)
         let duplicates = all.sortRowsAndFindDuplicates(threads: threads)
         if let p = duplicates.first {
             if !input.skipBadLines {
@@ -60,13 +69,49 @@ enum DatasetAssembler {
             for q in duplicates { all.flags[q] = 2 }
             tally.counts[.duplicatePair, default: 0] += duplicates.count
         }
+        progress("splitting", 0.65)
         if let spec = input.split { RatingSplitter.apply(spec, to: all, threads: threads) }
-        progress("building matrices", 0.7)
+        progress("extracting train and test", 0.7)
         let (byUser, test) = extract(all, threads: threads)
-        guard byUser.count > 0 else {
-            throw IngestError.emptyTrain(detail: "\(all.count) ratings, \(test.count) of them held out for testing")
+        return try finish(byUser: byUser, test: test, users: users, movies: movies, listed: listed,
+                          catalog: catalog, input: input, progress: progress)
+    }
+
+    /// Handles duplicate pairs of a random split (error, or drop and count) and assembles.
+    static func completeRandomSplit(
+        _ built: (byUser: RatingMatrix, test: RatingTriplets, trainDuplicates: [Int], testDuplicates: [Int]),
+        users: DenseIDMap, movies: DenseIDMap, listed: Int, catalog: CatalogBuilder, input: Input,
+        tally: inout BadLineTally, locateDuplicate: (Int64, Int64) throws -> IngestError,
+        progress: (String, Double) -> Void
+    ) throws -> Output {
+        var (byUser, test, trainDuplicates, testDuplicates) = built
+        if !trainDuplicates.isEmpty || !testDuplicates.isEmpty {
+            if !input.skipBadLines {
+                if let p = trainDuplicates.first {
+                    let row = byUser.rowStart.lastIndex { $0 <= p }!
+                    throw try locateDuplicate(users.rawIDs[row], movies.rawIDs[Int(byUser.columnIndex[p])])
+                }
+                let p = testDuplicates[0]
+                throw try locateDuplicate(users.rawIDs[Int(test.users[p])], movies.rawIDs[Int(test.movies[p])])
+            }
+            RowSort.remove(trainDuplicates, from: &byUser)
+            RowSort.remove(testDuplicates, from: &test)
+            tally.counts[.duplicatePair, default: 0] += trainDuplicates.count + testDuplicates.count
         }
-        let byMovie = byUser.transposed(threads: threads)
+        return try finish(byUser: byUser, test: test, users: users, movies: movies, listed: listed,
+                          catalog: catalog, input: input, progress: progress)
+    }
+
+    /// Checks that train is not empty, transposes it, and assembles the dataset.
+    static func finish(byUser: RatingMatrix, test: RatingTriplets, users: DenseIDMap, movies: DenseIDMap,
+                               listed: Int, catalog: CatalogBuilder, input: Input,
+                               progress: (String, Double) -> Void) throws -> Output {
+        guard byUser.count > 0 else {
+            throw IngestError.emptyTrain(detail: "\(byUser.count + test.count) ratings, \(test.count) of them held out for testing")
+        }
+        progress("transposing", 0.8)
+        let byMovie = byUser.transposed(threads: max(1, input.threads))
+        progress("building catalogue", 0.9)
         let dataset = Dataset(userIDs: users.rawIDs, catalog: catalog.build(order: input.genreOrder), scale: input.scale,
                               trainByUser: byUser, trainByMovie: byMovie, test: test, source: input.source)
         return Output(dataset: dataset, unlistedMovies: movies.count - listed)

@@ -18,6 +18,9 @@ struct DenseIDMap {
         if direct { table = [Int32](repeating: -1, count: Int(maxID) + 1) }
     }
 
+    /// The raw → dense table (−1 when absent), when the map is direct-indexed.
+    var directTable: [Int32]? { direct ? table : nil }
+
     /// Number of ids mapped.
     var count: Int { rawIDs.count }
 

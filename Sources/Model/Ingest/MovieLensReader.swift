@@ -55,6 +55,7 @@ public enum MovieLensReader {
         guard options.split.testFraction >= 0 && options.split.testFraction < 1 else {
             throw IngestError.invalidOption("the test fraction must be at least 0 and below 1 (e.g. 0.2).")
         }
+        progress("reading movies", 0)
         let layout = try MovieLensLayout.detect(directory: directory)
         var tally = BadLineTally()
         // Movie list.
@@ -87,6 +88,23 @@ public enum MovieLensReader {
             sources.append((file, false, layout.ratingFormat))
             describe += "; split \(options.split.method.rawValue), test fraction \(options.split.testFraction), seed \(options.split.seed)"
         }
+        let locate: (Int64, Int64) throws -> IngestError = { user, movie in
+            try DuplicateLocator.describe(user: user, movie: movie, in: sources.map { ($0.file, $0.format) })
+        }
+        let tallyBeforeRatings = tally
+        if options.trainFile == nil && options.split.method == .random,
+           let streamed = try StreamingRandomSplit.read(sources[0].file, format: sources[0].format, catalog: catalog,
+                                                        spec: options.split, options: options, tally: &tally, progress: progress) {
+            let input = DatasetAssembler.Input(
+                chunks: [], catalog: streamed.catalog, genreOrder: genreOrder, scale: layout.ratingFormat.scale,
+                split: options.split, skipBadLines: options.skipBadLines, threads: options.threads, source: describe)
+            let output = try DatasetAssembler.completeRandomSplit(
+                streamed.built, users: streamed.users, movies: streamed.movies, listed: streamed.listed,
+                catalog: streamed.catalog, input: input, tally: &tally, locateDuplicate: locate, progress: progress)
+            progress("writing", 1)
+            return (output.dataset, ReadReport(layout: layout, badLines: tally, unlistedMovies: output.unlistedMovies))
+        }
+        tally = tallyBeforeRatings  // the streaming pass may have counted before declining
         var chunks: [RatingChunk] = []
         for source in sources {
             let parsed = try parseRatings(source.file, format: source.format, isTest: source.isTest,
@@ -99,10 +117,8 @@ public enum MovieLensReader {
             split: options.trainFile == nil ? options.split : nil, skipBadLines: options.skipBadLines,
             threads: options.threads, source: describe)
         chunks = []
-        let output = try DatasetAssembler.assemble(input, tally: &tally, locateDuplicate: { user, movie in
-            try DuplicateLocator.describe(user: user, movie: movie, in: sources.map { ($0.file, $0.format) })
-        }, progress: progress)
-        progress("done", 1)
+        let output = try DatasetAssembler.assemble(input, tally: &tally, locateDuplicate: locate, progress: progress)
+        progress("writing", 1)
         return (output.dataset, ReadReport(layout: layout, badLines: tally, unlistedMovies: output.unlistedMovies))
     }
 
@@ -126,16 +142,22 @@ public enum MovieLensReader {
             done.increment()
         }
         if let e = failures.error { throw e }
-        for chunk in chunks {
-            for (k, n) in chunk.badCounts { tally.counts[k, default: 0] += n }
-        }
-        if let (offset, kind) = chunks.lazy.compactMap(\.firstBad).first {
+        try resolveBadLines(chunks.map { BadLineRecord(counts: $0.badCounts, firstBad: $0.firstBad) },
+                            file: file, format: format, options: options, tally: &tally)
+        return chunks
+    }
+
+    /// Adds the chunks' bad-line counts to `tally` and locates the first bad line (file order):
+    /// throws it unless bad lines are skipped.
+    static func resolveBadLines(_ records: [BadLineRecord], file: InputFile, format: RatingLineFormat,
+                                options: ReadOptions, tally: inout BadLineTally) throws {
+        for r in records { for (k, n) in r.counts { tally.counts[k, default: 0] += n } }
+        if let (offset, kind) = records.lazy.compactMap(\.firstBad).first {
             let (line, text) = try file.lineInfo(at: offset)
             let error = IngestError.badLine(file: file.path, line: line, kind: kind, detail: detail(kind, text, format))
             if !options.skipBadLines { throw error }
             if tally.first == nil { tally.first = error }
         }
-        return chunks
     }
 
     static func detail(_ kind: BadLineKind, _ text: String, _ format: RatingLineFormat) -> String {

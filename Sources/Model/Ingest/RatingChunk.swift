@@ -27,6 +27,10 @@ final class RatingChunk: @unchecked Sendable {
         movies = .allocate(capacity: self.capacity)
         halves = .allocate(capacity: self.capacity)
         times = .allocate(capacity: self.capacity)
+        Buffers.adviseHugePages(users, bytes: self.capacity * 4)
+        Buffers.adviseHugePages(movies, bytes: self.capacity * 4)
+        Buffers.adviseHugePages(halves, bytes: self.capacity)
+        Buffers.adviseHugePages(times, bytes: self.capacity * 4)
     }
 
     deinit {

@@ -10,16 +10,40 @@ enum RatingLineParser {
     /// for locating bad lines. Stops at the first bad line unless `skipBad` is set.
     static func parse(_ bytes: UnsafeRawBufferPointer, fileOffset: Int, format: RatingLineFormat,
                       header: Bool, skipBad: Bool, into chunk: RatingChunk) {
-        switch format.separator {
-        case .comma: run(bytes, fileOffset, format, header, skipBad, chunk, Comma.self)
-        case .tab: run(bytes, fileOffset, format, header, skipBad, chunk, Tab.self)
-        case .doubleColon: run(bytes, fileOffset, format, header, skipBad, chunk, DoubleColon.self)
+        var sink = ChunkSink(chunk)
+        parse(bytes, fileOffset: fileOffset, format: format, header: header, skipBad: skipBad, into: &sink)
+        sink.finish()
+    }
+
+    /// Parses `bytes` (whole lines), handing each good rating to `sink`.
+    static func parse<K: RatingSink>(_ bytes: UnsafeRawBufferPointer, fileOffset: Int, format: RatingLineFormat,
+                                     header: Bool, skipBad: Bool, into sink: inout K) {
+        // The scanner relies on every line ending in LF (so digit loops need no bounds check):
+        // whole lines are parsed in place, an unterminated last line from a copy with an LF.
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        var whole = bytes.count
+        while whole > 0 && bytes[whole - 1] != 10 { whole -= 1 }
+        if whole > 0 {
+            dispatch(UnsafeRawBufferPointer(start: base, count: whole), fileOffset, format, header, skipBad, &sink)
+        }
+        if whole < bytes.count && (sink.lines.firstBad == nil || skipBad) {
+            let tail = Array(bytes[whole...]) + [10]
+            tail.withUnsafeBytes { dispatch($0, fileOffset + whole, format, header && whole == 0, skipBad, &sink) }
         }
     }
 
-    private static func run<S: FieldSeparator>(
+    private static func dispatch<K: RatingSink>(_ bytes: UnsafeRawBufferPointer, _ fileOffset: Int, _ format: RatingLineFormat,
+                                                _ header: Bool, _ skipBad: Bool, _ sink: inout K) {
+        switch format.separator {
+        case .comma: run(bytes, fileOffset, format, header, skipBad, &sink, Comma.self)
+        case .tab: run(bytes, fileOffset, format, header, skipBad, &sink, Tab.self)
+        case .doubleColon: run(bytes, fileOffset, format, header, skipBad, &sink, DoubleColon.self)
+        }
+    }
+
+    private static func run<S: FieldSeparator, K: RatingSink>(
         _ bytes: UnsafeRawBufferPointer, _ fileOffset: Int, _ format: RatingLineFormat,
-        _ header: Bool, _ skipBad: Bool, _ chunk: RatingChunk, _: S.Type
+        _ header: Bool, _ skipBad: Bool, _ sink: inout K, _: S.Type
     ) {
         guard let raw = bytes.baseAddress, bytes.count > 0 else { return }
         let base = raw.assumingMemoryBound(to: UInt8.self)
@@ -27,10 +51,6 @@ enum RatingLineParser {
         var p = base
         let units = format.halfUnits
         let minHalf = UInt64(units.min), maxHalf = UInt64(units.max), oddAllowed = units.oddAllowed
-        var n = chunk.count
-        var maxUser = chunk.maxUser, maxMovie = chunk.maxMovie
-        let users = chunk.users, movies = chunk.movies, halves = chunk.halves, times = chunk.times
-        defer { chunk.count = n; chunk.maxUser = maxUser; chunk.maxMovie = maxMovie }
 
         if header && !isDigit(p[0]) { p = nextLine(p, end) }
         while p < end {
@@ -86,18 +106,13 @@ enum RatingLineParser {
                     }
                     p += 1
                 }
-                users[n] = UInt32(truncatingIfNeeded: u)
-                movies[n] = UInt32(truncatingIfNeeded: m)
-                halves[n] = UInt8(truncatingIfNeeded: half)
-                times[n] = UInt32(truncatingIfNeeded: t)
-                if UInt32(truncatingIfNeeded: u) > maxUser { maxUser = UInt32(truncatingIfNeeded: u) }
-                if UInt32(truncatingIfNeeded: m) > maxMovie { maxMovie = UInt32(truncatingIfNeeded: m) }
-                n += 1
+                sink.accept(user: UInt32(truncatingIfNeeded: u), movie: UInt32(truncatingIfNeeded: m),
+                            half: UInt8(truncatingIfNeeded: half), time: UInt32(truncatingIfNeeded: t))
             }
             if let kind = bad {
-                if chunk.firstBad == nil { chunk.firstBad = (fileOffset + (lineStart - base), kind) }
+                if sink.lines.firstBad == nil { sink.lines.firstBad = (fileOffset + (lineStart - base), kind) }
                 if !skipBad { return }
-                chunk.badCounts[kind, default: 0] += 1
+                sink.lines.counts[kind, default: 0] += 1
                 p = nextLine(lineStart, end)
             }
         }
@@ -109,10 +124,13 @@ enum RatingLineParser {
         p >= end || p[0] == 10 || (p[0] == 13 && (p + 1 >= end || p[1] == 10))
     }
 
+    /// Reads decimal digits at `p`. No bounds check: the input's last byte is an LF.
+    /// (Byte at a time: MovieLens ids are short, and a measured eight-bytes-at-a-time SWAR
+    /// variant was slower on this data.)
     @inline(__always) private static func digits(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (UInt64, Int) {
         var v: UInt64 = 0
         var q = p
-        while q < end {
+        while true {
             let d = q[0] &- 48
             if d > 9 { break }
             v = v &* 10 &+ UInt64(d)
@@ -127,6 +145,51 @@ enum RatingLineParser {
         var q = p
         while q < end && q[0] != 10 { q += 1 }
         return q < end ? q + 1 : end
+    }
+}
+
+/// Where the parser puts good ratings (raw ids, rating × 2, seconds), specialised per use:
+/// storing them (`ChunkSink`), counting them, or scattering them into place.
+protocol RatingSink {
+    mutating func accept(user: UInt32, movie: UInt32, half: UInt8, time: UInt32)
+    /// Bad lines met so far.
+    var lines: BadLineRecord { get set }
+}
+
+/// Bad lines met while parsing one chunk: counts by kind and the first one's byte offset.
+struct BadLineRecord {
+    var counts: [BadLineKind: Int] = [:]
+    var firstBad: (offset: Int, kind: BadLineKind)?
+}
+
+/// Stores ratings into a `RatingChunk`.
+struct ChunkSink: RatingSink {
+    let chunk: RatingChunk
+    var n: Int
+    var maxUser: UInt32, maxMovie: UInt32
+    let users, movies, times: UnsafeMutablePointer<UInt32>
+    let halves: UnsafeMutablePointer<UInt8>
+    var lines = BadLineRecord()
+
+    init(_ chunk: RatingChunk) {
+        self.chunk = chunk
+        n = chunk.count
+        maxUser = chunk.maxUser; maxMovie = chunk.maxMovie
+        users = chunk.users; movies = chunk.movies; times = chunk.times; halves = chunk.halves
+        lines.counts = chunk.badCounts
+        lines.firstBad = chunk.firstBad
+    }
+
+    @inline(__always) mutating func accept(user: UInt32, movie: UInt32, half: UInt8, time: UInt32) {
+        users[n] = user; movies[n] = movie; halves[n] = half; times[n] = time
+        if user > maxUser { maxUser = user }
+        if movie > maxMovie { maxMovie = movie }
+        n += 1
+    }
+
+    func finish() {
+        chunk.count = n; chunk.maxUser = maxUser; chunk.maxMovie = maxMovie
+        chunk.badCounts = lines.counts; chunk.firstBad = lines.firstBad
     }
 }
 

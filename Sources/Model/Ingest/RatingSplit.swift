@@ -27,8 +27,9 @@ public struct SplitSpec: Sendable, Equatable {
 }
 
 enum RatingSplitter {
-    /// Marks test ratings in `all` (flag 1) according to `spec`; dropped ratings (flag 2) are
-    /// left alone. Parallel over users; deterministic for a given seed.
+    /// Marks test ratings in `all` (flag 1) according to a per-user or temporal `spec`
+    /// (random splits take the `RandomSplitAssembly` path); dropped ratings (flag 2) are left
+    /// alone. Parallel over users; deterministic for a given seed.
     static func apply(_ spec: SplitSpec, to all: RatingsByUser, threads: Int) {
         let f = spec.testFraction
         guard f > 0 else { return }
@@ -40,14 +41,7 @@ enum RatingSplitter {
                     let m = mb.baseAddress, t = tb.baseAddress, flags = fb.baseAddress!
                     switch spec.method {
                     case .random:
-                        let threshold = f >= 1 ? UInt64.max : UInt64(f * 0x1p64)
-                        parallelForEach(count: all.userCount, threads: threads, grain: 1024) { u, _ in
-                            for p in rs[u]..<rs[u + 1] where flags[p] == 0 {
-                                let key = seed ^ (UInt64(u) << 32 | UInt64(UInt32(bitPattern: m![p])))
-                                var mixer = SplitMix64(seed: key)
-                                if mixer.next() < threshold || threshold == .max { flags[p] = 1 }
-                            }
-                        }
+                        preconditionFailure("random splits are drawn by RandomSplitAssembly")
                     case .perUser, .temporal:
                         let root = SplitMix64(seed: seed)
                         let temporal = spec.method == .temporal

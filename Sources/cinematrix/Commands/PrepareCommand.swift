@@ -39,6 +39,7 @@ struct PrepareCommand: ParsableCommand {
 
     @Option(name: .long, help: "Threads to use (default: all cores).") var threads: Int = availableCores
 
+    @Flag(name: .long, help: "Print the time of each stage on standard error.") var timings = false
     @Flag(name: .long, help: "Print the summary as JSON on standard output.") var json = false
     @Flag(name: .long, help: "No progress bar and no summary (errors are still printed).") var quiet = false
 
@@ -60,7 +61,7 @@ struct PrepareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (dataset, report) = try Self.prepare(dataDir, options: options, to: outputPath, quiet: quiet)
+        let (dataset, report) = try Self.prepare(dataDir, options: options, to: outputPath, quiet: quiet, timings: timings)
         if quiet { return }
         let summary = DatasetSummary(dataset)
         if json {
@@ -75,14 +76,17 @@ struct PrepareCommand: ParsableCommand {
     /// Reads `directory`, writes the dataset file to `path`, and reports skipped lines on
     /// standard error. Used by `prepare` and `demo`.
     static func prepare(_ directory: String, options: ReadOptions, to path: String,
-                        quiet: Bool) throws -> (Dataset, ReadReport) {
+                        quiet: Bool, timings: Bool = false) throws -> (Dataset, ReadReport) {
         let bar = ProgressBar("prepare", quiet: quiet)
+        let clock = StageClock(enabled: timings)
         let result = try reportingErrors {
-            let (dataset, report) = try MovieLensReader.readWithReport(directory: directory, options: options) { _, f in
+            let (dataset, report) = try MovieLensReader.readWithReport(directory: directory, options: options) { stage, f in
+                clock.mark(stage)
                 bar.update(f)
             }
             try createParentFolder(of: path)
             try DatasetFile.write(dataset, to: path)
+            clock.mark("written")
             return (dataset, report)
         }
         bar.finish()
@@ -95,6 +99,22 @@ struct PrepareCommand: ParsableCommand {
             Terminal.error("note: \(result.1.unlistedMovies) rated movie(s) are missing from the movie list; they have empty titles")
         }
         return result
+    }
+}
+
+/// Prints the time since the previous stage change to standard error (for `--timings`).
+final class StageClock {
+    private let enabled: Bool
+    private var stage = "start"
+    private var last = Date()
+    private let start = Date()
+    init(enabled: Bool) { self.enabled = enabled }
+    func mark(_ next: String) {
+        guard enabled, next != stage else { return }
+        let now = Date()
+        Terminal.error(String(format: "%-28@ %7.3f s (total %.3f s)", stage as NSString, now.timeIntervalSince(last), now.timeIntervalSince(start)))
+        stage = next
+        last = now
     }
 }
 

@@ -1,0 +1,99 @@
+/// Sorting the rows of grouped ratings by movie, stably, and finding duplicate pairs.
+enum RowSort {
+    /// Sorts each row of `m` by column (stable: file order among equal columns) and returns the
+    /// positions of the later entries of duplicated (row, column) pairs, ascending. Rows that
+    /// are already strictly ascending (the usual case) cost one comparison per entry.
+    static func sortRows(_ m: inout RatingMatrix, threads: Int) -> [Int] {
+        let rs = m.rowStart
+        let found = PositionList()
+        m.columnIndex.withUnsafeMutableBufferPointer { cb in
+            m.value.withUnsafeMutableBufferPointer { vb in
+                let c = cb.baseAddress, v = vb.baseAddress
+                parallelForEach(count: m.rowCount, threads: threads, grain: 2048) { r, _ in
+                    let a = rs[r], b = rs[r + 1]
+                    guard b - a >= 2, !isAscending(c!, a, b) else { return }
+                    let order = (a..<b).sorted { c![$0] != c![$1] ? c![$0] < c![$1] : $0 < $1 }
+                    let cc = order.map { c![$0] }, vv = order.map { v![$0] }
+                    for k in 0..<(b - a) { c![a + k] = cc[k]; v![a + k] = vv[k] }
+                    found.append(duplicates(c!, a, b))
+                }
+            }
+        }
+        return found.sorted
+    }
+
+    /// The same for test triplets grouped by user (`rowStart` per user), keyed by movie.
+    static func sortTestRows(_ t: inout RatingTriplets, rowStart rs: [Int], threads: Int) -> [Int] {
+        let found = PositionList()
+        t.movies.withUnsafeMutableBufferPointer { mb in
+            t.ratings.withUnsafeMutableBufferPointer { rb in
+                t.timestamps.withUnsafeMutableBufferPointer { tb in
+                    let m = mb.baseAddress, r = rb.baseAddress, s = tb.baseAddress
+                    parallelForEach(count: rs.count - 1, threads: threads, grain: 2048) { u, _ in
+                        let a = rs[u], b = rs[u + 1]
+                        guard b - a >= 2, !isAscending(m!, a, b) else { return }
+                        let order = (a..<b).sorted { m![$0] != m![$1] ? m![$0] < m![$1] : $0 < $1 }
+                        let mm = order.map { m![$0] }, rr = order.map { r![$0] }, ss = order.map { s![$0] }
+                        for k in 0..<(b - a) { m![a + k] = mm[k]; r![a + k] = rr[k]; s![a + k] = ss[k] }
+                        found.append(duplicates(m!, a, b))
+                    }
+                }
+            }
+        }
+        return found.sorted
+    }
+
+    @inline(__always) static func isAscending(_ c: UnsafeMutablePointer<Int32>, _ a: Int, _ b: Int) -> Bool {
+        var p = a + 1
+        while p < b { if c[p - 1] >= c[p] { return false }; p += 1 }
+        return true
+    }
+
+    static func duplicates(_ c: UnsafeMutablePointer<Int32>, _ a: Int, _ b: Int) -> [Int] {
+        var out: [Int] = []
+        for p in (a + 1)..<b where c[p - 1] == c[p] { out.append(p) }
+        return out
+    }
+
+    /// Removes the entries at `positions` (ascending) from `m`. Cost O(count).
+    static func remove(_ positions: [Int], from m: inout RatingMatrix) {
+        guard !positions.isEmpty else { return }
+        var drop = Set(positions)
+        var start = [0]
+        var col: [Int32] = [], val: [Float] = []
+        col.reserveCapacity(m.count - positions.count); val.reserveCapacity(m.count - positions.count)
+        for r in 0..<m.rowCount {
+            for p in m.rowStart[r]..<m.rowStart[r + 1] where drop.remove(p) == nil {
+                col.append(m.columnIndex[p]); val.append(m.value[p])
+            }
+            start.append(col.count)
+        }
+        m = RatingMatrix(rowCount: m.rowCount, columnCount: m.columnCount, rowStart: start, columnIndex: col, value: val)
+    }
+
+    /// Removes the entries at `positions` from `t`.
+    static func remove(_ positions: [Int], from t: inout RatingTriplets) {
+        guard !positions.isEmpty else { return }
+        let drop = Set(positions)
+        let keep = (0..<t.count).filter { !drop.contains($0) }
+        t = RatingTriplets(users: keep.map { t.users[$0] }, movies: keep.map { t.movies[$0] },
+                           ratings: keep.map { t.ratings[$0] }, timestamps: keep.map { t.timestamps[$0] })
+    }
+}
+
+/// Positions collected from several threads.
+final class PositionList: @unchecked Sendable {
+    private var items: [Int] = []
+    private var lock = pthread_mutex_t()
+    init() { pthread_mutex_init(&lock, nil) }
+    deinit { pthread_mutex_destroy(&lock) }
+    func append(_ xs: [Int]) {
+        guard !xs.isEmpty else { return }
+        pthread_mutex_lock(&lock); items += xs; pthread_mutex_unlock(&lock)
+    }
+    var sorted: [Int] { items.sorted() }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

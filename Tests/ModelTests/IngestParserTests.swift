@@ -1,0 +1,52 @@
+import Testing
+@testable import Model
+
+/// The byte-level ratings parser, on every digit count and both its word-at-a-time and
+/// byte-at-a-time paths (the last lines of a buffer take the latter).
+@Suite struct IngestParserTests {
+    func parse(_ text: String, _ format: RatingLineFormat = .init(separator: .comma, scale: RatingLineFormat.halfStars),
+               skip: Bool = true) -> RatingChunk {
+        let chunk = RatingChunk(capacity: text.utf8.count / 8 + 1)
+        Array(text.utf8).withUnsafeBytes {
+            RatingLineParser.parse($0, fileOffset: 0, format: format, header: true, skipBad: skip, into: chunk)
+        }
+        return chunk
+    }
+
+    @Test func idsAndTimestampsOfEveryLength() {
+        var expected: [(UInt32, UInt32, UInt32)] = []
+        var text = "userId,movieId,rating,timestamp\r\n"
+        var value: UInt64 = 7
+        for digits in 1...10 {
+            let u = UInt32(min(value, 0x7FFF_FFFF)), m = UInt32(digits), t = UInt32(min(value, 0xFFFF_FFFF))
+            text += "\(u),\(m),3.5,\(t)\(digits % 2 == 0 ? "\r\n" : "\n")"
+            expected.append((u, m, t))
+            value = value * 10 + UInt64(digits % 10)
+        }
+        text += "0,0,5,0"  // no final newline, whole-number rating
+        expected.append((0, 0, 0))
+        let c = parse(text)
+        #expect(c.count == expected.count)
+        for (i, e) in expected.enumerated() {
+            #expect(c.users[i] == e.0 && c.movies[i] == e.1 && c.times[i] == e.2, "line \(i)")
+        }
+        #expect((0..<c.count - 1).allSatisfy { c.halves[$0] == 7 })
+        #expect(c.halves[c.count - 1] == 10)
+    }
+
+    @Test func outOfRangeNumbersAreBadLines() {
+        let text = "1,2,4.0,4294967296\n2147483648,2,4.0,1\n1,12345678901234567890123,4.0,1\n1,2,4.50,1\n1,2,4.05,1\n"
+        let c = parse(text)
+        #expect(c.count == 1 && c.halves[0] == 9)
+        #expect(c.badCounts == [.badTimestamp: 1, .nonNumericID: 2, .ratingOffScale: 1])
+    }
+
+    @Test func separatorsOtherThanComma() {
+        let tab = parse("1\t2\t3\t4\n", .init(separator: .tab, scale: RatingLineFormat.wholeStars))
+        #expect(tab.count == 1 && tab.halves[0] == 6)
+        let dat = parse("10::20::4.5::30\n11::21::1::31", .init(separator: .doubleColon, scale: RatingLineFormat.halfStars))
+        #expect(dat.count == 2 && dat.users[1] == 11 && dat.times[1] == 31 && dat.halves[0] == 9)
+        let whole = parse("1\t2\t3.5\t4\n", .init(separator: .tab, scale: RatingLineFormat.wholeStars))
+        #expect(whole.count == 0 && whole.badCounts == [.ratingOffScale: 1])
+    }
+}
