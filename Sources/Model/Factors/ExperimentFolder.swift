@@ -33,6 +33,10 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
 public enum ExperimentFolder {
     /// Creates `directory` if needed and writes the three files, each atomically.
     public static func write(_ run: TrainingRun, config: ExperimentConfig, to directory: String) throws {
+        // Everything that can fail without touching the disk happens first.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -40,9 +44,6 @@ public enum ExperimentFolder {
         }
         try ModelFile.write(run.model, to: (directory as NSString).appendingPathComponent(ModelFile.fileName))
         try writeText(metricsCSV(run.history), to: (directory as NSString).appendingPathComponent("metrics.csv"))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json = String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
         try writeText(json, to: (directory as NSString).appendingPathComponent("config.json"))
     }
 
