@@ -40,7 +40,7 @@ public enum ExperimentFolder {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw ContainerError.io(path: directory, operation: "create directory", errno: EACCES)
+            throw ContainerError.io(path: directory, operation: "create the experiment folder", errno: errno != 0 ? errno : EIO)
         }
         try ModelFile.write(run.model, to: (directory as NSString).appendingPathComponent(ModelFile.fileName))
         try writeText(metricsCSV(run.history), to: (directory as NSString).appendingPathComponent("metrics.csv"))
