@@ -81,6 +81,32 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 9, 70], [false, true])
+    func doubleCholeskySolvesTheGenreSystem(n: Int, portable: Bool) {
+        cmx_force_portable(portable ? 1 : 0)
+        defer { cmx_force_portable(0) }
+        var rng = SplitMix64(seed: UInt64(n))
+        let m = (0..<(n * n)).map { _ in rng.nextGaussian() }
+        var a = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { for j in 0..<n {
+            var s: Double = i == j ? 0.5 : 0
+            for c in 0..<n { s += m[i * n + c] * m[j * n + c] }
+            a[i * n + j] = s
+        } }
+        let original = a
+        var b = (0..<n).map { Double($0 % 7) - 3 }
+        let rhs = b
+        #expect(cmx_cholesky_f64(&a, n) == 0)
+        cmx_cholesky_solve_f64(a, n, &b)
+        for i in 0..<n {
+            var r = -rhs[i]
+            for j in 0..<n { r += original[i * n + j] * b[j] }
+            #expect(abs(r) < 1e-8 * Double(n * n), "row \(i): residual \(r)")
+        }
+        var indefinite: [Double] = [1, 2, 2, 1]
+        #expect(cmx_cholesky_f64(&indefinite, 2) == 2)
+    }
+
     @Test func choleskyReportsTheFailingPivot() {
         // Second pivot is 1 − 2² < 0.
         var a: [Float] = [1, 2, 0, 0, 0, 0, 0, 0,

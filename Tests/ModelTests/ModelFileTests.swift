@@ -42,6 +42,23 @@ import Testing
         #expect(back.hyperparameters == settings && back.datasetChecksum == "abc")
     }
 
+    @Test func aDatasetWithoutTestRatingsGivesNullTestRMSE() throws {
+        var planted = plantedData(users: 40, movies: 30)
+        planted.dataset.test = RatingTriplets()
+        let settings = testSettings(.biasUV, epochs: 2)
+        let run = try ALSTrainer.train(planted.dataset, settings: settings, threads: 2)
+        #expect(run.history.last!.testRMSE.isNaN)
+        let dir = temporaryDirectory() + "/experiment"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = ExperimentConfig(hyperparameters: settings, threads: 2, dataset: "planted", datasetChecksum: 1,
+                                      toolVersion: "test", final: run.history.last)
+        try ExperimentFolder.write(run, config: config, to: dir)
+        let text = try String(contentsOfFile: dir + "/config.json", encoding: .utf8)
+        #expect(text.contains("\"testRMSE\" : null"))
+        let back = try JSONDecoder().decode(ExperimentConfig.self, from: Data(text.utf8))
+        #expect(back.final?.testRMSE.isNaN == true && back.final?.loss == run.history.last!.loss)
+    }
+
     @Test func damagedOrForeignFilesAreRefused() throws {
         let planted = plantedData(users: 30, movies: 20)
         let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, epochs: 1), threads: 1).model

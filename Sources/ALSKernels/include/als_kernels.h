@@ -44,6 +44,14 @@ void cmx_cholesky_solve2(const float *u, long ld, long k, float *b, float *c);
  * `work` holds k*ld floats. Cost about k^3/3 FMAs. */
 void cmx_cholesky_inverse(const float *u, long ld, long k, float *out, long ldo, float *work);
 
+/* Double-precision Cholesky of the n x n symmetric matrix `a` (row-major, upper triangle read)
+ * in place as U^T U (U in the upper triangle, true diagonal). Returns 0, or i + 1 when pivot i
+ * is not positive and finite. Cost n^3/6 FMAs, streaming the trailing rows. */
+long cmx_cholesky_f64(double *a, long n);
+
+/* Solves U^T U x = b in place, U from cmx_cholesky_f64. Cost n^2 FMAs. */
+void cmx_cholesky_solve_f64(const double *u, long n, double *b);
+
 /* Dot product of two k-vectors. */
 float cmx_dot(const float *a, const float *b, long k);
 

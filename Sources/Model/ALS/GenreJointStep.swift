@@ -1,3 +1,5 @@
+import ALSKernels
+
 /// The exact joint minimisation of L over movie biases c, movie vectors Y and genre vectors W
 /// with the users fixed — the step that lets the genre model converge as fast as plain ALS.
 ///
@@ -56,8 +58,8 @@ enum GenreJointStep {
                         }
                     }
                 }
-                if DenseCholesky.factor(hp, n: n) != nil { return true }
-                DenseCholesky.solve(hp, n: n, rp)
+                if cmx_cholesky_f64(hp, n) != 0 { return true }
+                cmx_cholesky_solve_f64(hp, n, rp)
                 return false
             }
         }

@@ -33,16 +33,17 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
 public enum ExperimentFolder {
     /// Creates `directory` if needed and writes the three files, each atomically.
     public static func write(_ run: TrainingRun, config: ExperimentConfig, to directory: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ContainerError.io(path: directory, operation: "create directory", errno: EACCES)
-        }
-        try ModelFile.write(run.model, to: (directory as NSString).appendingPathComponent(ModelFile.fileName))
-        try writeText(metricsCSV(run.history), to: (directory as NSString).appendingPathComponent("metrics.csv"))
+        // Everything that can fail without touching the disk happens first.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ContainerError.io(path: directory, operation: "create the experiment folder", errno: errno != 0 ? errno : EIO)
+        }
+        try ModelFile.write(run.model, to: (directory as NSString).appendingPathComponent(ModelFile.fileName))
+        try writeText(metricsCSV(run.history), to: (directory as NSString).appendingPathComponent("metrics.csv"))
         try writeText(json, to: (directory as NSString).appendingPathComponent("config.json"))
     }
 

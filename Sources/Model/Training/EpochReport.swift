@@ -11,6 +11,32 @@ public struct EpochReport: Sendable, Equatable, Codable {
     /// Wall-clock seconds the epoch's updates took (evaluation excluded).
     public var seconds: Double
 
+    private enum CodingKeys: String, CodingKey { case epoch, loss, trainRMSE, testRMSE, seconds }
+
+    /// Encodes non-finite numbers (e.g. the test RMSE of a dataset without test ratings) as null.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(epoch, forKey: .epoch)
+        func put(_ v: Double, _ key: CodingKeys) throws {
+            if v.isFinite { try c.encode(v, forKey: key) } else { try c.encodeNil(forKey: key) }
+        }
+        try put(loss, .loss)
+        try put(trainRMSE, .trainRMSE)
+        try put(testRMSE, .testRMSE)
+        try put(seconds, .seconds)
+    }
+
+    /// Decodes what `encode(to:)` writes; null becomes NaN.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        epoch = try c.decode(Int.self, forKey: .epoch)
+        func get(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+        loss = try get(.loss)
+        trainRMSE = try get(.trainRMSE)
+        testRMSE = try get(.testRMSE)
+        seconds = try get(.seconds)
+    }
+
     /// A report with every field given.
     public init(epoch: Int, loss: Double, trainRMSE: Double, testRMSE: Double, seconds: Double) {
         self.epoch = epoch

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Trains bias-uv-genre (K = 32, 10 epochs, 2 threads) on the full-size synthetic ml-32m with
+# `cinematrix train` (release build) and, in the same run, LensKit's biased ALS (from PyPI, in
+# .venv-bench/, same rank, same epochs, 2 threads) on the same ratings; prints seconds per
+# epoch, peak memory and the ratio. Targets: ≤ 1.0 s per epoch and ≤ 2 GiB peak for cinematrix.
+#
+# Usage: scripts/bench-als.sh [SIZE]    SIZE: ml-32m (default) or small
+# Environment: K (32), EPOCHS (10), THREADS (2), BENCH_DIR (outputs/bench-als; the generated
+# CSV and dataset file are kept there between runs, ~1.2 GB at ml-32m size).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size="${1:-ml-32m}"
+k="${K:-32}"; epochs="${EPOCHS:-10}"; threads="${THREADS:-2}"
+dir="${BENCH_DIR:-outputs/bench-als}/$size"
+mkdir -p "$dir"
+
+swift build -c release --product cinematrix >/dev/null
+bin="$(swift build -c release --show-bin-path)/cinematrix"
+
+if [ ! -x .venv-bench/bin/python ] || ! .venv-bench/bin/python -c "import lenskit" 2>/dev/null; then
+  python3 -m venv .venv-bench
+  .venv-bench/bin/pip install --quiet lenskit pandas
+fi
+
+# The same ratings for both: all of them are training ratings (no test split).
+if [ ! -f "$dir/csv/ratings.csv" ]; then
+  "$bin" synth --size "$size" --out "$dir/csv" --quiet
+fi
+if [ ! -f "$dir/data.cmx" ]; then
+  "$bin" prepare "$dir/csv" --out "$dir/data.cmx" --test-fraction 0 --quiet
+fi
+
+peak_mib() { awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$1"; }
+
+echo "== cinematrix train: bias-uv-genre, K = $k, $epochs epochs, $threads threads"
+/usr/bin/time -v "$bin" train "$dir/data.cmx" --model bias-uv-genre -k "$k" --epochs "$epochs" \
+  --threads "$threads" --out "$dir/experiment" 2> "$dir/cmx.time" | tee "$dir/cmx.log"
+# Seconds per epoch: the updates (metrics.csv `seconds`), and the whole epoch including the
+# per-epoch evaluation of L and both RMSEs (wall time of the training loop / epochs).
+cmx_update=$(awk -F, 'NR > 1 { s += $5; n++ } END { printf "%.3f", s / n }' "$dir/experiment/metrics.csv")
+cmx_wall=$(awk '/Elapsed \(wall clock\)/ { n = split($NF, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$dir/cmx.time")
+cmx_peak=$(peak_mib "$dir/cmx.time")
+
+echo "== LensKit BiasedMF (ALS): K = $k, $epochs epochs, $threads threads"
+LK_NUM_THREADS="$threads" LK_NUM_BACKEND_THREADS="$threads" OMP_NUM_THREADS="$threads" \
+  /usr/bin/time -v .venv-bench/bin/python scripts/bench_als_lenskit.py "$dir/csv/ratings.csv" \
+  --rank "$k" --epochs "$epochs" 2> "$dir/lk.time" | tee "$dir/lk.log"
+lk_epoch=$(sed -n 's/.*seconds\/epoch \([0-9.]*\).*/\1/p' "$dir/lk.log")
+lk_peak=$(peak_mib "$dir/lk.time")
+
+echo
+printf "%-34s %14s %12s\n" "" "s/epoch" "peak MiB"
+printf "%-34s %14s %12s\n" "cinematrix bias-uv-genre (updates)" "$cmx_update" "$cmx_peak"
+printf "%-34s %14s %12s\n" "cinematrix whole run / epochs" "$(awk -v w="$cmx_wall" -v e="$epochs" 'BEGIN { printf "%.3f", w / e }')" ""
+printf "%-34s %14s %12s\n" "LensKit BiasedMF" "$lk_epoch" "$lk_peak"
+awk -v a="$cmx_update" -v b="$lk_epoch" 'BEGIN { printf "ratio LensKit / cinematrix (per epoch): %.2f\n", b / a }'
+echo "(load average now: $(cut -d' ' -f1-3 /proc/loadavg); other work on the 2 cores slows both sides)"
