@@ -13,7 +13,7 @@ static long CMX_NAME(cholesky)(float *a, long ld, long k) {
         const float root = sqrtf(d), inv = 1.0f / root;
         const long from = i / 8 * 8;
         for (long j = from; j < ld; j++) ri[j] *= inv;
-        ri[i] = root;
+        ri[i] = inv; /* the diagonal keeps reciprocals: solves multiply */
         for (long r = i + 1; r < k; r++) {
             const float f = ri[r];
             float *rr = a + r * ld;
@@ -26,23 +26,25 @@ static long CMX_NAME(cholesky)(float *a, long ld, long k) {
     return 0;
 }
 
-static void CMX_NAME(cholesky_solve)(const float *u, long ld, long k, float *b) {
+static void CMX_NAME(solve_one)(const float *u, long ld, long k, float *b) {
     for (long j = k; j < ld; j++) b[j] = 0;
     for (long i = 0; i < k; i++) {
         const float *ui = u + i * ld;
-        const float z = b[i] / ui[i];
-        const long from = i / 8 * 8;
-        for (long j = from; j < ld; j++) b[j] -= z * ui[j];
+        const float z = b[i] * ui[i];
+        for (long j = i + 1; j < ld; j++) b[j] -= z * ui[j];
         b[i] = z;
     }
     for (long i = k - 1; i >= 0; i--) {
         const float *ui = u + i * ld;
-        const long from = i / 8 * 8;
         float s = 0;
-        for (long j = from; j < ld; j++) s += ui[j] * b[j];
-        s -= ui[i] * b[i];
-        b[i] = (b[i] - s) / ui[i];
+        for (long j = i + 1; j < ld; j++) s += ui[j] * b[j];
+        b[i] = (b[i] - s) * ui[i];
     }
+}
+
+static void CMX_NAME(cholesky_solve2)(const float *u, long ld, long k, float *b, float *c) {
+    CMX_NAME(solve_one)(u, ld, k, b);
+    if (c) CMX_NAME(solve_one)(u, ld, k, c);
 }
 
 static void CMX_NAME(cholesky_inverse)(const float *u, long ld, long k, float *out, long ldo, float *work) {
@@ -58,7 +60,7 @@ static void CMX_NAME(cholesky_inverse)(const float *u, long ld, long k, float *o
             for (long j = 0; j < ld; j++) vi[j] -= f * vm[j];
         }
         vi[i] += 1.0f;
-        const float inv = 1.0f / ui[i];
+        const float inv = ui[i];
         for (long j = 0; j < ld; j++) vi[j] *= inv;
     }
     for (long i = 0; i < k; i++) {

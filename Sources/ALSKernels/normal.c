@@ -7,6 +7,10 @@
 #define CMX_X86 1
 #endif
 
+static _Thread_local int cmx_forced_portable = 0;
+
+void cmx_force_portable(int on) { cmx_forced_portable = on; }
+
 int cmx_uses_avx2(void) {
 #if CMX_X86
     static int cached = -1;
@@ -14,7 +18,7 @@ int cmx_uses_avx2(void) {
         __builtin_cpu_init();
         cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     }
-    return cached;
+    return cached && !cmx_forced_portable;
 #else
     return 0;
 #endif
@@ -83,21 +87,45 @@ static CMX_AVX void gram_tile(const float *tile, long kp, long n, float *gram) {
     }
 }
 
+/* Rows ahead of the current one whose factor vectors are prefetched during the gather: the
+ * other side's factors are tens of MB at ml-32m size, so most rows miss the caches. */
+#define CMX_PREFETCH_AHEAD 12
+
 static CMX_AVX void accumulate_avx2(const float *factors, long ld, long kp, const int32_t *idx,
                                     const float *target, long n, float *gram, float *sum,
                                     float *rhs, float *tile) {
     for (long start = 0; start < n; start += CMX_TILE_ROWS) {
         const long rows = n - start < CMX_TILE_ROWS ? n - start : CMX_TILE_ROWS;
-        for (long v = 0; v < kp; v += 8) {
-            __m256 s = _mm256_loadu_ps(sum + v), r = _mm256_loadu_ps(rhs + v);
-            for (long t = 0; t < rows; t++) {
-                const __m256 q = _mm256_loadu_ps(factors + (long)idx[start + t] * ld + v);
-                _mm256_storeu_ps(tile + t * kp + v, q);
-                s = _mm256_add_ps(s, q);
-                r = _mm256_fmadd_ps(_mm256_set1_ps(target[start + t]), q, r);
+        /* Gather: one pass, whole rows, prefetching ahead. */
+        for (long t = 0; t < rows; t++) {
+            const long ahead = start + t + CMX_PREFETCH_AHEAD;
+            if (ahead < n) {
+                const char *p = (const char *)(factors + (long)idx[ahead] * ld);
+                for (long b = 0; b < kp * 4; b += 64) _mm_prefetch(p + b, _MM_HINT_T0);
             }
-            _mm256_storeu_ps(sum + v, s);
-            _mm256_storeu_ps(rhs + v, r);
+            const float *q = factors + (long)idx[start + t] * ld;
+            float *d = tile + t * kp;
+            for (long v = 0; v < kp; v += 8) _mm256_storeu_ps(d + v, _mm256_loadu_ps(q + v));
+        }
+        /* Sums over the tile (now in L1). */
+        for (long v = 0; v < kp; v += 8) {
+            __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+            __m256 r0 = _mm256_setzero_ps(), r1 = _mm256_setzero_ps();
+            long t = 0;
+            for (; t + 2 <= rows; t += 2) {
+                const __m256 q0 = _mm256_loadu_ps(tile + t * kp + v), q1 = _mm256_loadu_ps(tile + (t + 1) * kp + v);
+                s0 = _mm256_add_ps(s0, q0);
+                s1 = _mm256_add_ps(s1, q1);
+                r0 = _mm256_fmadd_ps(_mm256_set1_ps(target[start + t]), q0, r0);
+                r1 = _mm256_fmadd_ps(_mm256_set1_ps(target[start + t + 1]), q1, r1);
+            }
+            if (t < rows) {
+                const __m256 q0 = _mm256_loadu_ps(tile + t * kp + v);
+                s0 = _mm256_add_ps(s0, q0);
+                r0 = _mm256_fmadd_ps(_mm256_set1_ps(target[start + t]), q0, r0);
+            }
+            _mm256_storeu_ps(sum + v, _mm256_add_ps(_mm256_loadu_ps(sum + v), _mm256_add_ps(s0, s1)));
+            _mm256_storeu_ps(rhs + v, _mm256_add_ps(_mm256_loadu_ps(rhs + v), _mm256_add_ps(r0, r1)));
         }
         gram_tile(tile, kp, rows, gram);
     }

@@ -18,18 +18,23 @@ struct Cinematrix: ParsableCommand {
         version: version,
         subcommands: [
             // Registered subcommands, one per job (keep this list in README order).
+            DemoCommand.self,
             DownloadCommand.self,
+            SynthCommand.self,
+            PrepareCommand.self,
+            InfoCommand.self,
             TrainCommand.self,
             CompareCommand.self,
             TuneCommand.self,
             PlotCommand.self,
             RecommendCommand.self,
-            ExportCommand.self,
+            SimilarCommand.self,
             ProjectCommand.self,
             MapsCommand.self,
-            SimilarCommand.self,
             NeighboursCommand.self,
             ClusterCommand.self,
+            ReportCommand.self,
+            ExportCommand.self,
             BenchCommand.self,
         ]
     )

@@ -1,69 +1,72 @@
 import Foundation
+import Model
 import Testing
 
-/// `project`, `maps`, `similar`, `neighbours` and `cluster` end to end, on the small model
-/// trained for the recommend tests (60 movies in two genres, 80 users in two taste groups).
+/// The analysis commands end to end on the small two-taste model of the recommend tests.
 @Suite(.serialized) struct AnalysisCommandTests {
     var model: String { RecommendCommandTests.folder }
+    var out: String { RecommendCommandTests.folder + "/analysis" }
 
-    func isPNG(_ path: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path), data.count > 8 else { return false }
-        return Array(data.prefix(4)) == [0x89, 0x50, 0x4E, 0x47]
+    /// Width and height from a PNG's IHDR chunk, or nil when the file is not a PNG.
+    func pngSize(_ path: String) -> (Int, Int)? {
+        guard let d = FileManager.default.contents(atPath: path), d.count > 24, d.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { return nil }
+        let b = [UInt8](d)
+        func be(_ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
+        return (be(16), be(20))
     }
 
-    func lines(_ path: String) -> [String] {
-        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-    }
-
-    @Test func projectWritesCoordinatesAndAScatterForMoviesAndUsers() throws {
-        let out = model + "/project"
-        for (of, method) in [("movies", "tsne"), ("movies", "pca"), ("users", "pca")] {
-            let r = try runCinematrix(["project", model, "--of", of, "--method", method, "--min-ratings", "0",
-                                       "--iterations", "50", "--out", out])
-            #expect(r.status == 0, "\(r.stderr)")
-            let csv = lines("\(out)/\(of)-\(method).csv")
-            #expect(csv.count == (of == "movies" ? 61 : 81))
-            #expect(isPNG("\(out)/\(of)-\(method).png"))
-        }
-        #expect(lines(out + "/movies-tsne.txt").contains { $0.hasPrefix("kl-divergence ") })
-    }
-
-    @Test func mapsDrawsOneMapPerGenreAndAGrid() throws {
-        let out = model + "/maps"
-        let r = try runCinematrix(["maps", model, "--min-ratings", "0", "--method", "pca", "--out", out])
+    @Test func projectWritesCoordinatesAndAMap() throws {
+        let r = try runCinematrix(["project", model, "--of", "movies", "--method", "tsne", "--min-ratings", "0", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
-        for name in ["map-Comedy.png", "map-Horror.png", "maps-grid.png"] { #expect(isPNG("\(out)/\(name)")) }
+        let rows = try String(contentsOfFile: out + "/movies-tsne.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "movieId,title,year,genres,ratings,x,y")
+        #expect(rows.count == 61)
+        // The two taste groups land apart: every movie's nearest mapped movie shares its genre.
+        let points = rows.dropFirst().map { line -> (genre: Substring, x: Double, y: Double) in
+            let f = line.split(separator: ",")
+            return (f[f.count - 4], Double(f[f.count - 2])!, Double(f[f.count - 1])!)  // titles may hold quoted commas
+        }
+        for (i, p) in points.enumerated() {
+            let nearest = points.indices.filter { $0 != i }.min { hypot(points[$0].x - p.x, points[$0].y - p.y) < hypot(points[$1].x - p.x, points[$1].y - p.y) }!
+            #expect(points[nearest].genre == p.genre)
+        }
+        #expect(pngSize(out + "/movies-tsne.png").map { $0.0 > 1000 && $0.1 > 700 } == true)
+        let users = try runCinematrix(["project", model, "--of", "users", "--method", "pca", "--min-ratings", "0", "--out", out])
+        #expect(users.status == 0, "\(users.stderr)")
+        #expect(try String(contentsOfFile: out + "/users-pca.csv", encoding: .utf8).split(separator: "\n").count == 81)
     }
 
-    @Test func similarFindsSameGenreMoviesAndExplainsBadTitles() throws {
+    @Test func mapsWriteOnePicturePerGenreAndAGrid() throws {
+        let r = try runCinematrix(["maps", model, "--method", "pca", "--min-ratings", "0", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        for name in ["Comedy", "Horror", "grid"] { #expect(pngSize("\(out)/maps/\(name).png") != nil, "\(name).png") }
+    }
+
+    @Test func similarListsTheSameTasteFirst() throws {
         let r = try runCinematrix(["similar", model, "toy story", "--top", "5", "--min-ratings", "0", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-        let similar = object?["similar"] as? [[String: Any]] ?? []
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let similar = doc["similar"] as! [[String: Any]]
         #expect(similar.count == 5)
-        // Toy Story is movie 1 (Comedy = even indices): its neighbours are comedies, never itself.
-        #expect(similar.allSatisfy { ($0["genres"] as? String) == "Comedy" && ($0["movieId"] as? Int) != 1 })
-        let unknown = try runCinematrix(["similar", model, "No Such Film"])
-        #expect(unknown.status != 0)
+        #expect(similar.allSatisfy { ($0["genres"] as? [String]) == ["Comedy"] && ($0["title"] as? String) != "Toy Story" })
+        let ambiguous = try runCinematrix(["similar", model, "Alien Zone"])
+        #expect(ambiguous.status != 0 && ambiguous.stderr.contains("Closest titles"))
     }
 
-    @Test func neighboursTableHasTopRowsPerMovie() throws {
-        let out = model + "/neighbours.csv"
-        let r = try runCinematrix(["neighbours", model, "--top", "3", "--out", out])
+    @Test func neighbourTableCoversEveryMovieWithoutSelf() throws {
+        let r = try runCinematrix(["neighbours", model, "--top", "4", "--min-ratings", "0", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
-        let csv = lines(out)
-        #expect(csv.first == "movieId,title,rank,neighbourId,neighbourTitle,similarity")
-        #expect(csv.count == 1 + 60 * 3)
+        let rows = try String(contentsOfFile: out + "/neighbours.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 60 * 4)
+        #expect(rows.allSatisfy { line in let f = line.split(separator: ","); return f[0] != f[f.count - 3] })
     }
 
-    @Test func clusterFindsTheTwoGenres() throws {
-        let out = model + "/cluster"
-        let r = try runCinematrix(["cluster", model, "-k", "2", "--min-ratings", "0", "--iterations", "50", "--out", out])
+    @Test func clustersRecoverTheTwoTastes() throws {
+        let r = try runCinematrix(["cluster", model, "--k", "2", "--method", "pca", "--min-ratings", "0", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("purity 1.000"))
-        for name in ["clusters.csv", "cluster-summary.csv", "genre-cosine.csv"] { #expect(!lines("\(out)/\(name)").isEmpty) }
-        #expect(isPNG(out + "/genre-cosine.png") && isPNG(out + "/clusters-tsne.png"))
-        let bad = try runCinematrix(["cluster", model, "-k", "1"])
-        #expect(bad.status != 0)
+        #expect(r.stdout.contains("adjusted Rand index 1.000"))
+        for f in ["clusters.csv", "cluster-summary.csv"] { #expect(FileManager.default.fileExists(atPath: "\(out)/\(f)")) }
+        for f in ["clusters.png", "genre-similarity.png"] { #expect(pngSize("\(out)/\(f)") != nil) }
     }
 }

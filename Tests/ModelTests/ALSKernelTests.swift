@@ -2,8 +2,9 @@ import ALSKernels
 import Testing
 @testable import Model
 
-/// The C kernels against straightforward reference computations.
-@Suite struct ALSKernelTests {
+/// The C kernels against straightforward reference computations, in both their AVX2 and
+/// portable versions (serialised: the switch between them is global).
+@Suite(.serialized) struct ALSKernelTests {
     /// Random rows of a factor matrix with padded stride; padding columns zero.
     func factors(rows: Int, k: Int, stride: Int, seed: UInt64) -> [Float] {
         var rng = SplitMix64(seed: seed)
@@ -12,8 +13,11 @@ import Testing
         return f
     }
 
-    @Test(arguments: [(1, 3), (5, 1), (8, 300), (13, 130), (32, 257), (40, 9)])
-    func normalMatrixMatchesReference(k: Int, n: Int) {
+    @Test(arguments: [(1, 3), (5, 1), (8, 300), (13, 130), (32, 257), (40, 9)], [false, true])
+    func normalMatrixMatchesReference(shape: (k: Int, n: Int), portable: Bool) {
+        cmx_force_portable(portable ? 1 : 0)
+        defer { cmx_force_portable(0) }
+        let (k, n) = shape
         let kp = paddedRank(k), rows = 50
         let q = factors(rows: rows, k: k, stride: kp, seed: UInt64(k * 1000 + n))
         var rng = SplitMix64(seed: 99)
@@ -39,8 +43,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 7, 16, 33])
-    func choleskySolveAndInverseHaveSmallResiduals(k: Int) {
+    @Test(arguments: [1, 7, 16, 33], [false, true])
+    func choleskySolveAndInverseHaveSmallResiduals(k: Int, portable: Bool) {
+        cmx_force_portable(portable ? 1 : 0)
+        defer { cmx_force_portable(0) }
         let kp = paddedRank(k)
         // A = M Mᵀ + I is symmetric positive definite.
         let m = factors(rows: k, k: k, stride: kp, seed: UInt64(k))
@@ -53,15 +59,20 @@ import Testing
         let original = a
         var b = (0..<kp).map { Float($0 % 5) - 2 }
         let rhs = b
+        var c = (0..<kp).map { Float($0 % 3) + 1 }
+        let rhs2 = c
         var inverse = [Float](repeating: 0, count: kp * kp), work = [Float](repeating: 0, count: kp * kp)
         #expect(cmx_cholesky(&a, kp, k) == 0)
-        cmx_cholesky_solve(a, kp, k, &b)
+        cmx_cholesky_solve2(a, kp, k, &b, &c)
         cmx_cholesky_inverse(a, kp, k, &inverse, kp, &work)
         let scale = original.map { abs($0) }.max()!
         for i in 0..<k {
             var r: Float = -rhs[i]
             for j in 0..<k { r += original[i * kp + j] * b[j] }
             #expect(abs(r) < 1e-4 * scale * Float(k), "solve residual row \(i)")
+            var r2: Float = -rhs2[i]
+            for j in 0..<k { r2 += original[i * kp + j] * c[j] }
+            #expect(abs(r2) < 1e-4 * scale * Float(k), "second solve residual row \(i)")
             for j in 0..<k {
                 var p: Float = 0
                 for c in 0..<k { p += original[i * kp + c] * inverse[c * kp + j] }

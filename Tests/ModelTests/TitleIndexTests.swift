@@ -35,8 +35,15 @@ import Testing
         }
     }
 
+    @Test func leadingWordsMatchWhenNothingMatchesExactly() {
+        #expect(index.match("toy") == .found(0))
+        #expect(index.match("star wars") == .ambiguous([8, 9]))
+        #expect(index.match("Star Wars (1980)") == .found(9))
+        #expect(index.match("schindler") == .notFound(closest: [11]))  // whole words only
+    }
+
     @Test func unknownTitlesListTheClosest() throws {
-        guard case let .notFound(closest) = index.match("star wars") else {
+        guard case let .notFound(closest) = index.match("star trek wars") else {
             Issue.record("expected notFound"); return
         }
         #expect(Set(closest.prefix(2)) == [8, 9])

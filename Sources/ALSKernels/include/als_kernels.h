@@ -15,6 +15,9 @@
 /* 1 when the AVX2+FMA kernels are in use, 0 for the portable ones. */
 int cmx_uses_avx2(void);
 
+/* With on != 0, use the portable kernels even on an AVX2 CPU (for tests; affects the calling thread only). */
+void cmx_force_portable(int on);
+
 /* For the n entries idx[t] / target[t] of one row, adds to the (kp x kp, leading dimension kp)
  * upper triangle of `gram` the sum of q q^T, to `sum` the sum of q and to `rhs` the sum of
  * target[t] * q, where q is row idx[t] of `factors` (leading dimension ld >= kp).
@@ -24,12 +27,18 @@ void cmx_accumulate_normal(const float *factors, long ld, long kp,
                            float *gram, float *sum, float *rhs, float *tile);
 
 /* Factors the leading k x k block of the symmetric matrix `a` (upper triangle read,
- * leading dimension ld) in place as U^T U with U upper triangular. Returns 0 on success, or
- * i + 1 when pivot i is not positive and finite. Cost k^3/6 FMAs. */
+ * leading dimension ld, a multiple of 8) in place as U^T U with U upper triangular; the
+ * diagonal holds 1/U[i][i] (so solves multiply), entries left of it are zeroed, and so are
+ * columns k..ld-1. Returns 0 on success, or i + 1 when pivot i is not positive and finite.
+ * Cost k^3/6 FMAs. */
 long cmx_cholesky(float *a, long ld, long k);
 
-/* Solves U^T U x = b in place, U from cmx_cholesky. Cost k^2 FMAs. */
+/* Solves U^T U x = b in place (b has ld entries; b[k..] become 0), U from cmx_cholesky.
+ * Cost k^2 FMAs. */
 void cmx_cholesky_solve(const float *u, long ld, long k, float *b);
+
+/* Solves U^T U x = b and U^T U y = c in place together (c may be NULL). */
+void cmx_cholesky_solve2(const float *u, long ld, long k, float *b, float *c);
 
 /* Writes (U^T U)^-1 into `out` (k x k, full, leading dimension ldo), U from cmx_cholesky;
  * `work` holds k*ld floats. Cost about k^3/3 FMAs. */

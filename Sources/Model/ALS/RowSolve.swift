@@ -78,8 +78,7 @@ func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch)
     if cmx_cholesky(s.gram, kp, k) != 0 { return false }
     let v = s.coupling
     v.update(from: s.sum, count: kp)
-    cmx_cholesky_solve(s.gram, kp, k, v)
-    cmx_cholesky_solve(s.gram, kp, k, s.rhs)
+    cmx_cholesky_solve2(s.gram, kp, k, v, s.rhs)
     let denominator = count + p.biasRidge
     let sigma = denominator - cmx_dot(s.sum, v, k)
     var b: Float = 0

@@ -54,7 +54,9 @@ public struct TitleIndex: Sendable {
     }
 
     /// Looks up `query`: a title with or without its year, or `#ID` / `id:ID` for a raw
-    /// MovieLens movie id.
+    /// MovieLens movie id. An exact (forgiving) match wins; failing that, titles whose words
+    /// begin with the query's words ("toy" → "Toy Story"); failing that, nothing, with the
+    /// closest titles.
     public func match(_ query: String) -> TitleMatch {
         let trimmed = query.trimmingCharacters(in: .whitespaces)
         for prefix in ["#", "id:"] where trimmed.lowercased().hasPrefix(prefix) {
@@ -65,6 +67,7 @@ public struct TitleIndex: Sendable {
         let (name, year) = TitleKey.splitYear(trimmed)
         var hits = byKey[TitleKey.key(name)] ?? []
         if hits.isEmpty, year != nil { hits = byKey[TitleKey.key(trimmed)] ?? [] }  // "(1984)" as part of a name
+        if hits.isEmpty { hits = startingWith(TitleKey.key(name)) }  // "toy" → "Toy Story", "Toy Story 2", …
         if let year {
             let sameYear = hits.filter { catalog.years[$0] == year }
             if !sameYear.isEmpty || !hits.isEmpty { hits = sameYear }
@@ -86,6 +89,13 @@ public struct TitleIndex: Sendable {
         case let .notFound(ms):
             throw TitleLookupError(query: query, candidates: ms.map(catalog.displayTitle), ambiguous: false)
         }
+    }
+
+    /// Movies with a key that starts with the whole words of `key`. Cost: one scan of the keys.
+    func startingWith(_ key: String) -> [Int] {
+        guard !key.isEmpty else { return [] }
+        let prefix = key + " "
+        return (0..<catalog.count).filter { m in keys[m].contains { $0.hasPrefix(prefix) } }
     }
 
     /// The `limit` titles closest to `key` by word overlap (Dice coefficient on words, with

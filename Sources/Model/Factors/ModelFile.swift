@@ -19,7 +19,10 @@ public enum ModelFile {
     /// Cost: one pass over the parameters.
     public static func write(_ model: FactorModel, to path: String) throws {
         var w = ContainerWriter(kind: "MODL", version: version)
-        let settings = (try? JSONEncoder().encode(model.hyperparameters)) ?? Data()
+        // Sorted keys: the same model gives the same bytes (key order is otherwise per process).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let settings = (try? encoder.encode(model.hyperparameters)) ?? Data()
         w.add("settings", [UInt8](settings))
         w.add("mean", [model.globalMean])
         w.add("scale", [model.scale.minimum, model.scale.maximum, model.scale.step])

@@ -116,16 +116,20 @@ public struct ContainerWriter {
         var position = ContainerLayout.aligned(ContainerLayout.headerSize + tableBytes)
         for (s, start) in zip(sections, offsets) {
             try sink.writeZeros(start - position)
+            // Each checksum covers the section and its padding up to the next 64-byte boundary,
+            // so every byte after the table is covered by some checksum.
             sink.checksum = Checksum64()
             try s.write(&sink)
+            try sink.writeZeros(ContainerLayout.aligned(start + s.count) - (start + s.count))
             var name = Array(s.name.utf8)
             name += [UInt8](repeating: 0, count: 16 - name.count)
             table += name + bytes(of: UInt64(start)) + bytes(of: UInt64(s.count)) + bytes(of: sink.checksum.finalize())
-            position = start + s.count
+            position = ContainerLayout.aligned(start + s.count)
         }
         try sink.writeZeros(total - position)
-        var tableSum = Checksum64()
-        table.withUnsafeBytes { tableSum.update($0) }
+        var tableSum = Checksum64()  // the table and its zero padding up to the first section
+        let gap = ContainerLayout.aligned(ContainerLayout.headerSize + tableBytes) - ContainerLayout.headerSize - tableBytes
+        (table + [UInt8](repeating: 0, count: gap)).withUnsafeBytes { tableSum.update($0) }
         try sink.patch(header(total: total, checksum: tableSum.finalize()) + table, at: 0)
     }
 

@@ -65,7 +65,8 @@ public final class ContainerReader {
             throw ContainerError.corrupted(path: path, detail: "the section table lies outside the file")
         }
         var sum = Checksum64()
-        sum.update(UnsafeRawBufferPointer(start: base + ContainerLayout.headerSize, count: tableBytes))
+        let tableSpan = min(ContainerLayout.aligned(ContainerLayout.headerSize + tableBytes), length) - ContainerLayout.headerSize
+        sum.update(UnsafeRawBufferPointer(start: base + ContainerLayout.headerSize, count: tableSpan))
         guard sum.finalize() == checksum else {
             munmap(mapped, length)
             throw ContainerError.corrupted(path: path, detail: "checksum mismatch in the section table")
@@ -100,7 +101,8 @@ public final class ContainerReader {
         guard let s = sections[name] else { throw ContainerError.missingSection(path: path, name: name) }
         if !verified.contains(name) {
             var sum = Checksum64()
-            sum.update(UnsafeRawBufferPointer(start: base + s.offset, count: s.count))
+            let padded = min(ContainerLayout.aligned(s.offset + s.count), length) - s.offset
+            sum.update(UnsafeRawBufferPointer(start: base + s.offset, count: padded))
             guard sum.finalize() == s.checksum else {
                 throw ContainerError.corrupted(path: path, detail: "checksum mismatch in section '\(name)'")
             }

@@ -126,7 +126,7 @@ public struct HTMLReport {
     td.num{text-align:right;font-variant-numeric:tabular-nums}
     figure{margin:12px 0 20px}figure img{max-width:100%;height:auto;border:1px solid #eee}
     figcaption{font-size:13px;color:#555;margin-top:4px}
-    .gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
+    .gallery{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:16px}
     @media print{nav{display:none}h2{break-after:avoid}figure{break-inside:avoid}}
     """
 }

@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time t-SNE and the neighbour table on a .npy matrix (developer tool; see scripts/bench-*.sh).",
         shouldDisplay: false,
-        subcommands: [TSNEBench.self, NeighboursBench.self]
+        subcommands: [TSNEBench.self, NeighboursBench.self, RecommendBench.self]
     )
 }
 

@@ -9,7 +9,8 @@ struct CompareCommand: ParsableCommand {
         abstract: "Train bias, bias-uv and bias-uv-genre with shared settings and compare them.",
         discussion: """
         Each model is saved as an experiment folder under --out (bias/, bias-uv/, bias-uv-genre/) \
-        and the table is saved as comparison.csv (model,k,epochs,loss,train_rmse,test_rmse,seconds_per_epoch).
+        and the table is saved as comparison.csv (model,k,epochs,loss,train_rmse,test_rmse,seconds_per_epoch) \
+        with a bar chart of test RMSE, comparison.png.
 
         Example:
           cinematrix compare outputs/data.cmx -k 32 --out outputs/compare
@@ -29,31 +30,13 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let (data, checksum) = try loadDataset(dataset)
-        var csv = "model,k,epochs,loss,train_rmse,test_rmse,seconds_per_epoch\n"
-        var rows: [String] = []
-        for kind in ModelKind.allCases {
-            let settings = options.settings(kind)
-            Terminal.error("training \(kind.rawValue)…")
-            let run: TrainingRun
-            do {
-                run = try ALSTrainer.train(data, settings: settings, threads: options.threadCount)
-            } catch let e as TrainingError {
-                throw CommandFailure("\(kind.rawValue): \(e.description)")
-            }
-            let folder = (out as NSString).appendingPathComponent(kind.rawValue)
-            let config = ExperimentConfig(hyperparameters: settings, threads: options.threadCount, dataset: dataset,
-                                          datasetChecksum: checksum, toolVersion: Cinematrix.version, final: run.history.last)
-            try ExperimentFolder.write(run, config: config, to: folder)
-            writeCharts(run.history, to: folder)
-            let last = run.history.last!
-            let perEpoch = run.history.map(\.seconds).reduce(0, +) / Double(run.history.count)
-            csv += "\(kind.rawValue),\(settings.rank),\(run.history.count),\(last.loss),\(last.trainRMSE),\(last.testRMSE),\(perEpoch)\n"
-            rows.append(String(format: "%-14@ %4d  %10.4f  %9.4f  %8.3f", kind.rawValue as NSString, settings.rank,
-                               last.trainRMSE, last.testRMSE, perEpoch))
+        let comparison = try ModelComparison.run(data, checksum: checksum, datasetPath: dataset, settings: options.settings,
+                                                 threads: options.threadCount, out: out) { kind, report in
+            if report.epoch == 1 { Terminal.error("training \(kind.rawValue)…") }
         }
-        try ExperimentFolder.writeText(csv, to: (out as NSString).appendingPathComponent("comparison.csv"))
-        print("model             K  train RMSE  test RMSE  s/epoch")
-        rows.forEach { print($0) }
-        print("saved \(out)/comparison.csv")
+        var table = TextTable(header: comparison.table.header, numeric: [1, 2, 3, 4, 5])
+        comparison.table.rows.forEach { table.add($0) }
+        print(table.rendered)
+        print("saved \(out)/comparison.csv and comparison.png; best: \(comparison.entries[comparison.best].kind.rawValue)")
     }
 }

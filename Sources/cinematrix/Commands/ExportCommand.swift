@@ -16,8 +16,9 @@ struct ExportCommand: ParsableCommand {
           year, genres, ratings) / users_metadata.tsv, and projector_config.json. Load the folder
           in projector.tensorflow.org ("Load") or point `tensorboard --logdir` at it.
         npy: movie_factors.npy, user_factors.npy, movie_bias.npy, user_bias.npy (float32),
-          genre_factors.npy for the genre model, and movie_ids.txt / user_ids.txt / genres.txt
-          giving the raw id (or genre name) of each row: numpy.load and numpy.loadtxt read them.
+          genre_factors.npy for the genre model, movie_ids.txt / user_ids.txt / genres.txt
+          giving the raw id (or genre name) of each row, movie_ratings.txt (training ratings per
+          movie) and global_mean.txt (μ): numpy.load and numpy.loadtxt read them all.
         csv: movies.csv (movieId,title,year,genres,ratings,bias,f1..fK) and users.csv
           (userId,bias,f1..fK).
         """
@@ -36,7 +37,7 @@ struct ExportCommand: ParsableCommand {
         let m = try ModelFile.read(path: model, includeUserRatings: true)
         let dir = out ?? "outputs/export-\(format.rawValue)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let genres = (0..<m.movieCount).map { i in m.catalog.genres(of: i).map { m.catalog.genreNames[Int($0)] }.joined(separator: "|") }
+        let genres = (0..<m.movieCount).map { genreList(m, $0) }
         let userCounts = m.userRatings.map { r in (0..<m.userCount).map { r.rowLength($0) } }
         switch format {
         case .tensorboard:
@@ -55,6 +56,8 @@ struct ExportCommand: ParsableCommand {
             try AtomicFile.write(m.catalog.movieIDs.map(String.init).joined(separator: "\n") + "\n", to: dir + "/movie_ids.txt")
             try AtomicFile.write(m.userIDs.map(String.init).joined(separator: "\n") + "\n", to: dir + "/user_ids.txt")
             try AtomicFile.write(m.catalog.genreNames.joined(separator: "\n") + "\n", to: dir + "/genres.txt")
+            try AtomicFile.write(m.movieRatingCounts.map(String.init).joined(separator: "\n") + "\n", to: dir + "/movie_ratings.txt")
+            try AtomicFile.write("\(m.globalMean)\n", to: dir + "/global_mean.txt")
         case .csv:
             let k = m.rank
             let features = (0..<k).map { "f\($0 + 1)" }
@@ -72,10 +75,5 @@ struct ExportCommand: ParsableCommand {
             try AtomicFile.write(users, to: dir + "/users.csv")
         }
         print("Wrote \(format.rawValue) export of \(m.movieCount) movies and \(m.userCount) users (K = \(m.rank)) to \(dir)/")
-    }
-
-    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-    private func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -1,56 +1,56 @@
 import ArgumentParser
 import Foundation
 import Model
-import Projection
-import Analyze
-import Render
 
-/// `cinematrix maps`: the movie map once per genre, that genre highlighted over the rest in grey.
+/// `cinematrix maps`: the embedding map per genre.
 struct MapsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maps",
-        abstract: "Draw the movie map once per genre (that genre highlighted) and a small-multiples grid.",
+        abstract: "Draw the movie map once per genre (that genre's movies highlighted over the rest in grey) and a grid of all genres.",
         discussion: """
-          cinematrix maps outputs/run1 --min-ratings 20 --out outputs/maps
-        Writes DIR/map-<Genre>.png for every genre, DIR/maps-grid.png with all genres, and
-        DIR/map.csv with the coordinates (movieId,title,genres,x,y). The map is t-SNE unless
-        --method pca.
+          cinematrix maps outputs/run1                  # t-SNE map, OUT/maps/<Genre>.png and OUT/maps/grid.png
+          cinematrix maps outputs/run1 --method pca --min-ratings 50
         """
     )
 
-    @Argument(help: "The model: an experiment folder or its model.cmxm file.") var model: String
-    @Option(help: "pca or tsne.") var method: ProjectCommand.Method = .tsne
-    @OptionGroup var map: MapOptions
+    @OptionGroup var options: AnalysisOptions
 
-    func validate() throws { try map.check() }
+    @Option(help: "pca or tsne.")
+    var method: String = "tsne"
+
+    @Option(help: "t-SNE perplexity.")
+    var perplexity: Double = 30
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard ProjectionMethod(rawValue: method) != nil else { throw ValidationError("--method takes pca or tsne, not '\(method)'") }
+    }
 
     func run() throws {
-        let m = try ModelFile.read(path: ModelFile.resolve(model))
-        let out = map.out ?? "outputs/maps"
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let selection = try MovieSelection(model: m, minRatings: map.minRatings)
-        let result = try map.embed(selection.vectors, method: method)
-        try selection.writeCoordinates(result.coordinates, to: out + "/map.csv")
-        try AtomicFile.write(map.summary(result, method: method, count: selection.rows.count), to: out + "/map.txt")
-        let x = (0..<result.coordinates.rows).map { Double(result.coordinates[$0, 0]) }
-        let y = (0..<result.coordinates.rows).map { Double(result.coordinates[$0, 1]) }
-        var panels: [HighlightGrid.Panel] = []
-        for (g, name) in m.catalog.genreNames.enumerated() {
-            let members = (0..<selection.rows.count).filter { selection.membership.genres(of: $0).contains(Int32(g)) }
-            guard !members.isEmpty else { continue }
-            let panel = HighlightGrid.Panel(title: "\(name) (\(members.count))", members: members)
-            panels.append(panel)
-            try HighlightGrid(title: "\(name) on the movie map", x: x, y: y, panels: [panel])
-                .render(style: chartStyle(width: 720, height: 620)).write(to: "\(out)/map-\(fileSafe(name)).png")
-        }
-        try HighlightGrid(title: "Genres on the movie map (\(selection.rows.count) movies)", x: x, y: y, panels: panels,
-                          colourPerPanel: true)
-            .render(style: chartStyle(width: 1400, height: 1100)).write(to: out + "/maps-grid.png")
-        print("\(panels.count) genre maps of \(selection.rows.count) movies → \(out)/map-*.png, \(out)/maps-grid.png")
+        let m = try options.open()
+        let rows = options.popularMovies(m)
+        let bar = ProgressBar("\(method) of \(rows.count) movies", quiet: quiet)
+        let map = try EmbeddingMap.compute(vectors: m.movieFactors, rows: rows, method: ProjectionMethod(rawValue: method)!,
+                                           perplexity: perplexity, seed: options.seed, threads: options.threads) { bar.update($0) }
+        bar.finish()
+        let written = try Self.write(map, model: m, into: options.out + "/maps")
+        if !quiet { print("\(map.detail): \(written.count - 1) genre maps and grid.png in \(options.out)/maps/") }
     }
-}
 
-/// A name safe in a file name: letters, digits and '-' kept, anything else becomes '-'.
-func fileSafe(_ s: String) -> String {
-    String(s.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
+    /// Writes one PNG per genre and `grid.png` into `folder`; returns the paths.
+    static func write(_ map: EmbeddingMap, model m: FactorModel, into folder: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for (genre, chart) in try EmbeddingCharts.genreMaps(map, model: m) {
+            let name = genre.prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces)
+                .replacingOccurrences(of: "[^A-Za-z0-9-]+", with: "-", options: .regularExpression)
+            let path = "\(folder)/\(name).png"
+            try chart.write(to: path)
+            paths.append(path)
+        }
+        try EmbeddingCharts.genreGrid(map, model: m).write(to: folder + "/grid.png")
+        return paths + [folder + "/grid.png"]
+    }
 }

@@ -90,9 +90,17 @@ struct RecommendCommand: ParsableCommand {
                 }
                 entries += try RatingList.parse(csv: text, source: ratings)
             }
-            let index = TitleIndex(catalog: m.catalog, popularity: m.movieRatingCounts)
+            // Raw ids (#ID) need no title index; building one costs a pass over every title.
+            var byID: [Int64: Int] = [:]
+            var index: TitleIndex?
             let resolved = try entries.map { e -> (movie: Int, stars: Float) in
-                do { return (try index.resolve(e.query), e.stars) } catch let error as TitleLookupError {
+                if e.query.hasPrefix("#"), let id = Int64(e.query.dropFirst()) {
+                    if byID.isEmpty { for (i, raw) in m.catalog.movieIDs.enumerated() { byID[raw] = i } }
+                    guard let movie = byID[id] else { throw ValidationError("no movie with id \(id) in this model") }
+                    return (movie, e.stars)
+                }
+                if index == nil { index = TitleIndex(catalog: m.catalog, popularity: m.movieRatingCounts) }
+                do { return (try index!.resolve(e.query), e.stars) } catch let error as TitleLookupError {
                     throw ValidationError("\(error)")
                 }
             }
@@ -112,10 +120,6 @@ struct RecommendCommand: ParsableCommand {
         }
     }
 
-    private func genres(_ m: FactorModel, _ movie: Int) -> String {
-        m.catalog.genres(of: movie).map { m.catalog.genreNames[Int($0)] }.joined(separator: "|")
-    }
-
     private func printTable(_ recs: [Recommendation], reasons: [[(movie: Int, contribution: Float)]], given: [Int: Float],
                             model m: FactorModel, heading: String) {
         print(heading + "\n")
@@ -126,7 +130,7 @@ struct RecommendCommand: ParsableCommand {
         var table = TextTable(header: ["#", "Title", "Year", "Genres", "Predicted", "Movie bias", "Taste"], numeric: [0, 2, 4, 5, 6])
         for (i, r) in recs.enumerated() {
             let year = m.catalog.years[r.movie]
-            table.add(["\(i + 1)", m.catalog.titles[r.movie], year > 0 ? "\(year)" : "", genres(m, r.movie),
+            table.add(["\(i + 1)", m.catalog.titles[r.movie], year > 0 ? "\(year)" : "", genreList(m, r.movie),
                        String(format: "%.2f", r.predicted), String(format: "%+.2f", r.movieBias), String(format: "%+.2f", r.tasteMatch)])
         }
         print(table.rendered)

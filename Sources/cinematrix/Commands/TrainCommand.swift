@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Model
+import Render
 
 /// `cinematrix train DATASET`: trains one model by ALS and saves an experiment folder.
 struct TrainCommand: ParsableCommand {
@@ -56,7 +57,7 @@ struct TrainCommand: ParsableCommand {
         let config = ExperimentConfig(hyperparameters: settings, threads: options.threadCount, dataset: dataset,
                                       datasetChecksum: checksum, toolVersion: Cinematrix.version, final: run.history.last)
         try ExperimentFolder.write(run, config: config, to: folder)
-        writeCharts(run.history, to: folder)
+        try writeCharts(run.history, to: folder)
         table("saved \(folder)/")
         if json {
             let encoder = JSONEncoder()
@@ -66,8 +67,10 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// RENDER HOOK (for the lead): draw `loss.png` (loss by epoch) and `rmse.png` (train and test
-/// RMSE by epoch) into `folder` from `history` with the Render module's line charts. Left
-/// empty on purpose: this module draws nothing itself.
-func writeCharts(_ history: [EpochReport], to folder: String) {
+/// Draws `loss.png` (loss by epoch, log scale when it falls steeply) and `rmse.png` (train and
+/// test RMSE by epoch, best test epoch marked) into the experiment folder `folder`.
+func writeCharts(_ history: [EpochReport], to folder: String) throws {
+    let metrics = ExperimentCharts.Metrics(epoch: history.map { Double($0.epoch) }, loss: history.map(\.loss),
+                                           trainRMSE: history.map { Double($0.trainRMSE) }, testRMSE: history.map { Double($0.testRMSE) })
+    _ = try ExperimentCharts.render(metrics: metrics, into: folder, style: ChartStyle(software: "cinematrix \(Cinematrix.version)"))
 }

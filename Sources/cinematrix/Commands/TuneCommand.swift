@@ -101,7 +101,7 @@ struct TuneCommand: ParsableCommand {
         let config = ExperimentConfig(hyperparameters: s, threads: threadCount, dataset: dataset, datasetChecksum: checksum,
                                       toolVersion: Cinematrix.version, final: run.history.last)
         try ExperimentFolder.write(run, config: config, to: folder)
-        writeCharts(run.history, to: folder)
+        try writeCharts(run.history, to: folder)
         print(String(format: "test RMSE of the best configuration, retrained on all training ratings: %.4f", run.history.last!.testRMSE))
         print("saved \(out)/tune.csv and \(folder)/")
     }

@@ -1,0 +1,140 @@
+/// The binary dataset file (`.cmx`, container kind "DSET"): one prepared `Dataset`, versioned
+/// and checksummed, written atomically with `ContainerWriter` and read back with
+/// `ContainerReader`.
+///
+/// Sections (little-endian): user ids (Int64); movie ids, titles, years, genre names and
+/// membership; the training matrix by user and by movie (row starts Int64, column indices
+/// Int32, values); test triplets; scale; provenance. Ratings that are all multiples of 0.5 in
+/// 0…127.5 are stored as one byte each (half-star units, section suffix `.h`), others as Float
+/// (`.f`). At 32 M ratings the file is about 340 MB and loads in a fraction of a second (one
+/// checksum pass and one copy per section).
+public enum DatasetFile {
+    /// The container kind.
+    public static let kind = "DSET"
+    /// The format version written.
+    public static let version: UInt32 = 1
+
+    /// Writes `dataset` to `path` atomically (a temporary file renamed into place).
+    /// Cost: one pass over the data.
+    public static func write(_ dataset: Dataset, to path: String) throws {
+        var w = ContainerWriter(kind: kind, version: version)
+        w.add("users.id", dataset.userIDs)
+        let c = dataset.catalog
+        w.add("movies.id", c.movieIDs)
+        w.add("movies.title", strings: c.titles)
+        w.add("movies.year", c.years)
+        w.add("genres.name", strings: c.genreNames)
+        w.add("genres.start", c.genreStart.map(Int64.init))
+        w.add("genres.index", c.genreIndex)
+        addMatrix(dataset.trainByUser, "byUser", to: &w)
+        addMatrix(dataset.trainByMovie, "byMovie", to: &w)
+        w.add("test.user", dataset.test.users)
+        w.add("test.movie", dataset.test.movies)
+        addRatings(dataset.test.ratings, "test.rating", to: &w)
+        w.add("test.time", dataset.test.timestamps)
+        w.add("scale", [dataset.scale.minimum, dataset.scale.maximum, dataset.scale.step])
+        w.add("source", strings: [dataset.source])
+        try w.write(to: path)
+    }
+
+    /// Reads the dataset at `path`, checking kind, version, length and checksum, and returns it
+    /// with the file's checksum (a fingerprint of the data, e.g. for recording in a run).
+    /// Throws `ContainerError` for a missing, truncated, corrupted or foreign file.
+    public static func read(path: String) throws -> (dataset: Dataset, checksum: UInt64) {
+        let r = try ContainerReader(path: path, kind: kind, versions: 1...version)
+        let userIDs: [Int64] = try r.array("users.id")
+        let movieIDs: [Int64] = try r.array("movies.id")
+        let m = movieIDs.count, u = userIDs.count
+        let titles = try r.strings("movies.title", expectedCount: m)
+        let years: [Int32] = try r.array("movies.year", expectedCount: m)
+        let genreNames = try r.strings("genres.name")
+        let genreStart: [Int64] = try r.array("genres.start", expectedCount: m + 1)
+        let genreIndex: [Int32] = try r.array("genres.index")
+        guard genreStart.first == 0, genreStart.last.map(Int.init) == genreIndex.count,
+              zip(genreStart, genreStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+              genreIndex.allSatisfy({ $0 >= 0 && Int($0) < genreNames.count }) else {
+            throw ContainerError.missingSection(path: path, name: "genres")
+        }
+        let catalog = MovieCatalog(movieIDs: movieIDs, titles: titles, years: years, genreNames: genreNames,
+                                   genreStart: genreStart.map(Int.init), genreIndex: genreIndex)
+        let byUser = try readMatrix(r, "byUser", rows: u, columns: m)
+        let byMovie = try readMatrix(r, "byMovie", rows: m, columns: u)
+        guard byUser.count == byMovie.count else { throw ContainerError.missingSection(path: path, name: "byMovie") }
+        let testUsers: [Int32] = try r.array("test.user")
+        let n = testUsers.count
+        let testMovies: [Int32] = try r.array("test.movie", expectedCount: n)
+        let testRatings = try readRatings(r, "test.rating", count: n)
+        let testTimes: [Int64] = try r.array("test.time", expectedCount: n)
+        guard testUsers.allSatisfy({ $0 >= 0 && Int($0) < u }), testMovies.allSatisfy({ $0 >= 0 && Int($0) < m }) else {
+            throw ContainerError.missingSection(path: path, name: "test")
+        }
+        let scale: [Float] = try r.array("scale", expectedCount: 3)
+        let source = try r.strings("source", expectedCount: 1)[0]
+        let dataset = Dataset(userIDs: userIDs, catalog: catalog,
+                              scale: RatingScale(minimum: scale[0], maximum: scale[1], step: scale[2]),
+                              trainByUser: byUser, trainByMovie: byMovie,
+                              test: RatingTriplets(users: testUsers, movies: testMovies, ratings: testRatings, timestamps: testTimes),
+                              source: source)
+        return (dataset, r.checksum)
+    }
+
+    // MARK: sections
+
+    private static func addMatrix(_ matrix: RatingMatrix, _ name: String, to w: inout ContainerWriter) {
+        w.add(name + ".shape", [Int64(matrix.rowCount), Int64(matrix.columnCount)])
+        w.add(name + ".start", matrix.rowStart.map(Int64.init))
+        w.add(name + ".col", matrix.columnIndex)
+        addRatings(matrix.value, name + ".val", to: &w)
+    }
+
+    private static func addRatings(_ values: [Float], _ name: String, to w: inout ContainerWriter) {
+        if let halves = HalfStarCodes.encode(values) { w.add(name + ".h", halves) } else { w.add(name + ".f", values) }
+    }
+
+    private static func readRatings(_ r: ContainerReader, _ name: String, count: Int) throws -> [Float] {
+        if r.has(name + ".h") { return HalfStarCodes.decode(try r.array(name + ".h", as: UInt8.self, expectedCount: count)) }
+        return try r.array(name + ".f", expectedCount: count)
+    }
+
+    private static func readMatrix(_ r: ContainerReader, _ name: String, rows: Int, columns: Int) throws -> RatingMatrix {
+        let shape: [Int64] = try r.array(name + ".shape", expectedCount: 2)
+        guard shape == [Int64(rows), Int64(columns)] else { throw ContainerError.missingSection(path: r.path, name: name + ".shape") }
+        let start: [Int64] = try r.array(name + ".start", expectedCount: rows + 1)
+        let col: [Int32] = try r.array(name + ".col")
+        let val = try readRatings(r, name + ".val", count: col.count)
+        // Structural checks, so a damaged-but-checksummed or hand-made file cannot crash a kernel.
+        var ok = start.first == 0 && start.last == Int64(col.count)
+        if ok { for i in 0..<rows where start[i] > start[i + 1] { ok = false; break } }
+        if ok { ok = col.allSatisfy { $0 >= 0 && Int($0) < columns } }
+        guard ok else { throw ContainerError.missingSection(path: r.path, name: name) }
+        return RatingMatrix(rowCount: rows, columnCount: columns, rowStart: start.map(Int.init), columnIndex: col, value: val)
+    }
+}
+
+/// Ratings as one byte each: the rating times two, when every rating is a multiple of 0.5 in
+/// 0…127.5 (all MovieLens data).
+enum HalfStarCodes {
+    /// The codes, or nil when some rating is not representable.
+    static func encode(_ values: [Float]) -> [UInt8]? {
+        var ok = true
+        let codes = [UInt8](unsafeUninitializedCapacity: values.count) { out, n in
+            values.withUnsafeBufferPointer { v in
+                for i in 0..<v.count {
+                    let twice = v[i] * 2
+                    let code: UInt8 = twice >= 0 && twice <= 255 ? UInt8(twice) : 0
+                    out[i] = code
+                    if Float(code) != twice || twice.sign == .minus { ok = false }
+                }
+            }
+            n = values.count
+        }
+        return ok ? codes : nil
+    }
+
+    static func decode(_ codes: [UInt8]) -> [Float] {
+        [Float](unsafeUninitializedCapacity: codes.count) { out, n in
+            codes.withUnsafeBufferPointer { c in for i in 0..<c.count { out[i] = Float(c[i]) * 0.5 } }
+            n = codes.count
+        }
+    }
+}

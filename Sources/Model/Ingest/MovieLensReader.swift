@@ -1,0 +1,194 @@
+/// Options for reading a MovieLens folder.
+public struct ReadOptions: Sendable, Equatable {
+    /// How to hold out test ratings (ignored when `trainFile`/`testFile` are given).
+    public var split: SplitSpec
+    /// Fixed training ratings file (e.g. ml-100k `u1.base`); used with `testFile`.
+    public var trainFile: String?
+    /// Fixed test ratings file (e.g. ml-100k `u1.test`); used with `trainFile`.
+    public var testFile: String?
+    /// Skip malformed lines and duplicate pairs, counting them, instead of stopping.
+    public var skipBadLines: Bool
+    /// Threads for parsing and building (default: all cores).
+    public var threads: Int
+
+    public init(split: SplitSpec = SplitSpec(), trainFile: String? = nil, testFile: String? = nil,
+                skipBadLines: Bool = false, threads: Int = availableCores) {
+        self.split = split
+        self.trainFile = trainFile
+        self.testFile = testFile
+        self.skipBadLines = skipBadLines
+        self.threads = threads
+    }
+}
+
+/// What a read found besides the dataset.
+public struct ReadReport: Sendable, Equatable {
+    /// The detected layout.
+    public var layout: MovieLensLayout
+    /// Lines skipped (with `skipBadLines`), by kind.
+    public var badLines: BadLineTally
+    /// Rated movies missing from the movie list (added with empty titles).
+    public var unlistedMovies: Int
+}
+
+/// Reads a MovieLens folder (any supported layout, see `MovieLensLayout`) into a `Dataset` in
+/// one call.
+///
+/// Ratings files are parsed as bytes in line-aligned chunks on all cores, each chunk mapped
+/// into memory only while it is parsed; see `DatasetAssembler` for the rest. Cost O(bytes /
+/// threads + ratings / threads); peak memory about 23 bytes per rating plus the result.
+public enum MovieLensReader {
+    /// The dataset in `directory`. `progress(stage, fraction)` is called from the calling thread
+    /// or, while parsing, from worker threads one at a time.
+    public static func read(directory: String, options: ReadOptions = ReadOptions(),
+                            progress: @escaping (String, Double) -> Void = { _, _ in }) throws -> Dataset {
+        try readWithReport(directory: directory, options: options, progress: progress).dataset
+    }
+
+    /// Like `read`, also returning the layout and the bad lines skipped.
+    public static func readWithReport(directory: String, options: ReadOptions = ReadOptions(),
+                                      progress: @escaping (String, Double) -> Void = { _, _ in })
+    throws -> (dataset: Dataset, report: ReadReport) {
+        if (options.trainFile == nil) != (options.testFile == nil) {
+            throw IngestError.invalidOption("--train and --test go together: give both files or neither.")
+        }
+        guard options.split.testFraction >= 0 && options.split.testFraction < 1 else {
+            throw IngestError.invalidOption("the test fraction must be at least 0 and below 1 (e.g. 0.2).")
+        }
+        let layout = try MovieLensLayout.detect(directory: directory)
+        var tally = BadLineTally()
+        // Movie list.
+        let moviesFile = try InputFile(path: layout.moviesPath, expected: "\(layout.expectedFiles) in \(layout.directory)")
+        var catalog: CatalogBuilder
+        var genreOrder: [String]? = nil
+        switch layout.kind {
+        case .csv: catalog = try MovieListParser.csv(moviesFile, skipBad: options.skipBadLines, tally: &tally)
+        case .dat: catalog = try MovieListParser.dat(moviesFile, skipBad: options.skipBadLines, tally: &tally)
+        case .ml100k:
+            let genres = try InputFile(path: layout.genresPath!, expected: "u.genre beside u.item (ml-100k layout)")
+            let (b, order) = try MovieListParser.item(moviesFile, genres: genres, skipBad: options.skipBadLines, tally: &tally)
+            catalog = b
+            genreOrder = order
+        }
+        // Ratings.
+        var sources: [(file: InputFile, isTest: Bool, format: RatingLineFormat)] = []
+        var describe = "\(layout.kind.rawValue) layout in \(layout.directory)"
+        if let train = options.trainFile, let test = options.testFile {
+            for (path, isTest) in [(train, false), (test, true)] {
+                let file = try InputFile(path: path, expected: "a ratings file (\(isTest ? "--test" : "--train"))")
+                let first = try file.read(offset: 0, count: 4096)
+                var format = layout.ratingFormat
+                format.separator = RatingLineFormat.sniffSeparator(first) ?? format.separator
+                sources.append((file, isTest, format))
+            }
+            describe += "; fixed split: train \(train), test \(test)"
+        } else {
+            let file = try InputFile(path: layout.ratingsPath, expected: "\(layout.expectedFiles) in \(layout.directory) (\(layout.kind.rawValue) layout)")
+            sources.append((file, false, layout.ratingFormat))
+            describe += "; split \(options.split.method.rawValue), test fraction \(options.split.testFraction), seed \(options.split.seed)"
+        }
+        var chunks: [RatingChunk] = []
+        for source in sources {
+            let parsed = try parseRatings(source.file, format: source.format, isTest: source.isTest,
+                                          options: options, tally: &tally, progress: progress)
+            if parsed.allSatisfy({ $0.count == 0 }) { throw IngestError.emptyRatings(file: source.file.path) }
+            chunks += parsed
+        }
+        let input = DatasetAssembler.Input(
+            chunks: chunks, catalog: catalog, genreOrder: genreOrder, scale: layout.ratingFormat.scale,
+            split: options.trainFile == nil ? options.split : nil, skipBadLines: options.skipBadLines,
+            threads: options.threads, source: describe)
+        chunks = []
+        let output = try DatasetAssembler.assemble(input, tally: &tally, locateDuplicate: { user, movie in
+            try DuplicateLocator.describe(user: user, movie: movie, in: sources.map { ($0.file, $0.format) })
+        }, progress: progress)
+        progress("done", 1)
+        return (output.dataset, ReadReport(layout: layout, badLines: tally, unlistedMovies: output.unlistedMovies))
+    }
+
+    /// Parses one ratings file into chunks on all cores.
+    static func parseRatings(_ file: InputFile, format: RatingLineFormat, isTest: Bool, options: ReadOptions,
+                             tally: inout BadLineTally, progress: @escaping (String, Double) -> Void) throws -> [RatingChunk] {
+        let parts = max(1, min(16, file.size / (4 << 20)))
+        let ranges = try file.lineAlignedChunks(parts: parts * (options.threads > 1 ? 1 : 1))
+        let chunks = ranges.map { RatingChunk(capacity: $0.count / 8 + 1) }
+        let failures = ErrorBox()
+        let done = ProgressCounter(total: ranges.count, report: { progress("reading \(file.path)", 0.5 * $0) })
+        parallelForEach(count: ranges.count, threads: options.threads, grain: 1) { c, _ in
+            do {
+                try file.withMappedBytes(ranges[c]) { bytes in
+                    RatingLineParser.parse(bytes, fileOffset: ranges[c].lowerBound, format: format,
+                                           header: c == 0 && format.separator == .comma,
+                                           skipBad: options.skipBadLines, into: chunks[c])
+                }
+                chunks[c].isTest = isTest
+            } catch { failures.set(error) }
+            done.increment()
+        }
+        if let e = failures.error { throw e }
+        for chunk in chunks {
+            for (k, n) in chunk.badCounts { tally.counts[k, default: 0] += n }
+        }
+        if let (offset, kind) = chunks.lazy.compactMap(\.firstBad).first {
+            let (line, text) = try file.lineInfo(at: offset)
+            let error = IngestError.badLine(file: file.path, line: line, kind: kind, detail: detail(kind, text, format))
+            if !options.skipBadLines { throw error }
+            if tally.first == nil { tally.first = error }
+        }
+        return chunks
+    }
+
+    static func detail(_ kind: BadLineKind, _ text: String, _ format: RatingLineFormat) -> String {
+        let scale = format.scale
+        let fields: String
+        switch format.separator {
+        case .comma: fields = "userId,movieId,rating,timestamp"
+        case .tab: fields = "user<TAB>movie<TAB>rating<TAB>timestamp"
+        case .doubleColon: fields = "user::movie::rating::timestamp"
+        }
+        let what: String
+        switch kind {
+        case .ratingOffScale:
+            what = "the rating is not on the scale \(scale.minimum)–\(scale.maximum) in steps of \(scale.step)"
+        case .missingField, .extraField: what = "expected \(fields)"
+        case .nonNumericID: what = "user and movie ids must be whole numbers below 2147483648"
+        case .badTimestamp: what = "the timestamp must be whole seconds since 1970, below 4294967296"
+        default: what = kind.rawValue
+        }
+        return "\(what), found \"\(text)\""
+    }
+}
+
+/// The first error thrown on any worker thread.
+final class ErrorBox: @unchecked Sendable {
+    private var stored: Error?
+    private var lock = pthread_mutex_t()
+    init() { pthread_mutex_init(&lock, nil) }
+    deinit { pthread_mutex_destroy(&lock) }
+    func set(_ e: Error) { pthread_mutex_lock(&lock); if stored == nil { stored = e }; pthread_mutex_unlock(&lock) }
+    var error: Error? { pthread_mutex_lock(&lock); defer { pthread_mutex_unlock(&lock) }; return stored }
+}
+
+/// Counts finished work items across threads and reports the fraction done, one call at a time.
+final class ProgressCounter: @unchecked Sendable {
+    private var done = 0
+    private let total: Int
+    private let report: (Double) -> Void
+    private var lock = pthread_mutex_t()
+    init(total: Int, report: @escaping (Double) -> Void) {
+        self.total = max(1, total)
+        self.report = report
+        pthread_mutex_init(&lock, nil)
+    }
+    deinit { pthread_mutex_destroy(&lock) }
+    func increment() {
+        pthread_mutex_lock(&lock)
+        done += 1
+        report(Double(done) / Double(total))
+        pthread_mutex_unlock(&lock)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

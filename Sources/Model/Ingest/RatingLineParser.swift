@@ -1,0 +1,158 @@
+/// Byte-level parser for ratings lines: no Strings, no allocation, one pass.
+///
+/// Each line is `user SEP movie SEP rating SEP timestamp` ended by LF or CRLF (the last line may
+/// lack it). Ids are decimal integers below 2³¹, ratings decimals on the format's scale
+/// (`4`, `4.0`, `4.5`, `4.50`), timestamps decimal seconds below 2³². Blank lines are ignored;
+/// a first line that does not start with a digit is a header when `header` is set.
+/// Cost: about one branch per byte.
+enum RatingLineParser {
+    /// Parses `bytes` (whole lines) into `chunk`. `fileOffset` is the file offset of `bytes[0]`,
+    /// for locating bad lines. Stops at the first bad line unless `skipBad` is set.
+    static func parse(_ bytes: UnsafeRawBufferPointer, fileOffset: Int, format: RatingLineFormat,
+                      header: Bool, skipBad: Bool, into chunk: RatingChunk) {
+        switch format.separator {
+        case .comma: run(bytes, fileOffset, format, header, skipBad, chunk, Comma.self)
+        case .tab: run(bytes, fileOffset, format, header, skipBad, chunk, Tab.self)
+        case .doubleColon: run(bytes, fileOffset, format, header, skipBad, chunk, DoubleColon.self)
+        }
+    }
+
+    private static func run<S: FieldSeparator>(
+        _ bytes: UnsafeRawBufferPointer, _ fileOffset: Int, _ format: RatingLineFormat,
+        _ header: Bool, _ skipBad: Bool, _ chunk: RatingChunk, _: S.Type
+    ) {
+        guard let raw = bytes.baseAddress, bytes.count > 0 else { return }
+        let base = raw.assumingMemoryBound(to: UInt8.self)
+        let end = base + bytes.count
+        var p = base
+        let units = format.halfUnits
+        let minHalf = UInt64(units.min), maxHalf = UInt64(units.max), oddAllowed = units.oddAllowed
+        var n = chunk.count
+        var maxUser = chunk.maxUser, maxMovie = chunk.maxMovie
+        let users = chunk.users, movies = chunk.movies, halves = chunk.halves, times = chunk.times
+        defer { chunk.count = n; chunk.maxUser = maxUser; chunk.maxMovie = maxMovie }
+
+        if header && !isDigit(p[0]) { p = nextLine(p, end) }
+        while p < end {
+            let c0 = p[0]
+            if c0 == 10 { p += 1; continue }
+            if c0 == 13 && p + 1 < end && p[1] == 10 { p += 2; continue }
+            let lineStart = p
+            var bad: BadLineKind? = nil
+            parse: do {
+                // user
+                let (u, un) = digits(&p, end)
+                if un == 0 || un > 10 || u > 0x7FFF_FFFF {
+                    bad = un == 0 && atLineEnd(p, end) ? .missingField : .nonNumericID
+                    break parse
+                }
+                if !S.skip(&p, end) { bad = atLineEnd(p, end) ? .missingField : .nonNumericID; break parse }
+                // movie
+                let (m, mn) = digits(&p, end)
+                if mn == 0 || mn > 10 || m > 0x7FFF_FFFF {
+                    bad = mn == 0 && atLineEnd(p, end) ? .missingField : .nonNumericID
+                    break parse
+                }
+                if !S.skip(&p, end) { bad = atLineEnd(p, end) ? .missingField : .nonNumericID; break parse }
+                // rating
+                let (whole, wn) = digits(&p, end)
+                var half = whole &* 2
+                var ok = wn > 0 && wn < 4
+                if p < end && p[0] == 46 {  // '.'
+                    p += 1
+                    let first = p < end ? p[0] : 0
+                    if first == 53 { half &+= 1; p += 1 } else if first == 48 { p += 1 } else { ok = false }
+                    while p < end && p[0] == 48 { p += 1 }
+                }
+                if !ok || half < minHalf || half > maxHalf || (!oddAllowed && half & 1 == 1) {
+                    bad = (wn == 0 && atLineEnd(p, end)) ? .missingField : .ratingOffScale
+                    break parse
+                }
+                if !S.skip(&p, end) {
+                    bad = atLineEnd(p, end) ? .missingField : .ratingOffScale
+                    break parse
+                }
+                // timestamp
+                let (t, tn) = digits(&p, end)
+                if tn == 0 || tn > 10 || t > 0xFFFF_FFFF {
+                    bad = (tn == 0 && atLineEnd(p, end)) ? .missingField : .badTimestamp
+                    break parse
+                }
+                if p < end && p[0] == 13 { p += 1 }
+                if p < end {
+                    if p[0] != 10 {
+                        bad = S.skip(&p, end) ? .extraField : .badTimestamp
+                        break parse
+                    }
+                    p += 1
+                }
+                users[n] = UInt32(truncatingIfNeeded: u)
+                movies[n] = UInt32(truncatingIfNeeded: m)
+                halves[n] = UInt8(truncatingIfNeeded: half)
+                times[n] = UInt32(truncatingIfNeeded: t)
+                if UInt32(truncatingIfNeeded: u) > maxUser { maxUser = UInt32(truncatingIfNeeded: u) }
+                if UInt32(truncatingIfNeeded: m) > maxMovie { maxMovie = UInt32(truncatingIfNeeded: m) }
+                n += 1
+            }
+            if let kind = bad {
+                if chunk.firstBad == nil { chunk.firstBad = (fileOffset + (lineStart - base), kind) }
+                if !skipBad { return }
+                chunk.badCounts[kind, default: 0] += 1
+                p = nextLine(lineStart, end)
+            }
+        }
+    }
+
+    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+
+    @inline(__always) private static func atLineEnd(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+        p >= end || p[0] == 10 || (p[0] == 13 && (p + 1 >= end || p[1] == 10))
+    }
+
+    @inline(__always) private static func digits(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (UInt64, Int) {
+        var v: UInt64 = 0
+        var q = p
+        while q < end {
+            let d = q[0] &- 48
+            if d > 9 { break }
+            v = v &* 10 &+ UInt64(d)
+            q += 1
+        }
+        let n = q - p
+        p = q
+        return (n > 19 ? .max : v, n)
+    }
+
+    @inline(__always) private static func nextLine(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        var q = p
+        while q < end && q[0] != 10 { q += 1 }
+        return q < end ? q + 1 : end
+    }
+}
+
+/// A field separator, as a type so the parser is specialised per separator.
+protocol FieldSeparator {
+    /// Skips the separator at `p` and returns true, or returns false leaving `p` unchanged.
+    static func skip(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool
+}
+
+enum Comma: FieldSeparator {
+    @inline(__always) static func skip(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+        if p < end && p[0] == 44 { p += 1; return true }
+        return false
+    }
+}
+
+enum Tab: FieldSeparator {
+    @inline(__always) static func skip(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+        if p < end && p[0] == 9 { p += 1; return true }
+        return false
+    }
+}
+
+enum DoubleColon: FieldSeparator {
+    @inline(__always) static func skip(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+        if p + 1 < end && p[0] == 58 && p[1] == 58 { p += 2; return true }
+        return false
+    }
+}

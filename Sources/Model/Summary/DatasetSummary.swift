@@ -1,0 +1,139 @@
+/// The headline numbers of a prepared dataset, as printed by `prepare` and `info`.
+///
+/// Computed in one pass over the training and test ratings: O(ratings + users + movies).
+public struct DatasetSummary: Sendable, Equatable, Codable {
+    /// Number of ratings with one rating value.
+    public struct RatingCount: Sendable, Equatable, Codable {
+        public var rating: Float
+        public var count: Int
+    }
+
+    /// Number of movies carrying one genre token.
+    public struct GenreCount: Sendable, Equatable, Codable {
+        public var genre: String
+        public var movies: Int
+    }
+
+    /// Users, movies (catalogue size, including movies without ratings) and ratings (train + test).
+    public var users: Int
+    public var movies: Int
+    public var ratings: Int
+    /// Movies with at least one rating (train or test).
+    public var ratedMovies: Int
+    /// ratings / (users × movies).
+    public var density: Double
+    /// Mean rating over all ratings.
+    public var meanRating: Double
+    /// Ratings per distinct value, ascending.
+    public var histogram: [RatingCount]
+    /// Movies per genre token in catalogue order, then "(no genres listed)" when some movie has
+    /// no genre. MovieLens counts "(no genres listed)" as a genre token; so does `genreTokens`.
+    public var genres: [GenreCount]
+    /// Distinct genre tokens, "(no genres listed)" included when present (ml-latest-small: 20).
+    public var genreTokens: Int
+    /// Training and test ratings.
+    public var trainRatings: Int
+    public var testRatings: Int
+    /// Test ratings whose user, or whose movie, has no training rating (cold start).
+    public var coldStartTestRatings: Int
+    /// Of those, how many because of the user, and how many because of the movie (both may hold).
+    public var coldUserTestRatings: Int
+    public var coldMovieTestRatings: Int
+    /// Rating scale.
+    public var scale: RatingScale
+    /// Where the data came from and how it was split.
+    public var source: String
+
+    /// The summary of `d`.
+    public init(_ d: Dataset) {
+        users = d.userCount
+        movies = d.movieCount
+        trainRatings = d.trainByUser.count
+        testRatings = d.test.count
+        ratings = trainRatings + testRatings
+        density = Double(ratings) / max(1, Double(users) * Double(movies))
+        var counts: [Float: Int] = [:]
+        var sum = 0.0
+        for v in d.trainByUser.value { counts[v, default: 0] += 1; sum += Double(v) }
+        for v in d.test.ratings { counts[v, default: 0] += 1; sum += Double(v) }
+        meanRating = ratings > 0 ? sum / Double(ratings) : 0
+        histogram = counts.keys.sorted().map { RatingCount(rating: $0, count: counts[$0]!) }
+        var rated = [Bool](repeating: false, count: movies)
+        for m in 0..<movies where d.trainByMovie.rowLength(m) > 0 { rated[m] = true }
+        var coldUser = 0, coldMovie = 0, cold = 0
+        for i in 0..<d.test.count {
+            let u = Int(d.test.users[i]), m = Int(d.test.movies[i])
+            let cu = d.trainByUser.rowLength(u) == 0, cm = d.trainByMovie.rowLength(m) == 0
+            if cu { coldUser += 1 }
+            if cm { coldMovie += 1 }
+            if cu || cm { cold += 1 }
+        }
+        for m in d.test.movies { rated[Int(m)] = true }
+        ratedMovies = rated.lazy.filter { $0 }.count
+        coldStartTestRatings = cold
+        coldUserTestRatings = coldUser
+        coldMovieTestRatings = coldMovie
+        let c = d.catalog
+        var perGenre = [Int](repeating: 0, count: c.genreNames.count)
+        var none = 0
+        for m in 0..<c.count {
+            let g = c.genres(of: m)
+            if g.isEmpty { none += 1 }
+            for x in g { perGenre[Int(x)] += 1 }
+        }
+        genres = zip(c.genreNames, perGenre).map { GenreCount(genre: $0, movies: $1) }
+        if none > 0 { genres.append(GenreCount(genre: "(no genres listed)", movies: none)) }
+        genreTokens = genres.count
+        scale = d.scale
+        source = d.source
+    }
+
+    /// A plain-text report (a few dozen lines).
+    public var text: String {
+        func n(_ x: Int) -> String {
+            let s = String(x)
+            var out = ""
+            for (i, ch) in s.reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(ch) }
+            return String(out.reversed())
+        }
+        func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "0.0%" : String(format1: 100 * Double(a) / Double(b)) + "%" }
+        var lines: [String] = []
+        lines.append("source:   \(source)")
+        lines.append("users:    \(n(users))")
+        lines.append("movies:   \(n(movies)) (\(n(ratedMovies)) rated)")
+        lines.append("ratings:  \(n(ratings)), density \(String(format4: density * 100))%, mean \(String(format2: meanRating)), scale \(scale.minimum)–\(scale.maximum) by \(scale.step)")
+        lines.append("split:    train \(n(trainRatings)) (\(pct(trainRatings, ratings))), test \(n(testRatings)) (\(pct(testRatings, ratings)))")
+        lines.append("cold-start test ratings: \(n(coldStartTestRatings)) (user unseen in train: \(n(coldUserTestRatings)), movie unseen in train: \(n(coldMovieTestRatings)))")
+        lines.append("rating histogram:")
+        let top = histogram.map(\.count).max() ?? 1
+        for h in histogram {
+            let bar = String(repeating: "#", count: Int((Double(h.count) / Double(max(1, top)) * 40).rounded()))
+            lines.append("  \(String(format1: Double(h.rating)).leftPadded(4)) \(n(h.count).leftPadded(12))  \(bar)")
+        }
+        lines.append("genres (\(genreTokens) tokens, movies each):")
+        for g in genres.sorted(by: { $0.movies != $1.movies ? $0.movies > $1.movies : $0.genre < $1.genre }) {
+            lines.append("  \(g.genre.rightPadded(20)) \(n(g.movies).leftPadded(9))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+fileprivate extension String {
+    init(format1 x: Double) { self = Self.fixed(x, 1) }
+    init(format2 x: Double) { self = Self.fixed(x, 2) }
+    init(format4 x: Double) { self = Self.fixed(x, 4) }
+
+    /// `x` with `digits` decimals, rounded half away from zero (no Foundation needed).
+    static func fixed(_ x: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let v = (abs(x) * scale).rounded()
+        let whole = Int(v / scale), frac = Int(v - Double(whole) * scale)
+        var f = String(frac)
+        while f.count < digits { f = "0" + f }
+        return (x < 0 && v > 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + f : "")
+    }
+
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func rightPadded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

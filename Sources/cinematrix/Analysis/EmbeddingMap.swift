@@ -1,0 +1,66 @@
+import Foundation
+import Model
+import Projection
+
+/// How a set of embedding vectors is flattened to two dimensions.
+enum ProjectionMethod: String, CaseIterable {
+    case pca, tsne
+}
+
+/// Which of a model's embeddings to map.
+enum EmbeddingKind: String, CaseIterable {
+    case movies, users
+}
+
+/// A 2-D map of some of a model's movies or users: which rows, where they land, and how.
+struct EmbeddingMap {
+    /// Dense movie or user indices of the mapped rows.
+    var rows: [Int]
+    /// One (x, y) per mapped row.
+    var x: [Double]
+    var y: [Double]
+    var method: ProjectionMethod
+    /// A line for captions and logs, e.g. "t-SNE, perplexity 30, KL 1.82".
+    var detail: String
+
+    /// Axis names for charts.
+    var axisNames: (String, String) { method == .pca ? ("PC 1", "PC 2") : ("t-SNE 1", "t-SNE 2") }
+
+    /// Projects the rows `rows` of `vectors` with `method`. t-SNE's perplexity is lowered for
+    /// small sets (it must stay below a third of the number of points). `progress` receives the
+    /// fraction done.
+    /// t-SNE starts from the PCA layout (deterministic) unless `randomStart` is set, in which
+    /// case it starts from Gaussian noise drawn from `seed`.
+    static func compute(vectors: Matrix, rows: [Int], method: ProjectionMethod, perplexity: Double,
+                        randomStart: Bool = false, seed: UInt64, threads: Int,
+                        progress: @escaping (Double) -> Void = { _ in }) throws -> EmbeddingMap {
+        guard vectors.columns > 0 else {
+            throw CommandFailure("the bias model has no vectors to map; train bias-uv or bias-uv-genre")
+        }
+        guard rows.count >= 5 else {
+            throw CommandFailure("only \(rows.count) items pass the filters; lower --min-ratings")
+        }
+        let data = vectors.selectingRows(rows)
+        switch method {
+        case .pca:
+            let pca = PCA(fitting: data, components: 2, threads: threads)
+            let p = pca.project(data)
+            let share = pca.explainedVarianceRatio.prefix(2).map { String(format: "%.0f%%", $0 * 100) }.joined(separator: " + ")
+            return EmbeddingMap(rows: rows, x: (0..<p.rows).map { Double(p[$0, 0]) }, y: (0..<p.rows).map { Double(p[$0, 1]) },
+                                method: .pca, detail: "PCA, \(share) of the variance")
+        case .tsne:
+            var parameters = TSNE.Parameters()
+            parameters.perplexity = min(perplexity, Double(rows.count - 1) / 3)
+            if randomStart { parameters.initialisation = .random(seed: seed) }
+            parameters.threads = threads
+            let total = Double(parameters.earlyExaggerationIterations + parameters.iterations)
+            let result = try TSNE.embed(data, parameters: parameters) { iteration, _, _ in
+                progress(Double(iteration) / total)
+                return false
+            }
+            let e = result.embedding
+            return EmbeddingMap(rows: rows, x: (0..<e.rows).map { Double(e[$0, 0]) }, y: (0..<e.rows).map { Double(e[$0, 1]) },
+                                method: .tsne, detail: String(format: "t-SNE, perplexity %.0f, KL divergence %.3f", parameters.perplexity, result.klDivergence))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `cinematrix demo`: the main job on built-in synthetic data (or a MovieLens folder).
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole journey on built-in synthetic data (or --data): prepare, train three models, map, cluster, recommend, report.",
+        discussion: """
+        Without --data the demo synthesises a MovieLens-like dataset (about ml-latest-small's
+        size) from a planted model, so it needs no download; with --data it uses a MovieLens
+        folder (any layout `prepare` reads). It then trains bias, bias-uv and bias-uv-genre,
+        draws their loss and RMSE curves, compares them, maps the best model's movies and users
+        with PCA and t-SNE, draws one map per genre, lists neighbours of well-known titles,
+        clusters the movies, recommends for a made-up user, and writes OUT/report.html.
+        A few minutes on 2 cores.
+        """)
+
+    @Option(name: .long, help: "MovieLens folder to use instead of synthetic data.") var data: String?
+    @Option(name: .long, help: "Folder to write into.") var out: String = "outputs/demo"
+    @Option(name: .long, help: "Seed for the synthetic data and the split.") var seed: UInt64 = 1
+    @Option(name: .long, help: "ALS epochs per model.") var epochs: Int = 15
+    @Option(name: .long, help: "Threads (default: all cores).") var threads: Int = availableCores
+    @Flag(name: .long, help: "No progress bars.") var quiet = false
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let dataset = try Self.prepareDemoData(data: data, out: out, seed: seed, quiet: quiet)
+        let summary = DatasetSummary(dataset)
+        print(summary.text)
+        let datasetPath = out + "/dataset.cmx"
+        let checksum = try ContainerReader(path: datasetPath, kind: "DSET", versions: 1...UInt32.max).checksum
+
+        print("\n[2/4] training the three models (\(epochs) epochs each)")
+        let comparison = try ModelComparison.run(dataset, checksum: checksum, datasetPath: datasetPath, settings: { kind in
+            var h = Hyperparameters.defaults(for: kind)
+            h.epochs = epochs
+            h.seed = seed
+            return h
+        }, threads: threads, out: out + "/models") { kind, r in
+            if r.epoch == epochs || r.epoch == 1 {
+                let name = kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+                print("  " + name + String(format: " epoch %2d  train RMSE %.4f  test RMSE %.4f", r.epoch, r.trainRMSE, r.testRMSE))
+            }
+        }
+        var table = TextTable(header: comparison.table.header, numeric: [1, 2, 3, 4, 5])
+        comparison.table.rows.forEach { table.add($0) }
+        print(table.rendered)
+        let best = comparison.entries[comparison.best]
+
+        print("\n[3/4] analysing \(best.kind.rawValue): maps, neighbours, clusters, recommendations")
+        let bundle = try AnalysisBundle.run(model: best.run.model, folder: out + "/analysis", minRatings: 20, clusters: 12,
+                                            seed: seed, threads: threads) { print("  \($0)") }
+        print("  " + bundle.clusterAgreement)
+
+        print("\n[4/4] writing the report")
+        let html = try ReportBuilder.html(.init(
+            title: "Cinematrix demo", model: best.run.model, summary: summary,
+            config: ExperimentConfig(hyperparameters: best.settings, threads: threads, dataset: datasetPath, datasetChecksum: checksum,
+                                     toolVersion: Cinematrix.version, final: best.run.history.last),
+            experimentFolder: best.folder,
+            comparison: (comparison.table.header, comparison.table.rows, comparison.best, out + "/models/comparison.png"),
+            bundle: bundle))
+        try AtomicFile.write(html, to: out + "/report.html")
+        print(String(format: "\nDone in %.0f s. Everything is in %@/:", Date().timeIntervalSince(started), out))
+        print("""
+          report.html            the whole run on one page (open it in a browser)
+          dataset.cmx            the prepared dataset (cinematrix info \(out)/dataset.cmx)
+          models/<model>/        model.cmxm, metrics.csv, config.json, loss.png, rmse.png
+          models/comparison.csv  the three models side by side (and comparison.png)
+          analysis/              movie and user maps (PCA, t-SNE), maps/<genre>.png, clusters,
+                                 neighbour tables (similar-*.csv), recommendations.csv
+        Next: cinematrix recommend \(best.folder) --rate "TITLE=5" --rate "TITLE=2" --explain
+        """)
+    }
+
+    /// Step 1 of the demo: the ratings folder (synthesised into `out/data` unless `data` is
+    /// given), prepared into `out/dataset.cmx` with the default split. Returns the dataset.
+    static func prepareDemoData(data: String?, out: String, seed: UInt64, quiet: Bool) throws -> Dataset {
+        var folder = data ?? out + "/data"
+        if data == nil {
+            var config = SynthConfig.small
+            config.seed = seed
+            let summary = try reportingErrors {
+                try createParentFolder(of: folder + "/x")
+                return try SyntheticCSVWriter.write(SyntheticRatings(config: config), to: folder)
+            }
+            print("[1/4] synthesised \(summary.ratings) ratings into \(folder) (planted noise \(config.noise), planted-model RMSE \(String(format: "%.3f", summary.plantedRMSE)))")
+        }
+        folder = URL(fileURLWithPath: folder).path
+        let path = out + "/dataset.cmx"
+        let options = ReadOptions(split: SplitSpec(method: .random, testFraction: 0.2, seed: seed))
+        let (dataset, _) = try PrepareCommand.prepare(folder, options: options, to: path, quiet: quiet)
+        print("prepared \(path)")
+        return dataset
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `synth` → `prepare` → `train` / `compare` / `tune` with the built command on a tiny dataset.
+@Suite struct TrainEndToEndTests {
+    /// A prepared tiny synthetic dataset in a fresh temporary folder.
+    static func preparedDataset() throws -> (folder: String, data: String) {
+        let folder = NSTemporaryDirectory() + "cinematrix-train-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let synth = try runCinematrix(["synth", "--users", "120", "--movies", "150", "--ratings", "4000", "--out", folder + "/csv", "--quiet"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let prepare = try runCinematrix(["prepare", folder + "/csv", "--out", folder + "/data.cmx", "--quiet"])
+        #expect(prepare.status == 0, "\(prepare.stderr)")
+        return (folder, folder + "/data.cmx")
+    }
+
+    @Test func trainWritesAnExperimentFolderAndJSON() throws {
+        let (folder, data) = try Self.preparedDataset()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let out = folder + "/exp"
+        let r = try runCinematrix(["train", data, "--model", "bias-uv-genre", "-k", "4", "--epochs", "3", "--threads", "2",
+                                   "--out", out, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("test RMSE"))   // the live table goes to stderr with --json
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let settings = json?["hyperparameters"] as? [String: Any]
+        #expect(settings?["rank"] as? Int == 4)
+        #expect((json?["datasetChecksum"] as? String)?.isEmpty == false)
+        for file in ["model.cmxm", "metrics.csv", "config.json"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "missing \(file)")
+        }
+        let metrics = try String(contentsOfFile: out + "/metrics.csv", encoding: .utf8).split(separator: "\n")
+        #expect(metrics.count == 4 && metrics[0] == "epoch,loss,train_rmse,test_rmse,seconds")
+        // Same seed again: the model file is byte-identical.
+        let again = try runCinematrix(["train", data, "--model", "bias-uv-genre", "-k", "4", "--epochs", "3", "--threads", "1",
+                                       "--out", folder + "/exp2"])
+        #expect(again.status == 0)
+        #expect(FileManager.default.contentsEqual(atPath: out + "/model.cmxm", andPath: folder + "/exp2/model.cmxm"))
+    }
+
+    @Test func compareAndTuneWriteTheirTables() throws {
+        let (folder, data) = try Self.preparedDataset()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let c = try runCinematrix(["compare", data, "-k", "4", "--epochs", "3", "--out", folder + "/cmp"])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stdout.contains("bias-uv-genre"))
+        let csv = try String(contentsOfFile: folder + "/cmp/comparison.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 4)
+        let t = try runCinematrix(["tune", data, "--k", "2,4", "--tau", "5,15", "--gamma", "3", "--epochs", "3", "--out", folder + "/tune"])
+        #expect(t.status == 0, "\(t.stderr)")
+        #expect(t.stdout.contains("best: -k"))
+        #expect(t.stdout.contains("test RMSE of the best configuration"))
+        let rows = try String(contentsOfFile: folder + "/tune/tune.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 5)
+        #expect(FileManager.default.fileExists(atPath: folder + "/tune/best/model.cmxm"))
+    }
+
+    @Test func aDamagedDatasetIsRefused() throws {
+        let folder = NSTemporaryDirectory() + "cinematrix-bad-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("not a dataset".utf8).write(to: URL(fileURLWithPath: folder + "/x.cmx"))
+        let r = try runCinematrix(["train", folder + "/x.cmx", "--out", folder + "/exp"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("x.cmx"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/exp"))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import Model
+
+@Suite struct DatasetFileTests {
+    let directory: String = {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-dset-\(UUID())").path
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+
+    func smallDataset() throws -> Dataset {
+        try SyntheticRatings(config: SynthConfig(users: 60, movies: 200, ratings: 2_000, seed: 5, threads: 2))
+            .dataset(split: SplitSpec(method: .random, testFraction: 0.2, seed: 9), threads: 2)
+    }
+
+    @Test func roundTripIsExactAndChecksumIsStable() throws {
+        let d = try smallDataset()
+        let path = directory + "/a.cmx"
+        try DatasetFile.write(d, to: path)
+        let (back, sum) = try DatasetFile.read(path: path)
+        #expect(back == d)
+        try DatasetFile.write(d, to: directory + "/b.cmx")
+        #expect(try DatasetFile.read(path: directory + "/b.cmx").checksum == sum)
+    }
+
+    @Test func arbitraryFloatRatingsRoundTripToo() throws {
+        var d = try smallDataset()
+        d.trainByUser.value[0] = 3.3
+        d.trainByMovie = d.trainByUser.transposed()
+        d.test.ratings[0] = -0.0
+        let path = directory + "/f.cmx"
+        try DatasetFile.write(d, to: path)
+        let back = try DatasetFile.read(path: path).dataset
+        #expect(back.trainByUser.value == d.trainByUser.value)
+        #expect(back.test.ratings.map(\.bitPattern) == d.test.ratings.map(\.bitPattern))
+    }
+
+    @Test func truncatedCorruptedAndForeignFilesAreRefused() throws {
+        let path = directory + "/c.cmx"
+        try DatasetFile.write(try smallDataset(), to: path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path + ".short"))
+        bytes[bytes.count - 200] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path + ".flipped"))
+        try Data("userId,movieId\n".utf8).write(to: URL(fileURLWithPath: path + ".csv"))
+        #expect(errorText { _ = try DatasetFile.read(path: path + ".short") }?.contains("truncated") == true)
+        #expect(errorText { _ = try DatasetFile.read(path: path + ".flipped") }?.contains("checksum") == true)
+        #expect(errorText { _ = try DatasetFile.read(path: path + ".csv") }?.contains("not a Cinematrix file") == true)
+        #expect(errorText { _ = try DatasetFile.read(path: directory + "/missing.cmx") }?.contains("No such file") == true)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import Model
+
+/// Splits: deterministic for a seed, the promised sizes, and nothing lost or invented.
+@Suite struct IngestSplitTests {
+    let synth = SyntheticRatings(config: SynthConfig(users: 120, movies: 400, ratings: 8_000, seed: 21, threads: 2))
+
+    func pairs(_ d: Dataset) -> [Int: Float] {
+        var out: [Int: Float] = [:]
+        for u in 0..<d.userCount {
+            for p in d.trainByUser.rowStart[u]..<d.trainByUser.rowStart[u + 1] {
+                out[u << 32 | Int(d.trainByUser.columnIndex[p])] = d.trainByUser.value[p]
+            }
+        }
+        for i in 0..<d.test.count { out[Int(d.test.users[i]) << 32 | Int(d.test.movies[i])] = d.test.ratings[i] }
+        return out
+    }
+
+    @Test(arguments: SplitMethod.allCases)
+    func splitsAreDeterministicAndPartitionTheRatings(method: SplitMethod) throws {
+        let spec = SplitSpec(method: method, testFraction: 0.25, seed: 7)
+        let a = try synth.dataset(split: spec, threads: 1)
+        let b = try synth.dataset(split: spec, threads: 2)
+        #expect(a == b)
+        let c = try synth.dataset(split: SplitSpec(method: method, testFraction: 0.25, seed: 8), threads: 2)
+        if method != .temporal { #expect(c.test != a.test) } else { #expect(c.test == a.test) }  // temporal ignores the seed
+        let all = try synth.dataset(split: SplitSpec(method: method, testFraction: 0), threads: 2)
+        #expect(all.test.count == 0)
+        #expect(pairs(a) == pairs(all))  // a partition: every rating once, in train or test
+        let fraction = Double(a.test.count) / Double(synth.config.ratings)
+        #expect(abs(fraction - 0.25) < 0.02)
+        #expect(a.trainByMovie == a.trainByUser.transposed())
+    }
+
+    @Test func perUserAndTemporalKeepEveryUserInTrain() throws {
+        for method in [SplitMethod.perUser, .temporal] {
+            let d = try synth.dataset(split: SplitSpec(method: method, testFraction: 0.5, seed: 3), threads: 2)
+            for u in 0..<d.userCount {
+                let n = synth.ratingsPerUser[u]
+                #expect(d.trainByUser.rowLength(u) == n - Int((0.5 * Double(n)).rounded()) || d.trainByUser.rowLength(u) == 1)
+            }
+        }
+    }
+
+    @Test func temporalHoldsOutEachUsersLatestRatings() throws {
+        let f = IngestFixture("temporal")
+        defer { f.remove() }
+        try SyntheticCSVWriter.write(synth, to: f.directory)
+        let d = try MovieLensReader.read(directory: f.directory, options: ReadOptions(split: SplitSpec(method: .temporal, testFraction: 0.2), threads: 2))
+        let t = synth.triplets()
+        var latestTrain = [Int64](repeating: 0, count: d.userCount)
+        var testTimes: [Int: Int64] = [:]
+        for i in 0..<d.test.count { testTimes[Int(d.test.users[i]) << 32 | Int(d.test.movies[i])] = d.test.timestamps[i] }
+        for i in 0..<t.count where testTimes[Int(t.users[i]) << 32 | Int(t.movies[i])] == nil {
+            latestTrain[Int(t.users[i])] = max(latestTrain[Int(t.users[i])], t.timestamps[i])
+        }
+        for i in 0..<d.test.count { #expect(d.test.timestamps[i] >= latestTrain[Int(d.test.users[i])]) }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+@testable import Model
+
+/// Accuracy on the real ml-latest-small split (`../shared/data/ml-latest-small-split`, the
+/// movie list from `ml-latest-small`). Skipped, with a message, when the shared data is absent
+/// (set CINEMATRIX_SHARED to the folder holding `data/`).
+@Suite struct TrainingSharedDataTests {
+    static func load() throws -> Dataset {
+        let data = sharedDataFolder!
+        let split = data + "/ml-latest-small-split"
+        return try MovieLensReader.read(directory: data + "/ml-latest-small",
+                                        options: ReadOptions(trainFile: split + "/train.csv", testFile: split + "/test.csv"))
+    }
+
+    @Test(.enabled(if: sharedDataFolder != nil, "shared data absent: set CINEMATRIX_SHARED or place ../shared/data/ml-latest-small-split"))
+    func defaultsMeetTheAccuracyTargetAndTheModelsAreOrdered() throws {
+        let data = try Self.load()
+        var rmse: [ModelKind: Double] = [:]
+        for kind in ModelKind.allCases {
+            let run = try ALSTrainer.train(data, settings: .defaults(for: kind), threads: availableCores)
+            rmse[kind] = run.history.last!.testRMSE
+        }
+        #expect(rmse[.biasUVGenre]! <= 0.835, "bias-uv-genre with defaults: \(rmse[.biasUVGenre]!)")
+        #expect(rmse[.bias]! > rmse[.biasUV]! && rmse[.biasUV]! > rmse[.biasUVGenre]!, "\(rmse)")
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Benchmark (issue #6): serving recommendations from a full-size model.
+#
+# Usage: scripts/bench-recommend.sh [--epochs N]
+#   Builds the release binary; generates the full-size synthetic ml-32m ratings under
+#   Data/bench-ml-32m unless present (gitignored, ~875 MB), prepares it, trains bias-uv-genre
+#   (K = 32, 2 epochs by default: timing does not depend on convergence), then measures
+#   1. a whole process: `cinematrix recommend MODEL` with 10 ratings (by #movieId) ranking all
+#      87,585 movies, best and median of 10 runs (target: under 50 ms);
+#   2. within one process (`cinematrix bench recommend`): opening the model, then fold-in + ranking
+#      per additional user, median over 200 users (target: under 5 ms);
+#   and, in the same run, the same fold-in and ranking in NumPy on the exported arrays.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+epochs=2
+[ "${1:-}" = "--epochs" ] && epochs="$2"
+swift build -c release >&2
+bin=.build/release/cinematrix
+data=Data/bench-ml-32m
+mkdir -p Data
+[ -s "$data/ratings.csv" ] || "$bin" synth --size ml-32m --out "$data" --quiet
+[ -s Data/bench-ml-32m.cmx ] || "$bin" prepare "$data" --out Data/bench-ml-32m.cmx --quiet
+model=Data/bench-rec-model
+[ -s "$model/model.cmxm" ] || "$bin" train Data/bench-ml-32m.cmx --model bias-uv-genre -k 32 --epochs "$epochs" --out "$model" >&2
+echo "model file: $(( $(stat -c %s "$model/model.cmxm") / 1000000 )) MB; cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Ten popular movies by raw id, rated 5, 4.5, … for the process test.
+ids=$(awk -F, 'NR > 1 { n[$2]++ } END { for (m in n) print n[m], m }' "$data/ratings.csv" | sort -rn | head -10 | awk '{ print $2 }')
+args=(); s=5; for id in $ids; do args+=(--rate "#$id=$s"); s=$(echo "$s" | awk '{ v = $1 - 0.5; if (v < 1) v = 5; print v }'); done
+times=()
+for i in $(seq 1 10); do
+  start=$(date +%s%N)
+  "$bin" recommend "$model" "${args[@]}" --json > /dev/null
+  times+=($(( ($(date +%s%N) - start) / 1000 )))
+done
+sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+printf 'process (open + fold in 10 ratings + rank all movies): best %.1f ms, median %.1f ms\n' \
+  "$(echo "$sorted" | head -1 | awk '{ print $1 / 1000 }')" "$(echo "$sorted" | sed -n 5p | awk '{ print $1 / 1000 }')"
+
+echo "cinematrix, one process: $("$bin" bench recommend --model "$model" --users 200 --ratings 10)"
+
+# Peer: NumPy on the exported arrays (same maths, memory-mapped .npy).
+"$bin" export "$model" --format npy --out Data/bench-rec-npy > /dev/null
+read -r tau gamma < <(python3 -c "
+import json; h = json.load(open('$model/config.json'))['hyperparameters']
+print(h['tau'] / h['lambda'], h['gamma'] / h['lambda'])")
+mu=$(cat Data/bench-rec-npy/global_mean.txt)
+floor=$(( $(wc -l < Data/bench-rec-npy/user_ids.txt) / 1000 )); [ "$floor" -lt 10 ] && floor=10
+echo "numpy, one process:      $(python3 scripts/bench_recommend_numpy.py Data/bench-rec-npy 200 10 "$floor" "$mu" "$tau" "$gamma")"
