@@ -4,7 +4,7 @@ import Model
 /// matrix product that never materialises the N × M score matrix.
 ///
 /// Candidates are packed once into panels of 8 rows stored feature-major; query blocks of
-/// 64 rows run in parallel against cache-sized candidate chunks with a 4 × 16 register
+/// 64 rows run in parallel against cache-sized candidate chunks with a 6 × 16 register
 /// micro-kernel, and each score is offered to a per-row sorted top-k buffer only when it beats
 /// the row's current k-th score (a SIMD comparison). Scores are single precision (callers that
 /// need exact values rescore the winners). Ties keep the lower candidate index; the result does
@@ -59,12 +59,17 @@ public enum BlockedTopK {
                             panels: UnsafePointer<Float>, panelBias: UnsafePointer<Float>, panelCount: Int,
                             k: Int, excludeSelf: Bool,
                             outIndex: UnsafeMutablePointer<Int32>, outScore: UnsafeMutablePointer<Float>) {
-        let padded = (rows + 3) / 4 * 4
+        if rows == 1 {
+            searchOne(q: q, row: firstRow, dim: d, panels: panels, panelBias: panelBias, panelCount: panelCount, k: k,
+                      excludeSelf: excludeSelf, outIndex: outIndex, outScore: outScore)
+            return
+        }
+        let padded = (rows + 5) / 6 * 6
         let qbuf = UnsafeMutablePointer<Float>.allocate(capacity: padded * d)
         defer { qbuf.deallocate() }
         qbuf.initialize(repeating: 0, count: padded * d)
         qbuf.update(from: q, count: rows * d)
-        let tile = UnsafeMutablePointer<Float>.allocate(capacity: 64)
+        let tile = UnsafeMutablePointer<Float>.allocate(capacity: 96)
         defer { tile.deallocate() }
         let top = TopKRows(rows: rows, k: k, scores: outScore, indices: outIndex,
                            selfBase: excludeSelf ? firstRow : -1)
@@ -74,28 +79,36 @@ public enum BlockedTopK {
             let chunkEnd = min(panelCount, chunk + chunkPanels)
             var g = 0
             while g < padded {
-                let q0 = qbuf + g * d, q1 = q0 + d, q2 = q1 + d, q3 = q2 + d
+                let q0 = qbuf + g * d, q1 = q0 + d, q2 = q1 + d, q3 = q2 + d, q4 = q3 + d, q5 = q4 + d
                 var p = chunk
                 while p < chunkEnd {
                     let pair = p + 1 < chunkEnd
                     let b0p = panels + p * d * 8
                     let b1p = pair ? b0p + d * 8 : b0p
+                    // 6 rows × 16 candidates: 12 accumulators hide the FMA latency.
                     var a00 = SIMD8<Float>(), a01 = SIMD8<Float>(), a10 = SIMD8<Float>(), a11 = SIMD8<Float>()
                     var a20 = SIMD8<Float>(), a21 = SIMD8<Float>(), a30 = SIMD8<Float>(), a31 = SIMD8<Float>()
+                    var a40 = SIMD8<Float>(), a41 = SIMD8<Float>(), a50 = SIMD8<Float>(), a51 = SIMD8<Float>()
                     for j in 0..<d {
                         let b0 = UnsafeRawPointer(b0p + j * 8).loadUnaligned(as: SIMD8<Float>.self)
                         let b1 = UnsafeRawPointer(b1p + j * 8).loadUnaligned(as: SIMD8<Float>.self)
-                        let x0 = SIMD8<Float>(repeating: q0[j]), x1 = SIMD8<Float>(repeating: q1[j])
-                        let x2 = SIMD8<Float>(repeating: q2[j]), x3 = SIMD8<Float>(repeating: q3[j])
-                        a00 = fusedMultiplyAdd(a00, x0, b0); a01 = fusedMultiplyAdd(a01, x0, b1)
-                        a10 = fusedMultiplyAdd(a10, x1, b0); a11 = fusedMultiplyAdd(a11, x1, b1)
-                        a20 = fusedMultiplyAdd(a20, x2, b0); a21 = fusedMultiplyAdd(a21, x2, b1)
-                        a30 = fusedMultiplyAdd(a30, x3, b0); a31 = fusedMultiplyAdd(a31, x3, b1)
+                        var x = SIMD8<Float>(repeating: q0[j])
+                        a00 = fusedMultiplyAdd(a00, x, b0); a01 = fusedMultiplyAdd(a01, x, b1)
+                        x = SIMD8<Float>(repeating: q1[j])
+                        a10 = fusedMultiplyAdd(a10, x, b0); a11 = fusedMultiplyAdd(a11, x, b1)
+                        x = SIMD8<Float>(repeating: q2[j])
+                        a20 = fusedMultiplyAdd(a20, x, b0); a21 = fusedMultiplyAdd(a21, x, b1)
+                        x = SIMD8<Float>(repeating: q3[j])
+                        a30 = fusedMultiplyAdd(a30, x, b0); a31 = fusedMultiplyAdd(a31, x, b1)
+                        x = SIMD8<Float>(repeating: q4[j])
+                        a40 = fusedMultiplyAdd(a40, x, b0); a41 = fusedMultiplyAdd(a41, x, b1)
+                        x = SIMD8<Float>(repeating: q5[j])
+                        a50 = fusedMultiplyAdd(a50, x, b0); a51 = fusedMultiplyAdd(a51, x, b1)
                     }
                     let c0 = UnsafeRawPointer(panelBias + p * 8).loadUnaligned(as: SIMD8<Float>.self)
                     let c1 = UnsafeRawPointer(panelBias + (pair ? p + 1 : p) * 8).loadUnaligned(as: SIMD8<Float>.self)
-                    // Spill the 4 × 16 tile and test it with scalar code the compiler vectorises
-                    // (Swift's generic SIMD comparisons go through memory lane by lane).
+                    // Spill the 6 × 16 tile and test it with scalar code (Swift's generic SIMD
+                    // comparisons go through memory lane by lane).
                     let raw = UnsafeMutableRawPointer(tile)
                     raw.storeBytes(of: a00 + c0, toByteOffset: 0, as: SIMD8<Float>.self)
                     raw.storeBytes(of: a01 + c1, toByteOffset: 32, as: SIMD8<Float>.self)
@@ -105,11 +118,15 @@ public enum BlockedTopK {
                     raw.storeBytes(of: a21 + c1, toByteOffset: 160, as: SIMD8<Float>.self)
                     raw.storeBytes(of: a30 + c0, toByteOffset: 192, as: SIMD8<Float>.self)
                     raw.storeBytes(of: a31 + c1, toByteOffset: 224, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a40 + c0, toByteOffset: 256, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a41 + c1, toByteOffset: 288, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a50 + c0, toByteOffset: 320, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: a51 + c1, toByteOffset: 352, as: SIMD8<Float>.self)
                     let width = pair ? 16 : 8
-                    for r in 0..<4 { top.offer(tile + 16 * r, count: width, row: g + r, base: p * 8) }
+                    for r in 0..<6 { top.offer(tile + 16 * r, count: width, row: g + r, base: p * 8) }
                     p += 2
                 }
-                g += 4
+                g += 6
             }
             chunk = chunkEnd
         }
@@ -117,6 +134,35 @@ public enum BlockedTopK {
 }
 
 extension BlockedTopK {
+    /// One query against every panel: two panels (16 candidates) per step, so a query of
+    /// 87,585 × 32 candidates costs ≈ 350,000 vector multiply-adds (well under a millisecond).
+    static func searchOne(q: UnsafePointer<Float>, row: Int, dim d: Int, panels: UnsafePointer<Float>,
+                          panelBias: UnsafePointer<Float>, panelCount: Int, k: Int, excludeSelf: Bool,
+                          outIndex: UnsafeMutablePointer<Int32>, outScore: UnsafeMutablePointer<Float>) {
+        let tile = UnsafeMutablePointer<Float>.allocate(capacity: 16)
+        defer { tile.deallocate() }
+        let top = TopKRows(rows: 1, k: k, scores: outScore, indices: outIndex, selfBase: excludeSelf ? row : -1)
+        defer { top.deallocate() }
+        var p = 0
+        while p < panelCount {
+            let pair = p + 1 < panelCount
+            let b0p = panels + p * d * 8
+            let b1p = pair ? b0p + d * 8 : b0p
+            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>()
+            for j in 0..<d {
+                let x = SIMD8<Float>(repeating: q[j])
+                a0 = fusedMultiplyAdd(a0, x, UnsafeRawPointer(b0p + j * 8).loadUnaligned(as: SIMD8<Float>.self))
+                a1 = fusedMultiplyAdd(a1, x, UnsafeRawPointer(b1p + j * 8).loadUnaligned(as: SIMD8<Float>.self))
+            }
+            let raw = UnsafeMutableRawPointer(tile)
+            raw.storeBytes(of: a0 + UnsafeRawPointer(panelBias + p * 8).loadUnaligned(as: SIMD8<Float>.self),
+                           toByteOffset: 0, as: SIMD8<Float>.self)
+            raw.storeBytes(of: a1 + UnsafeRawPointer(panelBias + (pair ? p + 1 : p) * 8).loadUnaligned(as: SIMD8<Float>.self),
+                           toByteOffset: 32, as: SIMD8<Float>.self)
+            top.offer(tile, count: pair ? 16 : 8, row: 0, base: p * 8)
+            p += 2
+        }
+    }
     /// Candidate rows packed for `BlockedTopK`: panel p holds rows 8p ..< 8p + 8 feature-major
     /// (`panels[(p * D + j) * 8 + lane]`); missing rows of the last panel are zero with bias −∞.
     /// Packing costs one pass over the M × D candidates.
@@ -160,9 +206,9 @@ struct TopKRows {
 
     init(rows: Int, k: Int, scores: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>, selfBase: Int) {
         self.rows = rows; self.k = k; self.scores = scores; self.indices = indices; self.selfBase = selfBase
-        thresholds = .allocate(capacity: rows + 4)
-        thresholds.initialize(repeating: -.infinity, count: rows + 4)
-        for r in rows..<(rows + 4) { thresholds[r] = .infinity }   // padding rows accept nothing
+        thresholds = .allocate(capacity: rows + 6)
+        thresholds.initialize(repeating: -.infinity, count: rows + 6)
+        for r in rows..<(rows + 6) { thresholds[r] = .infinity }   // padding rows accept nothing
         filled = .allocate(capacity: rows)
         filled.initialize(repeating: 0, count: rows)
     }

@@ -14,27 +14,38 @@ public enum TSNE {
 
     /// Every knob, with openTSNE's defaults. `nil` means "auto" (resolved from N).
     public struct Parameters: Sendable {
+        /// Effective number of neighbours each point's Gaussian covers.
         public var perplexity: Double = 30
+        /// Input distance.
         public var metric: Metric = .euclidean
         /// Neighbours per point for the affinities; auto: min(N − 1, ⌊3 × perplexity⌋).
         public var neighbours: Int? = nil
+        /// Starting positions.
         public var initialisation: TSNEInitialisation = .pca
+        /// Factor on P during the first phase.
         public var earlyExaggeration: Double = 12
+        /// Iterations of the exaggerated phase.
         public var earlyExaggerationIterations = 250
         /// Iterations of the normal (un-exaggerated) phase.
         public var iterations = 500
         /// Learning rate; auto: N / exaggeration in each phase.
         public var learningRate: Double? = nil
+        /// Momentum of the exaggerated phase.
         public var initialMomentum = 0.5
+        /// Momentum of the normal phase.
         public var finalMomentum = 0.8
         /// Barnes-Hut opening angle (≤ 0.7; 0.5 is the usual speed/accuracy balance).
         public var theta = 0.5
+        /// Floor added to shrinking gains.
         public var minGain = 0.01
+        /// Longest step a point may take per iteration (nil: unlimited).
         public var maxStepNorm: Double? = 5
         /// Evaluate the KL divergence every this many iterations (and at the end).
         public var klEvery = 50
+        /// Threads for the parallel loops (results do not depend on it).
         public var threads = availableCores
 
+        /// openTSNE's defaults.
         public init() {}
     }
 
