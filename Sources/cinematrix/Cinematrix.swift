@@ -35,6 +35,7 @@ struct Cinematrix: ParsableCommand {
             ClusterCommand.self,
             ReportCommand.self,
             ExportCommand.self,
+            ImportFactorsCommand.self,
             BenchCommand.self,
         ]
     )
