@@ -20,7 +20,8 @@ let package = Package(
         // Data, ALS models, inference. Shared numeric support (seeded RNG, dense matrices, parallel loops).
         .target(name: "Model", dependencies: ["ALSKernels"], swiftSettings: optimise),
         // ALS hot loops in C: AVX2+FMA normal-matrix kernels chosen at run time, portable fallback.
-        .target(name: "ALSKernels"),
+        // Optimised even in debug builds, so the test suite's training runs stay quick.
+        .target(name: "ALSKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // PCA and t-SNE: matrices in, matrices out.
         .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
         // Nearest neighbours, k-means, clustering agreement scores.
