@@ -31,6 +31,8 @@ import Testing
             #expect(points[nearest].genre == p.genre)
         }
         #expect(pngSize(out + "/movies-tsne.png").map { $0.0 > 1000 && $0.1 > 700 } == true)
+        let parameters = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/movies-tsne.json"))) as? [String: Any]
+        #expect(parameters?["seed"] as? Int == 1 && parameters?["method"] as? String == "tsne")
         let users = try runCinematrix(["project", model, "--of", "users", "--method", "pca", "--min-ratings", "0", "--out", out])
         #expect(users.status == 0, "\(users.stderr)")
         #expect(try String(contentsOfFile: out + "/users-pca.csv", encoding: .utf8).split(separator: "\n").count == 81)

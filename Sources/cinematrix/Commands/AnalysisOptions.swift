@@ -42,6 +42,16 @@ struct AnalysisOptions: ParsableArguments {
     }
 }
 
+extension AnalysisOptions {
+    /// Writes what produced an output (model, seed, popularity floor and `extra` settings) as
+    /// JSON to `path`, so every random choice's seed travels with the files it made.
+    func writeParameters(_ extra: [String: Any], to path: String) throws {
+        var all: [String: Any] = ["model": model, "seed": seed, "minRatings": minRatings, "tool": "cinematrix \(Cinematrix.version)"]
+        for (k, v) in extra { all[k] = v }
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: all, options: [.prettyPrinted, .sortedKeys]), to: path)
+    }
+}
+
 /// Formats a CSV field (quoted when needed, RFC 4180).
 func csvField(_ s: String) -> String {
     s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s

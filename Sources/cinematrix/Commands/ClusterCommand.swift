@@ -46,6 +46,9 @@ struct ClusterCommand: ParsableCommand {
         guard rows.count >= k else { throw CommandFailure("only \(rows.count) movies have ≥ \(options.minRatings) ratings, fewer than --k \(k)") }
         let result = try ClusterAnalysis.run(model: m, rows: rows, k: k, restarts: restarts, seed: options.seed, threads: options.threads)
         try result.write(into: options.out)
+        try options.writeParameters(["k": k, "restarts": restarts, "method": method, "inertia": result.kmeans.inertia,
+                                     "purity": result.agreement.purity, "nmi": result.agreement.normalisedMutualInformation,
+                                     "ari": result.agreement.adjustedRandIndex], to: options.out + "/clusters.json")
         let bar = ProgressBar("\(method) map", quiet: quiet)
         let map = try EmbeddingMap.compute(vectors: m.movieFactors, rows: rows, method: ProjectionMethod(rawValue: method)!,
                                            perplexity: 30, seed: options.seed, threads: options.threads) { bar.update($0) }

@@ -36,6 +36,8 @@ struct MapsCommand: ParsableCommand {
                                            perplexity: perplexity, seed: options.seed, threads: options.threads) { bar.update($0) }
         bar.finish()
         let written = try Self.write(map, model: m, into: options.out + "/maps")
+        try options.writeParameters(["method": method, "perplexity": perplexity, "points": map.rows.count, "detail": map.detail],
+                                    to: options.out + "/maps/parameters.json")
         if !quiet { print("\(map.detail): \(written.count - 1) genre maps and grid.png in \(options.out)/maps/") }
     }
 

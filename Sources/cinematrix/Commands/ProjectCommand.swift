@@ -13,7 +13,7 @@ struct ProjectCommand: ParsableCommand {
         most over-represented among the movies they rated at or above their own mean).
           cinematrix project outputs/run1 --of movies --method tsne
           cinematrix project outputs/run1 --of users --method pca --out outputs/maps
-        Writes OUT/<movies|users>-<pca|tsne>.csv and .png.
+        Writes OUT/<movies|users>-<pca|tsne>.csv, .png and .json (the settings and seed).
         """
     )
 
@@ -76,6 +76,8 @@ struct ProjectCommand: ParsableCommand {
             try EmbeddingCharts.users(map, model: m).write(to: stem + ".png")
         }
         try AtomicFile.write(csv, to: stem + ".csv")
+        try options.writeParameters(["of": of, "method": method, "perplexity": perplexity, "randomStart": randomStart,
+                                     "points": map.rows.count, "detail": map.detail], to: stem + ".json")
         if !quiet { print("\(map.detail): \(map.rows.count) \(kind.rawValue) → \(stem).csv, \(stem).png") }
     }
 }
