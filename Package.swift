@@ -13,7 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
@@ -30,6 +29,8 @@ let package = Package(
         .target(name: "Render", dependencies: ["CPNG", "CCairo"], swiftSettings: optimise),
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
+        // OpenSSL's libcrypto, for the MD5 of downloads.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // cairo, found through pkg-config.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
         .executableTarget(
@@ -37,7 +38,7 @@ let package = Package(
             dependencies: [
                 "Model", "Projection", "Analyze", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CCrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: optimise

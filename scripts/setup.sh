@@ -4,7 +4,7 @@
 # DejaVu fonts with your package manager (macOS: `brew install pkg-config libpng cairo`).
 set -euo pipefail
 need=()
-for pkg in pkg-config libpng-dev libcairo2-dev libfontconfig-dev zlib1g-dev fonts-dejavu-core; do
+for pkg in pkg-config libpng-dev libcairo2-dev libfontconfig-dev libssl-dev zlib1g-dev fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

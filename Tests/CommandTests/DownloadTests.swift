@@ -1,4 +1,4 @@
-import Crypto
+@testable import cinematrix
 import Foundation
 import Testing
 import ZIPFoundation
@@ -26,7 +26,14 @@ import ZIPFoundation
         return Array(try Data(contentsOf: URL(fileURLWithPath: zip)))
     }
 
-    func md5(_ bytes: [UInt8]) -> String { Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
+    func md5(_ bytes: [UInt8]) -> String { MD5Digest.hex(of: Data(bytes)) }
+
+    @Test func md5MatchesTheRFC1321TestSuite() {
+        #expect(MD5Digest.hex(of: Data()) == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(MD5Digest.hex(of: Data("abc".utf8)) == "900150983cd24fb0d6963f7d28e17f72")
+        #expect(MD5Digest.hex(of: Data("12345678901234567890123456789012345678901234567890123456789012345678901234567890".utf8))
+                == "57edf4a22be3c955ac49da2e2107b67a")
+    }
 
     @Test func downloadsVerifiesAndUnzipsThenSuggestsPrepare() throws {
         let server = try LoopbackHTTPServer()

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ZIPFoundation
 
@@ -10,13 +9,13 @@ enum ArchiveInstaller {
             throw DownloadError.io(path: path, reason: "cannot open for reading")
         }
         defer { try? h.close() }
-        var md5 = Insecure.MD5()
+        let md5 = MD5Digest()
         while true {
             let block = h.readData(ofLength: 1 << 20)
             if block.isEmpty { break }
-            md5.update(data: block)
+            block.withUnsafeBytes { md5.update($0) }
         }
-        return md5.finalize().map { String(format: "%02x", $0) }.joined()
+        return md5.finish()
     }
 
     /// Unzips `archive` into `directory`, producing `directory/folder`. The archive is unpacked
