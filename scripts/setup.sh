@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system libraries Cinematrix builds against, on Debian or Ubuntu.
 # Other systems: install pkg-config, libpng (>= 1.6) and cairo development headers and the
-# DejaVu fonts with your package manager (macOS: `brew install pkg-config libpng cairo`).
+# DejaVu fonts with your package manager (macOS: `brew install pkg-config libpng cairo fontconfig openssl`).
 set -euo pipefail
 need=()
 for pkg in pkg-config libpng-dev libcairo2-dev libfontconfig-dev libssl-dev zlib1g-dev fonts-dejavu-core; do
