@@ -16,7 +16,9 @@ enum StreamingRandomSplit {
         var listed: Int
     }
 
-    static func read(_ file: InputFile, format: RatingLineFormat, catalog listedCatalog: CatalogBuilder,
+    /// `catalog` gives the movie list; it is asked for after the first pass (it may be parsed
+    /// meanwhile on another thread, and its errors come before the ratings').
+    static func read(_ file: InputFile, format: RatingLineFormat, catalog listedCatalog: () throws -> CatalogBuilder,
                      spec: SplitSpec, options: ReadOptions, tally: inout BadLineTally,
                      progress: @escaping (String, Double) -> Void) throws -> Result? {
         let threads = options.threads
@@ -37,6 +39,7 @@ enum StreamingRandomSplit {
             } catch { failures.set(error) }
             done.increment()
         }
+        let listed = try listedCatalog()
         if let e = failures.error { throw e }
         try MovieLensReader.resolveBadLines(counts.map(\.lines), file: file, format: format, options: options, tally: &tally)
         if counts.contains(where: \.tooLarge) { return nil }
@@ -46,12 +49,12 @@ enum StreamingRandomSplit {
         let userCapacity = counts.map(\.userCapacity).max() ?? 0
         var users = DenseIDMap(maxID: UInt32(max(0, userCapacity - 1)))
         for raw in 0..<userCapacity where counts.contains(where: { $0.total(raw) > 0 }) { users.insert(UInt32(raw)) }
-        var catalog = listedCatalog
+        var catalog = listed
         let movieWords = counts.map(\.movieWords).max() ?? 0
         let maxListed = UInt32(catalog.movieIDs.max() ?? 0)
         var movies = DenseIDMap(maxID: max(UInt32(max(0, movieWords * 64 - 1)), maxListed))
         for id in catalog.movieIDs { movies.insert(UInt32(id)) }
-        let listed = movies.count
+        let listedCount = movies.count
         for w in 0..<movieWords {
             var word: UInt64 = 0
             for c in counts where w < c.movieWords { word |= c.movieBits[w] }
@@ -132,7 +135,7 @@ enum StreamingRandomSplit {
         let built = RandomSplitAssembly.sorted(
             RatingMatrix(rowCount: userCount, columnCount: movies.count, rowStart: trainStart, columnIndex: col, value: val),
             RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt), testStart: testStart, threads: threads)
-        return Result(built: built, users: users, movies: movies, catalog: catalog, listed: listed)
+        return Result(built: built, users: users, movies: movies, catalog: catalog, listed: listedCount)
     }
 }
 

@@ -37,7 +37,8 @@ struct PrepareCommand: ParsableCommand {
     @Flag(name: .long, help: "Skip malformed lines and duplicate pairs (counted by kind) instead of stopping.")
     var skipBadLines = false
 
-    @Option(name: .long, help: "Threads to use (default: all cores).") var threads: Int = availableCores
+    @Option(name: .long, help: "Threads to use (default: 4 per core, which copes best with busy machines).")
+    var threads: Int = ReadOptions.defaultThreads
 
     @Flag(name: .long, help: "Print the time of each stage on standard error.") var timings = false
     @Flag(name: .long, help: "Print the summary as JSON on standard output.") var json = false
