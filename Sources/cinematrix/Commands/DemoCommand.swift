@@ -10,14 +10,16 @@ struct DemoCommand: ParsableCommand {
         discussion: """
         Without --data the demo synthesises a MovieLens-like dataset (about ml-latest-small's
         size) from a planted model, so it needs no download; with --data it uses a MovieLens
-        folder (any layout `prepare` reads). It then trains bias, bias-uv and bias-uv-genre,
+        folder (any layout `prepare` reads), and when `cinematrix download` has left a Data/ml-*
+        folder it uses the smallest one (--synthetic to ignore it). It then trains bias, bias-uv and bias-uv-genre,
         draws their loss and RMSE curves, compares them, maps the best model's movies and users
         with PCA and t-SNE, draws one map per genre, lists neighbours of well-known titles,
         clusters the movies, recommends for a made-up user, and writes OUT/report.html.
         A few minutes on 2 cores.
         """)
 
-    @Option(name: .long, help: "MovieLens folder to use instead of synthetic data.") var data: String?
+    @Option(name: .long, help: "MovieLens folder to use instead of synthetic data (default: the smallest Data/ml-* folder when there is one).") var data: String?
+    @Flag(name: .long, help: "Use the built-in synthetic data even when Data/ml-* folders exist.") var synthetic = false
     @Option(name: .long, help: "Folder to write into.") var out: String = "outputs/demo"
     @Option(name: .long, help: "Seed for the synthetic data and the split.") var seed: UInt64 = 1
     @Option(name: .long, help: "ALS epochs per model.") var epochs: Int = 15
@@ -31,7 +33,9 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let dataset = try Self.prepareDemoData(data: data, out: out, seed: seed, quiet: quiet)
+        let source = data ?? (synthetic ? nil : Self.downloadedRelease())
+        if data == nil, let source { print("[1/4] using \(source) (found in Data/; --synthetic ignores it)") }
+        let dataset = try Self.prepareDemoData(data: source, out: out, seed: seed, quiet: quiet)
         let summary = DatasetSummary(dataset)
         print(summary.text)
         let datasetPath = out + "/dataset.cmx"
@@ -82,6 +86,22 @@ struct DemoCommand: ParsableCommand {
 
     /// Step 1 of the demo: the ratings folder (synthesised into `out/data` unless `data` is
     /// given), prepared into `out/dataset.cmx` with the default split. Returns the dataset.
+    /// The smallest `Data/ml-*` folder (by the size of its ratings file), as left by
+    /// `cinematrix download`, or nil when there is none.
+    static func downloadedRelease() -> String? {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: "Data") else { return nil }
+        let sized = names.filter { $0.hasPrefix("ml-") }.compactMap { name -> (String, Int)? in
+            for file in ["ratings.csv", "ratings.dat", "u.data"] {
+                if let size = (try? fm.attributesOfItem(atPath: "Data/\(name)/\(file)"))?[.size] as? NSNumber {
+                    return ("Data/\(name)", size.intValue)
+                }
+            }
+            return nil
+        }
+        return sized.min { $0.1 < $1.1 }?.0
+    }
+
     static func prepareDemoData(data: String?, out: String, seed: UInt64, quiet: Bool) throws -> Dataset {
         var folder = data ?? out + "/data"
         if data == nil {
