@@ -11,12 +11,13 @@ struct ClusterCommand: ParsableCommand {
         abstract: "Cluster movie vectors with k-means++ and compare the clusters with the genres.",
         discussion: """
           cinematrix cluster outputs/run1 --k 12
-        Prints each cluster's size, its most over-represented genres (share of the cluster and lift
-        over the whole catalogue) and its most-rated titles, then the agreement of the clusters with
-        each movie's primary genre (purity, normalised mutual information, adjusted Rand index).
-        Writes OUT/clusters.csv (movieId,title,genres,cluster), OUT/cluster-summary.csv,
-        OUT/genre-similarity.png (cosine between genre centroids) and OUT/clusters.png (clusters on
-        the t-SNE map, or --method pca).
+        Prints each cluster's size, its most over-represented genres (share of the
+        cluster and lift over the whole catalogue) and its most-rated titles, then the
+        agreement of the clusters with each movie's primary genre (purity, normalised
+        mutual information, adjusted Rand index). Writes OUT/clusters.csv
+        (movieId,title,genres,cluster), OUT/cluster-summary.csv,
+        OUT/genre-similarity.png (cosine between genre centroids) and OUT/clusters.png
+        (clusters on the t-SNE map, or --method pca).
         """
     )
 

@@ -8,14 +8,15 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the whole journey on built-in synthetic data (or --data): prepare, train three models, map, cluster, recommend, report.",
         discussion: """
-        Without --data the demo synthesises a MovieLens-like dataset (about ml-latest-small's
-        size) from a planted model, so it needs no download; with --data it uses a MovieLens
-        folder (any layout `prepare` reads), and when `cinematrix download` has left a Data/ml-*
-        folder it uses the smallest one (--synthetic to ignore it). It then trains bias, bias-uv and bias-uv-genre,
-        draws their loss and RMSE curves, compares them, maps the best model's movies and users
-        with PCA and t-SNE, draws one map per genre, lists neighbours of well-known titles,
-        clusters the movies, recommends for a made-up user, and writes OUT/report.html.
-        A few minutes on 2 cores.
+        Without --data the demo synthesises a MovieLens-like dataset (about
+        ml-latest-small's size) from a planted model, so it needs no download; with
+        --data it uses a MovieLens folder (any layout `prepare` reads), and when
+        `cinematrix download` has left a Data/ml-* folder it uses the smallest one
+        (--synthetic to ignore it). It then trains bias, bias-uv and bias-uv-genre,
+        draws their loss and RMSE curves, compares them, maps the best model's movies
+        and users with PCA and t-SNE, draws one map per genre, lists neighbours of
+        well-known titles, clusters the movies, recommends for a made-up user, and
+        writes OUT/report.html. A few minutes on 2 cores.
         """)
 
     @Option(name: .long, help: "MovieLens folder to use instead of synthetic data (default: the smallest Data/ml-* folder when there is one).") var data: String?

@@ -8,8 +8,10 @@ struct DownloadCommand: ParsableCommand {
         abstract: "Download a MovieLens release from GroupLens, verify its MD5 and unzip it.",
         discussion: """
         Releases: \(MovieLensRelease.all.map { "\($0.name) (\($0.approximateSize))" }.joined(separator: ", ")).
-        An interrupted download resumes where it stopped when you run the same command again.
-        The MovieLens licence asks that you cite GroupLens and do not redistribute the data.
+
+        An interrupted download resumes where it stopped when you run the same
+        command again. The MovieLens licence asks that you cite GroupLens and do not
+        redistribute the data.
         """
     )
 

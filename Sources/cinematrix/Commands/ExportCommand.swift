@@ -12,10 +12,12 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a model's vectors for TensorBoard's Embedding Projector, NumPy, or as CSV.",
         discussion: """
-        tensorboard: movies_tensor.tsv / users_tensor.tsv (no header), movies_metadata.tsv (title,
+        tensorboard: movies_tensor.tsv / users_tensor.tsv (no header),
+        movies_metadata.tsv (title,
           year, genres, ratings) / users_metadata.tsv, and projector_config.json. Load the folder
           in projector.tensorflow.org ("Load") or point `tensorboard --logdir` at it.
-        npy: movie_factors.npy, user_factors.npy, movie_bias.npy, user_bias.npy (float32),
+        npy: movie_factors.npy, user_factors.npy, movie_bias.npy, user_bias.npy
+        (float32),
           genre_factors.npy for the genre model, movie_ids.txt / user_ids.txt / genres.txt
           giving the raw id (or genre name) of each row, movie_ratings.txt (training ratings per
           movie) and global_mean.txt (μ): numpy.load and numpy.loadtxt read them all.

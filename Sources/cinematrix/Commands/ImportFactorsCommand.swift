@@ -8,16 +8,17 @@ struct ImportFactorsCommand: ParsableCommand {
         commandName: "import-factors",
         abstract: "Turn movie (and user) vectors trained elsewhere, e.g. by Spark MLlib ALS, into a Cinematrix model.",
         discussion: """
-        For data that outgrows one machine: train on a cluster, then map, cluster, compare and
-        recommend here.
-          cinematrix import-factors --movies item_factors.csv --users user_factors.csv \\
+        For data that outgrows one machine: train on a cluster, then map, cluster,
+        compare and recommend here.
+          cinematrix import-factors --movies items.csv --users users.csv \\
               --dataset outputs/data.cmx --out outputs/spark/model.cmxm
-        Factor files are CSV rows `id,f1,...,fK` or Spark's `id,"[f1, ..., fK]"` (a header line is
-        skipped), or .npy matrices with --movie-ids/--user-ids text files (one raw id per line, in
-        row order). The dataset supplies titles, genres, rating counts and the users' ratings.
-        The model predicts x·y with no biases and a global mean of 0, as Spark's ALS does; movies
-        or users without a vector get zeros (counted on standard error). New users are folded in
-        with --tau and --gamma as the ridge (τ/λ and γ/λ with λ = 1).
+        Factor files are CSV rows `id,f1,...,fK` or Spark's `id,"[f1, ..., fK]"` (a
+        header line is skipped), or .npy matrices with --movie-ids/--user-ids text
+        files (one raw id per line, in row order). The dataset supplies titles,
+        genres, rating counts and the users' ratings. The model predicts x·y with no
+        biases and a global mean of 0, as Spark's ALS does; movies or users without a
+        vector get zeros (counted on standard error). New users are folded in with
+        --tau and --gamma as the ridge (τ/λ and γ/λ with λ = 1).
         """
     )
 

@@ -8,8 +8,9 @@ struct MapsCommand: ParsableCommand {
         commandName: "maps",
         abstract: "Draw the movie map once per genre (that genre's movies highlighted over the rest in grey) and a grid of all genres.",
         discussion: """
-          cinematrix maps outputs/run1                  # t-SNE map, OUT/maps/<Genre>.png and OUT/maps/grid.png
-          cinematrix maps outputs/run1 --method pca --min-ratings 50
+          cinematrix maps outputs/run1                  # t-SNE map,
+          OUT/maps/<Genre>.png and OUT/maps/grid.png cinematrix maps outputs/run1
+          --method pca --min-ratings 50
         """
     )
 

@@ -11,8 +11,9 @@ struct NeighboursCommand: ParsableCommand {
         discussion: """
           cinematrix neighbours outputs/run1 --top 10                 # OUT/neighbours.csv
           cinematrix neighbours outputs/run1 --min-ratings 50 --similarity dot
-        Columns: movieId,title,rank,neighbourId,neighbourTitle,similarity. Only movies with at least
-        --min-ratings training ratings take part (default 20), as queries and as neighbours.
+        Columns: movieId,title,rank,neighbourId,neighbourTitle,similarity. Only movies
+        with at least --min-ratings training ratings take part (default 20), as
+        queries and as neighbours.
         """
     )
 

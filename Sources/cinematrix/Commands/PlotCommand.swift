@@ -8,15 +8,15 @@ struct PlotCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Draw PNG charts: a run's loss and RMSE curves, or any CSV's columns.",
         discussion: """
-        Experiment mode re-renders loss.png and rmse.png in EXPERIMENT_DIR from
-        its metrics.csv (columns epoch,loss,train_rmse,test_rmse,seconds):
+        Experiment mode re-renders loss.png and rmse.png in EXPERIMENT_DIR from its
+        metrics.csv (columns epoch,loss,train_rmse,test_rmse,seconds):
           cinematrix plot outputs/run1
         CSV mode draws y columns against an x column as lines, or as points:
           cinematrix plot --csv results.csv --x k --y rmse,mae --out by-k.png
           cinematrix plot --csv embedding.csv --x pc1 --y pc2 --scatter \\
             --colour-by genre --out map.png
-        Values that are NaN or infinite are skipped and counted (--strict
-        refuses them). Images are 720x450 points at 2 pixels per point.
+        Values that are NaN or infinite are skipped and counted (--strict refuses
+        them). Images are 720x450 points at 2 pixels per point.
         """
     )
 

@@ -10,12 +10,13 @@ struct PrepareCommand: ParsableCommand {
         commandName: "prepare",
         abstract: "Read a MovieLens folder, split it, and write a binary dataset file (.cmx).",
         discussion: """
-        Layouts (detected from the file names): ml-100k (u.data, u.item, u.genre), ml-1m and
-        ml-10m (ratings.dat, movies.dat, '::'-separated, Latin-1), ml-latest-small, ml-latest,
-        ml-20m, ml-25m, ml-32m (ratings.csv, movies.csv, UTF-8, RFC 4180 quoting). A folder
-        holding a single such sub-folder (as ml-10m unzips to ml-10M100K/) works too.
-        With --train and --test the split is taken from those ratings files exactly (e.g. ml-100k
-        u1.base/u1.test); DATA_DIR still provides the movie list.
+        Layouts (detected from the file names): ml-100k (u.data, u.item, u.genre),
+        ml-1m and ml-10m (ratings.dat, movies.dat, '::'-separated, Latin-1),
+        ml-latest-small, ml-latest, ml-20m, ml-25m, ml-32m (ratings.csv, movies.csv,
+        UTF-8, RFC 4180 quoting). A folder holding a single such sub-folder (as ml-10m
+        unzips to ml-10M100K/) works too. With --train and --test the split is taken
+        from those ratings files exactly (e.g. ml-100k u1.base/u1.test); DATA_DIR
+        still provides the movie list.
         """)
 
     @Argument(help: "MovieLens folder.") var dataDir: String

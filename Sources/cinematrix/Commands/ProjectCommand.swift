@@ -8,12 +8,14 @@ struct ProjectCommand: ParsableCommand {
         commandName: "project",
         abstract: "Map movie or user vectors to 2-D with PCA or t-SNE; write coordinates (CSV) and a scatter plot (PNG).",
         discussion: """
-        Movies are coloured by their primary genre (the rarest of their genres, the most specific)
-        and the dozen most-rated are labelled; users are coloured by their favourite genre (the one
-        most over-represented among the movies they rated at or above their own mean).
+        Movies are coloured by their primary genre (the rarest of their genres, the
+        most specific) and the dozen most-rated are labelled; users are coloured by
+        their favourite genre (the one most over-represented among the movies they
+        rated at or above their own mean).
           cinematrix project outputs/run1 --of movies --method tsne
           cinematrix project outputs/run1 --of users --method pca --out outputs/maps
-        Writes OUT/<movies|users>-<pca|tsne>.csv, .png and .json (the settings and seed).
+        Writes OUT/<movies|users>-<pca|tsne>.csv, .png and .json (the settings and
+        seed).
         """
     )
 

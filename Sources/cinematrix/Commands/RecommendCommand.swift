@@ -10,14 +10,17 @@ struct RecommendCommand: ParsableCommand {
         discussion: """
         A known user (raw MovieLens id):
           cinematrix recommend outputs/run1 --user 42
-        A new user rates a few titles (case, accents, punctuation, "Matrix, The" vs "The Matrix"
-        and the year are all forgiving; ambiguous or unknown titles stop with the closest matches):
-          cinematrix recommend outputs/run1 --rate "Toy Story (1995)=5" --rate "the matrix=4.5" --rate "Heat=2"
+        A new user rates a few titles (case, accents, punctuation, "Matrix, The" vs
+        "The Matrix" and the year are all forgiving; ambiguous or unknown titles stop
+        with the closest matches):
+          cinematrix recommend outputs/run1 --rate "Toy Story (1995)=5" \\
+            --rate "the matrix=4.5" --rate "Heat=2"
           cinematrix recommend outputs/run1 --ratings my-ratings.csv --explain
-        The ratings file is CSV with a header naming a title or movieId column and a rating column.
-        The new user's bias and taste vector are solved with every movie fixed, by the same ridge
-        regression as in training. Movies with fewer than --min-ratings training ratings are left
-        out (default: max(10, users/1000)), so obscure titles cannot top the list on a handful of
+        The ratings file is CSV with a header naming a title or movieId column and a
+        rating column. The new user's bias and taste vector are solved with every
+        movie fixed, by the same ridge regression as in training. Movies with fewer
+        than --min-ratings training ratings are left out (default: max(10,
+        users/1000)), so obscure titles cannot top the list on a handful of
         enthusiastic ratings; --min-ratings 0 turns the floor off.
         """
     )

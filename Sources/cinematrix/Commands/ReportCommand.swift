@@ -8,11 +8,12 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write one self-contained HTML report (images embedded) about an experiment.",
         discussion: """
-        The page has the dataset summary, the configuration, the loss and RMSE curves, the model
-        comparison (when the experiment sits in a `compare` folder with comparison.csv), PCA and
-        t-SNE maps of movies and users, per-genre maps, neighbour tables for the most-rated
-        titles, k-means clusters with their agreement with genres, and recommendations for a
-        made-up user. Open it in any browser, print it, or attach it to an email.
+        The page has the dataset summary, the configuration, the loss and RMSE curves,
+        the model comparison (when the experiment sits in a `compare` folder with
+        comparison.csv), PCA and t-SNE maps of movies and users, per-genre maps,
+        neighbour tables for the most-rated titles, k-means clusters with their
+        agreement with genres, and recommendations for a made-up user. Open it in any
+        browser, print it, or attach it to an email.
           cinematrix report outputs/compare/bias-uv-genre
           cinematrix report outputs/run1 --out outputs/run1-report
         The pictures and CSV files behind it are written next to report.html.

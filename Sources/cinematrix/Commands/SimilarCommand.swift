@@ -9,12 +9,13 @@ struct SimilarCommand: ParsableCommand {
         commandName: "similar",
         abstract: "List the movies whose vectors are most similar to a title's.",
         discussion: """
-        Titles are matched forgivingly (case, accents, punctuation, "Matrix, The" vs "The Matrix",
-        year optional); an ambiguous title lists the candidates.
+        Titles are matched forgivingly (case, accents, punctuation, "Matrix, The" vs
+        "The Matrix", year optional); an ambiguous title lists the candidates.
           cinematrix similar outputs/run1 "the matrix"
-          cinematrix similar outputs/run1 "Toy Story (1995)" --top 20 --similarity dot --json
+          cinematrix similar outputs/run1 "Toy Story (1995)" --top 20 --json
         Movies with fewer than --min-ratings training ratings are left out (default:
-        max(10, users/1000), as for recommendations); the title itself may be any movie.
+        max(10, users/1000), as for recommendations); the title itself may be any
+        movie.
         """
     )
 

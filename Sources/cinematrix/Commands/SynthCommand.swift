@@ -8,11 +8,12 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Write a synthetic MovieLens-like dataset (ratings.csv, movies.csv) from a planted model.",
         discussion: """
-        Ratings come from user and movie biases plus low-rank factors tied to genres, plus
-        Gaussian noise, rounded to half stars. Movie popularity and user activity are long-tailed;
-        every user has at least 20 ratings; some titles need CSV quoting. The same seed gives the
-        same bytes. The default size is about that of ml-latest-small; --size ml-32m writes
-        200,948 users × 87,585 movies × 32,000,204 ratings (~850 MB) for benchmarks.
+        Ratings come from user and movie biases plus low-rank factors tied to genres,
+        plus Gaussian noise, rounded to half stars. Movie popularity and user activity
+        are long-tailed; every user has at least 20 ratings; some titles need CSV
+        quoting. The same seed gives the same bytes. The default size is about that of
+        ml-latest-small; --size ml-32m writes 200,948 users × 87,585 movies ×
+        32,000,204 ratings (~850 MB) for benchmarks.
         """)
 
     @Option(name: .long, help: "Folder to write ratings.csv and movies.csv into (created if needed).")

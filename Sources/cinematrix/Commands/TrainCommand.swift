@@ -9,14 +9,16 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train one matrix-factorisation model by ALS and save it as an experiment folder.",
         discussion: """
-        Models: bias (μ + user and movie biases), bias-uv (plus K-dimensional user and movie \
-        vectors), bias-uv-genre (plus one vector per genre as the prior mean of its movies' \
-        vectors; the most accurate). The folder gets model.cmxm, metrics.csv \
-        (epoch,loss,train_rmse,test_rmse,seconds) and config.json (every setting, seed, dataset \
-        checksum, tool version). Same seed → identical model, whatever the thread count.
+        Models: bias (μ + user and movie biases), bias-uv (plus K-dimensional user
+        and movie vectors), bias-uv-genre (plus one vector per genre as the prior mean
+        of its movies' vectors; the most accurate). The folder gets model.cmxm,
+        metrics.csv (epoch,loss,train_rmse,test_rmse,seconds), config.json (every
+        setting, seed, dataset checksum, tool version), loss.png and rmse.png. Same
+        seed → identical model, whatever the thread count.
 
         Example:
-          cinematrix train outputs/data.cmx --model bias-uv-genre -k 32 --out outputs/genre-k32
+          cinematrix train outputs/data.cmx --model bias-uv-genre -k 32 \\
+            --out outputs/genre-k32
         """)
 
     @Argument(help: "Prepared dataset file (from `cinematrix prepare`).")

@@ -11,7 +11,8 @@ struct TuneCommand: ParsableCommand {
         A random --validation fraction of each user's training ratings is held out (seeded by \
         --split-seed); every combination is trained on the rest and scored on it. The test \
         ratings are used once, for the best configuration only, retrained on all training \
-        ratings. Writes tune.csv (every configuration) and best/ (the retrained experiment).
+        ratings. Writes tune.csv (every configuration) and best/ (the retrained
+        experiment).
 
         Example:
           cinematrix tune outputs/data.cmx --k 16,32 --tau 8,15,25 --gamma 1,3,10
