@@ -18,14 +18,17 @@ swift build -c release >&2
 bin=.build/release/cinematrix
 data=Data/bench-ml-32m
 mkdir -p Data
-[ -s "$data/ratings.csv" ] || "$bin" synth --size ml-32m --out "$data" --quiet
-[ -s Data/bench-ml-32m.cmx ] || "$bin" prepare "$data" --out Data/bench-ml-32m.cmx --quiet
 model=Data/bench-rec-model
-[ -s "$model/model.cmxm" ] || "$bin" train Data/bench-ml-32m.cmx --model bias-uv-genre -k 32 --epochs "$epochs" --out "$model" >&2
+if [ ! -s "$model/model.cmxm" ]; then
+  [ -s "$data/ratings.csv" ] || "$bin" synth --size ml-32m --out "$data" --quiet
+  [ -s Data/bench-ml-32m.cmx ] || "$bin" prepare "$data" --out Data/bench-ml-32m.cmx --quiet
+  "$bin" train Data/bench-ml-32m.cmx --model bias-uv-genre -k 32 --epochs "$epochs" --out "$model" >&2
+fi
+"$bin" export "$model" --format npy --out Data/bench-rec-npy > /dev/null
 echo "model file: $(( $(stat -c %s "$model/model.cmxm") / 1000000 )) MB; cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Ten popular movies by raw id, rated 5, 4.5, … for the process test.
-ids=$(awk -F, 'NR > 1 { n[$2]++ } END { for (m in n) print n[m], m }' "$data/ratings.csv" | sort -rn | awk 'NR <= 10 { print $2 }')
+ids=$(paste Data/bench-rec-npy/movie_ratings.txt Data/bench-rec-npy/movie_ids.txt | sort -rn | awk 'NR <= 10 { print $2 }')
 args=(); s=5; for id in $ids; do args+=(--rate "#$id=$s"); s=$(echo "$s" | awk '{ v = $1 - 0.5; if (v < 1) v = 5; print v }'); done
 times=()
 for i in $(seq 1 10); do
@@ -39,7 +42,6 @@ printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END {
 echo "cinematrix, one process: $("$bin" bench recommend --model "$model" --users 200 --ratings 10)"
 
 # Peer: NumPy on the exported arrays (same maths, memory-mapped .npy).
-"$bin" export "$model" --format npy --out Data/bench-rec-npy > /dev/null
 read -r tau gamma < <(python3 -c "
 import json; h = json.load(open('$model/config.json'))['hyperparameters']
 print(h['tau'] / h['lambda'], h['gamma'] / h['lambda'])")
