@@ -58,14 +58,6 @@ public enum ExperimentFolder {
 
     /// Writes `text` to `path` through a temporary file and a rename.
     public static func writeText(_ text: String, to path: String) throws {
-        let temporary = path + ".partial-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw ContainerError.io(path: path, operation: "create", errno: errno)
-        }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw ContainerError.io(path: path, operation: "replace", errno: code)
-        }
+        try AtomicFile.write(text, to: path)
     }
 }
