@@ -20,17 +20,7 @@ extension RatingMatrix {
                 }
             }
         }
-        var start = [Int](repeating: 0, count: columnCount + 1)
-        var running = 0
-        for c in 0..<columnCount {
-            start[c] = running
-            for b in 0..<blocks.count {
-                let n = slots[b][c]
-                slots[b][c] = running
-                running += n
-            }
-        }
-        start[columnCount] = running
+        let start = countingSortOffsets(&slots, rows: columnCount)
         var col = [Int32](repeating: 0, count: count)
         var val = [Float](repeating: 0, count: count)
         columnIndex.withUnsafeBufferPointer { cb in

@@ -55,8 +55,8 @@ enum RandomSplitAssembly {
                 }
             }
         }
-        let trainStart = prefixOffsets(&trainSlots, userCount: userCount)
-        let testStart = prefixOffsets(&testSlots, userCount: userCount)
+        let trainStart = countingSortOffsets(&trainSlots, rows: userCount)
+        let testStart = countingSortOffsets(&testSlots, rows: userCount)
         let nTrain = trainStart[userCount], nTest = testStart[userCount]
         var col: [Int32] = [], val: [Float] = []
         var tu: [Int32] = [], tm: [Int32] = [], tr: [Float] = [], tt: [Int64] = []
@@ -110,23 +110,6 @@ enum RandomSplitAssembly {
         let trainDuplicates = RowSort.sortRows(&byUser, threads: threads)
         let testDuplicates = RowSort.sortTestRows(&test, rowStart: testStart, threads: threads)
         return (byUser, test, trainDuplicates, testDuplicates)
-    }
-
-    /// Turns per-chunk counts into per-chunk first slots (chunk order within each user) and
-    /// returns the row starts.
-    static func prefixOffsets(_ slots: inout [[Int]], userCount: Int) -> [Int] {
-        var start = [Int](repeating: 0, count: userCount + 1)
-        var running = 0
-        for u in 0..<userCount {
-            start[u] = running
-            for c in 0..<slots.count {
-                let n = slots[c][u]
-                slots[c][u] = running
-                running += n
-            }
-        }
-        start[userCount] = running
-        return start
     }
 }
 

@@ -32,19 +32,9 @@ final class RatingsByUser: @unchecked Sendable {
             }
         }
         // Row starts and each chunk's first slot per user.
-        var start = [Int](repeating: 0, count: userCount + 1)
-        var running = 0
-        for u in 0..<userCount {
-            start[u] = running
-            for c in 0..<chunks.count {
-                let n = offsets[c][u]
-                offsets[c][u] = running
-                running += n
-            }
-        }
-        start[userCount] = running
+        let start = countingSortOffsets(&offsets, rows: userCount)
         rowStart = start
-        let total = running
+        let total = start[userCount]
         movies = [Int32](repeating: 0, count: total)
         halves = [UInt8](repeating: 0, count: total)
         times = [UInt32](repeating: 0, count: total)
