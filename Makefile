@@ -10,7 +10,7 @@ build: setup
 	swift build
 
 release: setup
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 demo: release
 	.build/release/cinematrix demo

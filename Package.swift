@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         // OpenSSL's libcrypto, for the MD5 of downloads.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // HTTP downloads through libcurl, loaded with dlopen when a download starts (header only at build time).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // cairo, found through pkg-config.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
         .executableTarget(
@@ -38,7 +40,7 @@ let package = Package(
             dependencies: [
                 "Model", "Projection", "Analyze", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "CCrypto",
+                "CCrypto", "CCurl",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: optimise

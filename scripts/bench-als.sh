@@ -14,7 +14,7 @@ k="${K:-32}"; epochs="${EPOCHS:-10}"; threads="${THREADS:-2}"
 dir="${BENCH_DIR:-outputs/bench-als}/$size"
 mkdir -p "$dir"
 
-swift build -c release --product cinematrix >/dev/null
+swift build -c release --static-swift-stdlib --product cinematrix >/dev/null
 bin="$(swift build -c release --show-bin-path)/cinematrix"
 
 if [ ! -x .venv-bench/bin/python ] || ! .venv-bench/bin/python -c "import lenskit" 2>/dev/null; then

@@ -17,7 +17,7 @@ else
   SCRATCH=.build-bench-portable
 fi
 echo "bench: building release (${CPU_FLAGS[*]:-portable}) into $SCRATCH" >&2
-swift build -c release --product cinematrix --scratch-path "$SCRATCH" "${CPU_FLAGS[@]}" >&2
+swift build -c release --static-swift-stdlib --product cinematrix --scratch-path "$SCRATCH" "${CPU_FLAGS[@]}" >&2
 CINEMATRIX="$ROOT/$SCRATCH/release/cinematrix"
 
 if [ ! -x .venv-bench/bin/python ]; then

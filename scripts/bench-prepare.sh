@@ -32,7 +32,7 @@ if [ ! -x .venv-bench/bin/python ]; then
   .venv-bench/bin/pip install -q polars
 fi
 
-swift build -c release >&2
+swift build -c release --static-swift-stdlib >&2
 bin=.build/release/cinematrix
 data=Data/bench-ml-32m
 mkdir -p Data

@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 epochs=2
 [ "${1:-}" = "--epochs" ] && epochs="$2"
-swift build -c release >&2
+swift build -c release --static-swift-stdlib >&2
 bin=.build/release/cinematrix
 data=Data/bench-ml-32m
 mkdir -p Data

@@ -9,7 +9,7 @@ points="${1:-100000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --product cinematrix >/dev/null
+swift build -c release --static-swift-stdlib --product cinematrix >/dev/null
 bin="$(swift build -c release --show-bin-path)/cinematrix"
 
 if [ ! -x .venv-bench/bin/python ]; then

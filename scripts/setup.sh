@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system libraries Cinematrix builds against, on Debian or Ubuntu.
-# Other systems: install pkg-config, libpng (>= 1.6) and cairo development headers and the
-# DejaVu fonts with your package manager (macOS: `brew install pkg-config libpng cairo fontconfig openssl`).
+# Other systems: install pkg-config, libpng (>= 1.6), cairo and libcurl development headers and the
+# DejaVu fonts with your package manager (macOS: `brew install pkg-config libpng cairo fontconfig openssl curl`).
 set -euo pipefail
 need=()
-for pkg in pkg-config libpng-dev libcairo2-dev libfontconfig-dev libssl-dev zlib1g-dev fonts-dejavu-core; do
+for pkg in pkg-config libpng-dev libcairo2-dev libfontconfig-dev libssl-dev libcurl4-openssl-dev zlib1g-dev fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

@@ -9,6 +9,8 @@
 
 #define CMX_AVX __attribute__((target("avx2,fma")))
 
+void cmx_syrk_upper_avx2(const float *rows, long kp, long n, float *gram);
+
 static CMX_AVX inline float hsum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
@@ -85,6 +87,16 @@ CMX_AVX void cmx_cholesky_inverse_avx2(const float *u, long ld, long k, float *o
         wi[i] += 1.0f;
         const __m256 inv = _mm256_set1_ps(u[i * ld + i]);
         for (long j = 0; j < end; j += 8) _mm256_storeu_ps(wi + j, _mm256_mul_ps(_mm256_loadu_ps(wi + j), inv));
+    }
+    if (ldo == ld) {
+        /* W^T W = sum over rows m of W[m]^T W[m]: the normal-matrix micro-kernel, then the
+         * lower triangle mirrored (W is zero right of its diagonal and in the padding). */
+        for (long a = 0; a < ld; a++)
+            for (long j = 0; j < ld; j += 8) _mm256_storeu_ps(out + a * ld + j, _mm256_setzero_ps());
+        cmx_syrk_upper_avx2(work, ld, k, out);
+        for (long a = 1; a < k; a++)
+            for (long j = 0; j < a; j++) out[a * ld + j] = out[j * ld + a];
+        return;
     }
     for (long a = 0; a < k; a++) {
         float *oa = out + a * ldo;

@@ -87,6 +87,12 @@ static CMX_AVX void gram_tile(const float *tile, long kp, long n, float *gram) {
     }
 }
 
+/* gram (kp x kp, leading dimension kp) += R^T R for the n rows of R (leading dimension kp),
+ * upper triangle only: the micro-kernel above, for the inverse in dense_avx2.c. */
+CMX_AVX void cmx_syrk_upper_avx2(const float *rows, long kp, long n, float *gram) {
+    gram_tile(rows, kp, n, gram);
+}
+
 /* Rows ahead of the current one whose factor vectors are prefetched during the gather: the
  * other side's factors are tens of MB at ml-32m size, so most rows miss the caches. */
 #define CMX_PREFETCH_AHEAD 12

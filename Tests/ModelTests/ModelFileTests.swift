@@ -90,3 +90,59 @@ extension ModelFileTests {
         #expect(try ModelFile.read(path: dir + "/m.cmxm", includeUserRatings: true).userRatings == planted.dataset.trainByUser)
     }
 }
+
+extension ModelFileTests {
+    @Test func readingNoUserOrOneUserGivesTheSameMovieSideAndThatUsersRow() throws {
+        let planted = plantedData(users: 40, movies: 30)
+        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUVGenre, epochs: 2), threads: 1).model
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/m.cmxm"
+        try ModelFile.write(model, to: path)
+
+        let movies = try ModelFile.read(path: path, users: .none)
+        #expect(movies.userCount == 0 && movies.trainingUserCount == model.userCount)
+        #expect(movies.movieFactors == model.movieFactors && movies.movieBias == model.movieBias)
+        #expect(movies.genreFactors == model.genreFactors && movies.catalog == model.catalog)
+        #expect(movies.movieRatingCounts == model.movieRatingCounts && movies.globalMean == model.globalMean)
+
+        for u in [0, 17, model.userCount - 1] {
+            let id = model.userIDs[u]
+            let one = try ModelFile.read(path: path, users: .one(id: id))
+            #expect(one.userIDs == [id] && one.trainingUserCount == model.userCount)
+            #expect(one.userBias == [model.userBias[u]] && one.userFactors.values == model.userFactors.row(u))
+            #expect(one.ratings(ofUser: 0)!.map(\.movie) == model.ratings(ofUser: u)!.map(\.movie))
+            #expect(one.ratings(ofUser: 0)!.map(\.stars) == model.ratings(ofUser: u)!.map(\.stars))
+            // Recommendations from the one-user model are those of the full model.
+            let filter = RankingFilter(minRatings: 0, top: 5)
+            #expect(try one.recommend(user: 0, filter: filter) == model.recommend(user: u, filter: filter))
+        }
+        #expect(throws: UserLookupError.unknownUser(id: -5, userCount: model.userCount)) {
+            try ModelFile.read(path: path, users: .one(id: -5))
+        }
+    }
+
+    @Test func aDamagedUserSectionStopsAOneUserReadButNotAMovieSideRead() throws {
+        let planted = plantedData(users: 30, movies: 20)
+        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, epochs: 1), threads: 1).model
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/m.cmxm"
+        try ModelFile.write(model, to: path)
+        // Flip a byte inside the user vectors: find the section in the table.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let count = Int(bytes[16]) | Int(bytes[17]) << 8
+        var offset = -1
+        for i in 0..<count {
+            let e = 64 + i * 40
+            let name = String(decoding: bytes[e..<(e + 16)].prefix { $0 != 0 }, as: UTF8.self)
+            if name == "userF" { offset = bytes[(e + 16)..<(e + 24)].reversed().reduce(0) { $0 << 8 | Int($1) } }
+        }
+        #expect(offset > 0)
+        bytes[offset + 4] ^= 0x10
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(try ModelFile.read(path: path, users: .none).movieFactors == model.movieFactors)
+        #expect(throws: ContainerError.self) { try ModelFile.read(path: path, users: .one(id: model.userIDs[3])) }
+        #expect(throws: ContainerError.self) { try ModelFile.read(path: path) }
+    }
+}

@@ -32,6 +32,19 @@ import Testing
         #expect { try index.resolve("hamlet") } throws: { error in
             let e = error as! TitleLookupError
             return e.ambiguous && e.candidates == ["Hamlet (1996)", "Hamlet (1990)"] && "\(e)".contains("add the year")
+                && e.candidateIDs == [catalog.movieIDs[4], catalog.movieIDs[3]]
+                && "\(e)".contains("Hamlet (1996)  #\(catalog.movieIDs[4])")
+        }
+    }
+
+    @Test func sameTitleAndYearTwiceIsToldApartByID() throws {
+        let twins = MovieCatalog(movieIDs: [10, 20, 30], titles: ["Emma", "Emma", "Heat"], years: [1996, 1996, 1995],
+                                 genreNames: [], genreStart: [0, 0, 0, 0], genreIndex: [])
+        let index = TitleIndex(catalog: twins, popularity: [5, 9, 1])
+        #expect(index.match("Emma (1996)") == .ambiguous([1, 0]))
+        #expect(index.match("#10") == .found(0))
+        #expect { try index.resolve("emma (1996)") } throws: { error in
+            "\(error)".contains("e.g. \"#20\"") && "\(error)".contains("Emma (1996)  #10")
         }
     }
 

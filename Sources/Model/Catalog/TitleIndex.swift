@@ -16,11 +16,24 @@ public struct TitleLookupError: Error, CustomStringConvertible, Equatable {
     public var candidates: [String]
     /// Whether several movies matched (true) or none did (false).
     public var ambiguous: Bool
+    /// Raw MovieLens ids of the candidates, in the same order (empty when unknown).
+    public var candidateIDs: [Int64]
+
+    /// An error for `query` with `candidates` (display titles) and their raw ids.
+    public init(query: String, candidates: [String], ambiguous: Bool, candidateIDs: [Int64] = []) {
+        self.query = query
+        self.candidates = candidates
+        self.ambiguous = ambiguous
+        self.candidateIDs = candidateIDs
+    }
 
     public var description: String {
-        let list = candidates.map { "  \($0)" }.joined(separator: "\n")
+        let ids = candidateIDs.count == candidates.count ? candidateIDs.map { "  #\($0)" } : candidates.map { _ in "" }
+        let list = zip(candidates, ids).map { "  \($0)\($1)" }.joined(separator: "\n")
         if ambiguous {
-            return "'\(query)' matches several movies; add the year, e.g. \"\(candidates.first ?? "")\":\n\(list)"
+            // Two movies can share title and year (remakes listed twice); then only the id tells them apart.
+            let example = Set(candidates).count == candidates.count ? "\"\(candidates.first ?? "")\"" : "\"#\(candidateIDs.first ?? 0)\""
+            return "'\(query)' matches several movies; add the year, or give the movie id as #ID, e.g. \(example):\n\(list)"
         }
         return candidates.isEmpty
             ? "no movie matches '\(query)'."
@@ -85,9 +98,11 @@ public struct TitleIndex: Sendable {
         switch match(query) {
         case let .found(m): return m
         case let .ambiguous(ms):
-            throw TitleLookupError(query: query, candidates: ms.prefix(10).map(catalog.displayTitle), ambiguous: true)
+            throw TitleLookupError(query: query, candidates: ms.prefix(10).map(catalog.displayTitle), ambiguous: true,
+                                   candidateIDs: ms.prefix(10).map { catalog.movieIDs[$0] })
         case let .notFound(ms):
-            throw TitleLookupError(query: query, candidates: ms.map(catalog.displayTitle), ambiguous: false)
+            throw TitleLookupError(query: query, candidates: ms.map(catalog.displayTitle), ambiguous: false,
+                                   candidateIDs: ms.map { catalog.movieIDs[$0] })
         }
     }
 

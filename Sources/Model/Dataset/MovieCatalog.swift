@@ -29,6 +29,10 @@ public struct MovieCatalog: Sendable, Equatable {
     /// Number of movies.
     public var count: Int { movieIDs.count }
 
+    /// Dense index of the movie with raw MovieLens id `id`, or nil. Cost O(movies) (a scan,
+    /// ~50 µs at 87k movies: cheaper than building a hash map for a handful of look-ups).
+    public func index(ofMovieID id: Int64) -> Int? { movieIDs.firstIndex(of: id) }
+
     /// Genre indices of `movie`.
     @inlinable public func genres(of movie: Int) -> ArraySlice<Int32> {
         genreIndex[genreStart[movie]..<genreStart[movie + 1]]

@@ -33,12 +33,17 @@ public struct FactorModel: Sendable, Equatable {
     /// recommendations can leave out what a user has rated and explain themselves; nil for
     /// models imported from factors alone, or when read without them (`ModelFile.read`).
     public var userRatings: RatingMatrix?
+    /// Number of users in the training data. Equals `userCount` unless the model was read
+    /// with only some of its users (`ModelFile.read(path:users:)`); the default popularity
+    /// floor scales with it.
+    public var trainingUserCount: Int
 
     /// Assembles a model; shapes are checked with preconditions.
     public init(kind: ModelKind, globalMean: Float, userBias: [Float], movieBias: [Float],
                 userFactors: Matrix, movieFactors: Matrix, genreFactors: Matrix,
                 userIDs: [Int64], catalog: MovieCatalog, movieRatingCounts: [Int32],
-                scale: RatingScale, hyperparameters: Hyperparameters, userRatings: RatingMatrix? = nil) {
+                scale: RatingScale, hyperparameters: Hyperparameters, userRatings: RatingMatrix? = nil,
+                trainingUserCount: Int? = nil) {
         precondition(userBias.count == userIDs.count && userFactors.rows == userIDs.count)
         precondition(movieBias.count == catalog.count && movieFactors.rows == catalog.count)
         precondition(movieRatingCounts.count == catalog.count)
@@ -58,6 +63,8 @@ public struct FactorModel: Sendable, Equatable {
         self.hyperparameters = hyperparameters
         precondition(userRatings.map { $0.rowCount == userIDs.count && $0.columnCount == catalog.count } ?? true)
         self.userRatings = userRatings
+        self.trainingUserCount = trainingUserCount ?? userIDs.count
+        precondition(self.trainingUserCount >= userIDs.count)
     }
 
     /// Number of latent dimensions K (0 for `bias`).

@@ -20,7 +20,7 @@ public enum UserLookupError: Error, CustomStringConvertible, Equatable {
 extension FactorModel {
     /// Dense index of the user with raw MovieLens id `id`. Cost O(users) (a linear scan).
     public func userIndex(id: Int64) throws -> Int {
-        guard let u = userIDs.firstIndex(of: id) else { throw UserLookupError.unknownUser(id: id, userCount: userCount) }
+        guard let u = userIDs.firstIndex(of: id) else { throw UserLookupError.unknownUser(id: id, userCount: trainingUserCount) }
         return u
     }
 

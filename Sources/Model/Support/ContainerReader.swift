@@ -7,7 +7,7 @@ import Glibc
 /// section's checksum the first time it is read.
 ///
 /// Cost: opening is O(number of sections); each `array` call is one checksum pass and one
-/// `memcpy` of its section (~0.1 s per 600 MB together).
+/// `memcpy` of its section (~0.1 s per 600 MB together); `withArray` skips the copy.
 public final class ContainerReader {
     /// Path the file was read from (for error messages).
     public let path: String
@@ -111,20 +111,25 @@ public final class ContainerReader {
         return (s.offset, s.count)
     }
 
-    /// The section `name` as an array of `T`; `expectedCount`, when given, is checked.
-    public func array<T: BitwiseCopyable>(_ name: String, as: T.Type = T.self, expectedCount: Int? = nil) throws -> [T] {
+    /// Calls `body` with section `name` viewed in place as `T`s — no copy, so reading a few
+    /// elements of a large section costs its checksum pass only. The section is
+    /// checksum-verified first; `expectedCount`, when given, is checked. The view is valid only
+    /// inside `body`. Sections start on 64-byte boundaries, so any `T` is aligned.
+    public func withArray<T: BitwiseCopyable, R>(_ name: String, as: T.Type = T.self, expectedCount: Int? = nil,
+                                                 _ body: (UnsafeBufferPointer<T>) throws -> R) throws -> R {
         let s = try section(name)
         guard s.count % MemoryLayout<T>.stride == 0 else {
             throw ContainerError.missingSection(path: path, name: name)
         }
         let n = s.count / MemoryLayout<T>.stride
         if let e = expectedCount, e != n { throw ContainerError.missingSection(path: path, name: name) }
-        return [T](unsafeUninitializedCapacity: n) { buffer, initialised in
-            if n > 0 {
-                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base + s.offset, byteCount: s.count)
-            }
-            initialised = n
-        }
+        let typed = (base + s.offset).bindMemory(to: T.self, capacity: n)
+        return try body(UnsafeBufferPointer(start: n > 0 ? typed : nil, count: n))
+    }
+
+    /// The section `name` as an array of `T` (a copy); `expectedCount`, when given, is checked.
+    public func array<T: BitwiseCopyable>(_ name: String, as: T.Type = T.self, expectedCount: Int? = nil) throws -> [T] {
+        try withArray(name, as: T.self, expectedCount: expectedCount) { Array($0) }
     }
 
     /// The section `name` written by `ContainerWriter.add(_:strings:)`.

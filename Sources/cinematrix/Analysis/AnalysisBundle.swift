@@ -92,7 +92,7 @@ struct AnalysisBundle {
         guard !ratings.isEmpty else { return }
         let fit = try m.foldIn(ratings.map { (movie: $0.0, stars: $0.1) })
         let recs = m.recommend(bias: fit.bias, vector: fit.vector, rated: fit.rated,
-                               filter: RankingFilter(minRatings: RankingFilter.defaultMinRatings(userCount: m.userCount), top: 10))
+                               filter: RankingFilter(minRatings: RankingFilter.defaultMinRatings(userCount: m.trainingUserCount), top: 10))
         madeUpUser = "A made-up user who loves \(m.catalog.genreNames[loved]) rated " +
             ratings.map { "\(m.catalog.displayTitle($0.0)) \(String(format: "%g", $0.1))" }.joined(separator: ", ") + "."
         let table = Table(title: "Recommendations", header: ["#", "Title", "Genres", "Predicted", "Movie bias", "Taste"],

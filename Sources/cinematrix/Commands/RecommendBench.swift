@@ -14,8 +14,8 @@ struct RecommendBench: ParsableCommand {
     @Option(help: "Seed for the made-up users.") var seed: UInt64 = 1
 
     func run() throws {
-        let (m, open) = try measure { try ModelFile.read(path: model) }
-        let floor = RankingFilter.defaultMinRatings(userCount: m.userCount)
+        let (m, open) = try measure { try ModelFile.read(path: model, users: .none) }
+        let floor = RankingFilter.defaultMinRatings(userCount: m.trainingUserCount)
         let popular = (0..<m.movieCount).filter { Int(m.movieRatingCounts[$0]) >= floor }
         var rng = SplitMix64(seed: seed)
         var times: [Double] = []
@@ -33,6 +33,6 @@ struct RecommendBench: ParsableCommand {
         }
         times.sort()
         print(String(format: "open_model_ms=%.2f users=%d movies=%d k=%d per_user_median_ms=%.3f per_user_p90_ms=%.3f (checksum %d)",
-                     open * 1000, m.userCount, m.movieCount, m.rank, times[times.count / 2] * 1000, times[times.count * 9 / 10] * 1000, checksum))
+                     open * 1000, m.trainingUserCount, m.movieCount, m.rank, times[times.count / 2] * 1000, times[times.count * 9 / 10] * 1000, checksum))
     }
 }

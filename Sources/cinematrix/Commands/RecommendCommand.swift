@@ -65,8 +65,14 @@ struct RecommendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let m = try ModelFile.read(path: model, includeUserRatings: user != nil)
-        var filter = RankingFilter(minRatings: minRatings ?? RankingFilter.defaultMinRatings(userCount: m.userCount),
+        // Only what this user needs is read: one user's row, or for a new user the movie side.
+        let m: FactorModel
+        do {
+            m = try ModelFile.read(path: model, users: user.map { .one(id: $0) } ?? .none)
+        } catch let error as UserLookupError {
+            throw ValidationError("\(error)")
+        }
+        var filter = RankingFilter(minRatings: minRatings ?? RankingFilter.defaultMinRatings(userCount: m.trainingUserCount),
                                    includeRated: includeRated, top: top)
         if let genre {
             guard let g = m.catalog.genreNames.firstIndex(where: { $0.lowercased() == genre.lowercased() }) else {
@@ -94,12 +100,10 @@ struct RecommendCommand: ParsableCommand {
                 entries += try RatingList.parse(csv: text, source: ratings)
             }
             // Raw ids (#ID) need no title index; building one costs a pass over every title.
-            var byID: [Int64: Int] = [:]
             var index: TitleIndex?
             let resolved = try entries.map { e -> (movie: Int, stars: Float) in
                 if e.query.hasPrefix("#"), let id = Int64(e.query.dropFirst()) {
-                    if byID.isEmpty { for (i, raw) in m.catalog.movieIDs.enumerated() { byID[raw] = i } }
-                    guard let movie = byID[id] else { throw ValidationError("no movie with id \(id) in this model") }
+                    guard let movie = m.catalog.index(ofMovieID: id) else { throw ValidationError("no movie with id \(id) in this model") }
                     return (movie, e.stars)
                 }
                 if index == nil { index = TitleIndex(catalog: m.catalog, popularity: m.movieRatingCounts) }

@@ -43,12 +43,12 @@ struct SimilarCommand: ParsableCommand {
     }
 
     func run() throws {
-        let m = try ModelFile.read(path: model)
+        let m = try ModelFile.read(path: model, users: .none)
         guard m.rank > 0 else { throw CommandFailure("\(model): the bias model has no vectors; train bias-uv or bias-uv-genre") }
         let index = TitleIndex(catalog: m.catalog, popularity: m.movieRatingCounts)
         let movie: Int
         do { movie = try index.resolve(title) } catch let e as TitleLookupError { throw CommandFailure("\(e)") }
-        let floor = minRatings ?? RankingFilter.defaultMinRatings(userCount: m.userCount)
+        let floor = minRatings ?? RankingFilter.defaultMinRatings(userCount: m.trainingUserCount)
         let neighbours = NeighbourIndex(vectors: m.movieFactors, similarity: Similarity(rawValue: similarity)!)
         // Ask for more than needed, then drop those under the popularity floor.
         var want = top + 1

@@ -1,7 +1,5 @@
+import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Why a download did not complete.
 enum DownloadError: Error, CustomStringConvertible {
@@ -11,6 +9,7 @@ enum DownloadError: Error, CustomStringConvertible {
     case checksumMismatch(file: String, expected: String, actual: String)
     case unzip(file: String, reason: String)
     case io(path: String, reason: String)
+    case unavailable(reason: String)
 
     var description: String {
         switch self {
@@ -26,6 +25,8 @@ enum DownloadError: Error, CustomStringConvertible {
             return "\(file): cannot unzip (\(reason))."
         case let .io(path, reason):
             return "\(path): \(reason)"
+        case let .unavailable(reason):
+            return reason
         }
     }
 }
@@ -33,30 +34,33 @@ enum DownloadError: Error, CustomStringConvertible {
 /// Fetches one URL into a file, resuming from a `.part` file left by an earlier attempt with an
 /// HTTP Range request (and starting afresh when the server ignores the range).
 ///
-/// Blocks the calling thread; reports `(bytesSoFar, expectedTotal?)` through `progress`.
-final class ResumableDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    private let url: URL
-    private let partial: String
-    private var handle: FileHandle?
-    private var received: Int64 = 0
-    private var expected: Int64?
-    private var failure: Error?
-    private let done = DispatchSemaphore(value: 0)
-    private let progress: (Int64, Int64?) -> Void
-
-    private init(url: URL, partial: String, progress: @escaping (Int64, Int64?) -> Void) {
-        self.url = url
-        self.partial = partial
-        self.progress = progress
-    }
-
+/// The transfer is libcurl's, loaded only when a download starts (`CCurl`), so commands that
+/// never download do not pay for loading it. Blocks the calling thread; reports
+/// `(bytesSoFar, expectedTotal?)` through `progress`.
+enum ResumableDownload {
     /// Downloads `url` to `destination` (via `destination + ".part"`, renamed when complete).
     static func fetch(_ url: URL, to destination: String, progress: @escaping (Int64, Int64?) -> Void = { _, _ in }) throws {
-        let d = ResumableDownload(url: url, partial: destination + ".part", progress: progress)
-        try d.run()
+        let partial = destination + ".part"
+        let existing = (try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? NSNumber)?.int64Value ?? 0
+        final class Box { let report: (Int64, Int64?) -> Void; init(_ r: @escaping (Int64, Int64?) -> Void) { report = r } }
+        let box = Unmanaged.passRetained(Box(progress))
+        defer { box.release() }
+        var status = 0, received: Int64 = 0, expected: Int64 = -1
+        var message = [CChar](repeating: 0, count: 512)
+        let outcome = Int(cmx_http_fetch(url.absoluteString, partial, existing, { context, bytes, total in
+            Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue().report(bytes, total >= 0 ? total : nil)
+        }, box.toOpaque(), &status, &received, &expected, &message, message.count))
+        let reason = String(cString: message)
+        switch outcome {
+        case Int(CMX_HTTP_OK): break
+        case Int(CMX_HTTP_STATUS): throw DownloadError.http(url: url.absoluteString, status: status)
+        case Int(CMX_HTTP_NO_LIBCURL): throw DownloadError.unavailable(reason: reason)
+        case Int(CMX_HTTP_FILE): throw DownloadError.io(path: partial, reason: reason)
+        default: throw DownloadError.interrupted(url: url.absoluteString, received: received, partial: partial, reason: reason)
+        }
         try? FileManager.default.removeItem(atPath: destination)
         do {
-            try FileManager.default.moveItem(atPath: d.partial, toPath: destination)
+            try FileManager.default.moveItem(atPath: partial, toPath: destination)
         } catch {
             throw DownloadError.io(path: destination, reason: "cannot move the finished download into place: \(error.localizedDescription)")
         }
@@ -68,61 +72,5 @@ final class ResumableDownload: NSObject, URLSessionDataDelegate, @unchecked Send
         defer { try? FileManager.default.removeItem(atPath: temp) }
         try fetch(url, to: temp)
         return try String(contentsOfFile: temp, encoding: .utf8)
-    }
-
-    private func run() throws {
-        let fm = FileManager.default
-        let existing = (try? fm.attributesOfItem(atPath: partial)[.size] as? NSNumber)?.int64Value ?? 0
-        if existing == 0 { fm.createFile(atPath: partial, contents: nil) }
-        var request = URLRequest(url: url)
-        if existing > 0 { request.setValue("bytes=\(existing)-", forHTTPHeaderField: "Range") }
-        received = existing
-        let session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
-        session.dataTask(with: request).resume()
-        done.wait()
-        session.finishTasksAndInvalidate()
-        try? handle?.close()
-        if let failure { throw failure }
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 200
-        let length = response.expectedContentLength
-        switch status {
-        case 206:  // resuming
-            expected = length >= 0 ? received + length : nil
-        case 200:  // full body: start afresh
-            received = 0
-            expected = length >= 0 ? length : nil
-            FileManager.default.createFile(atPath: partial, contents: nil)
-        case 416:  // range past the end: the part is already complete
-            completionHandler(.cancel)
-            return
-        default:
-            failure = DownloadError.http(url: url.absoluteString, status: status)
-            completionHandler(.cancel)
-            return
-        }
-        handle = FileHandle(forWritingAtPath: partial)
-        handle?.seekToEndOfFile()
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        handle?.write(data)
-        received += Int64(data.count)
-        progress(received, expected)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        if failure == nil {
-            if let error, (error as NSError).code != NSURLErrorCancelled {
-                failure = DownloadError.interrupted(url: url.absoluteString, received: received, partial: partial, reason: error.localizedDescription)
-            } else if let expected, received < expected {
-                failure = DownloadError.interrupted(url: url.absoluteString, received: received, partial: partial, reason: "expected \(expected) bytes")
-            }
-        }
-        done.signal()
     }
 }
