@@ -29,6 +29,38 @@ import Testing
         #expect(throws: ContainerError.self) { try r.array("nope", as: Float.self) }
     }
 
+    @Test func largeSectionsAreVerifiedBlockByBlockWhenReadInPart() throws {
+        // 5 MiB of floats: six 1 MiB blocks (the last one partial) with their own checksums.
+        let values = (0..<(5 << 18)).map { Float($0) }
+        var w = ContainerWriter(kind: "TEST", version: 1)
+        w.add("small", [Int32(7)])
+        w.add("big", values)
+        let path = directory + "/blocks.bin"
+        try w.write(to: path)
+        #expect(try ContainerReader(path: path, kind: "TEST", versions: 1...1).has("big#b"))
+        // Damage one float in the fourth block (bytes 3–4 MiB): elements 786,432 ..< 1,048,576.
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let needle = withUnsafeBytes(of: Float(800_000)) { Data($0) }
+        let at = try #require(bytes.range(of: needle)).lowerBound
+        try handle.seek(toOffset: UInt64(at))
+        handle.write(withUnsafeBytes(of: Float(-1)) { Data($0) })
+        try handle.close()
+
+        let r = try ContainerReader(path: path, kind: "TEST", versions: 1...1)
+        // Rows in intact blocks read fine, and so does a range that spans two intact blocks.
+        #expect(try r.withArray("big", as: Float.self, verifying: 10..<20) { Array($0[10..<20]) } == values[10..<20].map { $0 })
+        #expect(try r.withArray("big", as: Float.self, verifying: 262_140..<262_150) { $0[262_145] } == 262_145)
+        #expect(try r.withArray("big", as: Float.self, verifying: 1_200_000..<1_200_001) { $0[1_200_000] } == 1_200_000)
+        // The damaged block is refused, alone or as part of a range, and so is the whole section.
+        #expect(throws: ContainerError.self) { try r.withArray("big", as: Float.self, verifying: 800_000..<800_001) { $0[800_000] } }
+        #expect(throws: ContainerError.self) { try r.withArray("big", as: Float.self, verifying: 700_000..<900_000) { $0[0] } }
+        #expect(throws: ContainerError.self) { try r.array("big", as: Float.self) }
+        #expect(throws: ContainerError.self) {
+            try r.withArray("big", as: Float.self, verifying: 0..<(values.count + 1)) { $0[0] }
+        }
+    }
+
     @Test func truncatedAndCorruptedFilesAreRefused() throws {
         var w = ContainerWriter(kind: "TEST", version: 1)
         w.add("data", [Float](repeating: 2, count: 1000))

@@ -44,6 +44,16 @@ import Testing
         #expect(read.catalog.titles.contains { !$0.allSatisfy(\.isASCII) })
     }
 
+    @Test func noTwoSyntheticMoviesShareTitleAndYear() {
+        // 5,000 movies from 900 base names: repeats are certain, and each becomes a chapter.
+        var rng = SplitMix64(seed: 3)
+        let catalog = SyntheticCatalog.make(count: 5000, rng: &rng)
+        let keys = (0..<catalog.count).map { catalog.displayTitle($0) }
+        #expect(Set(keys).count == keys.count)
+        #expect(catalog.titles.contains { $0.contains(": Chapter 2") })
+        #expect(!catalog.titles.contains { $0.contains(", The:") })
+    }
+
     @Test func shapeMatchesTheRequest() {
         let synth = SyntheticRatings(config: config)
         let t = synth.triplets()

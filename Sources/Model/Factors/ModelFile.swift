@@ -130,19 +130,22 @@ public enum ModelFile {
         case let .one(id):
             let found = try r.withArray("userIDs", as: Int64.self, expectedCount: userCount) { $0.firstIndex(of: id) }
             guard let u = found else { throw UserLookupError.unknownUser(id: id, userCount: userCount) }
-            let bias = try r.withArray("userBias", as: Float.self, expectedCount: userCount) { $0[u] }
-            let factors = try r.withArray("userF", as: Float.self, expectedCount: userCount * k) { Array($0[(u * k)..<((u + 1) * k)]) }
+            let bias = try r.withArray("userBias", as: Float.self, expectedCount: userCount, verifying: u..<(u + 1)) { $0[u] }
+            let row = (u * k)..<((u + 1) * k)
+            let factors = try r.withArray("userF", as: Float.self, expectedCount: userCount * k, verifying: row) { Array($0[row]) }
             guard r.has("ratedStart") else { return ([id], [bias], factors, nil) }
-            let (a, b) = try r.withArray("ratedStart", as: Int64.self, expectedCount: userCount + 1) { (Int($0[u]), Int($0[u + 1])) }
-            let movie: [Int32] = try r.withArray("ratedMovie", as: Int32.self) { all in
+            let (a, b) = try r.withArray("ratedStart", as: Int64.self, expectedCount: userCount + 1, verifying: u..<(u + 2)) {
+                (Int($0[u]), Int($0[u + 1]))
+            }
+            let movie: [Int32] = try r.withArray("ratedMovie", as: Int32.self, verifying: 0..<0) { all in
                 guard 0 <= a, a <= b, b <= all.count else {
                     throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables")
                 }
-                return Array(all[a..<b])
+                return try r.withArray("ratedMovie", as: Int32.self, verifying: a..<b) { Array($0[a..<b]) }
             }
-            let stars: [Float] = try r.withArray("ratedStars", as: Float.self) { all in
+            let stars: [Float] = try r.withArray("ratedStars", as: Float.self, expectedCount: nil, verifying: 0..<0) { all in
                 guard b <= all.count else { throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables") }
-                return Array(all[a..<b])
+                return try r.withArray("ratedStars", as: Float.self, verifying: a..<b) { Array($0[a..<b]) }
             }
             guard movie.allSatisfy({ $0 >= 0 && Int($0) < movies }) else {
                 throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables")

@@ -35,13 +35,19 @@ public enum ContainerError: Error, CustomStringConvertible, Equatable {
 /// count, total length, checksum of the section table), a table of 40-byte section entries
 /// (16-byte name, offset, byte count, checksum of the section's bytes), then each section's
 /// bytes aligned to 64 bytes. Per-section checksums let a reader verify only what it uses, so
-/// opening a large file to read a small part of it stays fast.
+/// opening a large file to read a small part of it stays fast. A section of 4 MiB or more is
+/// followed by a section `<name>#b` holding the checksums of its 1 MiB blocks (padding
+/// included), so reading a few rows of it verifies one or two blocks, not the whole section.
 enum ContainerLayout {
     static let magic: [UInt8] = Array("CINEMATX".utf8)
     static let headerSize = 64
     static let entrySize = 40
     static let alignment = 64
+    static let blockSize = 1 << 20
+    static let blockedThreshold = 4 << 20
     static func aligned(_ n: Int) -> Int { (n + alignment - 1) / alignment * alignment }
+    /// Name of the block-checksum section of `name`.
+    static func blockSumsName(_ name: String) -> String { name + "#b" }
 }
 
 /// Builds a sectioned binary file and writes it atomically (temporary file, then rename), so an
@@ -50,7 +56,7 @@ enum ContainerLayout {
 /// Sections hold raw little-endian arrays of plain values or lists of strings. Cost: one pass
 /// over the bytes to write them and update the checksum.
 public struct ContainerWriter {
-    private var sections: [(name: String, count: Int, write: (inout FileSink) throws -> Void)] = []
+    private var sections: [(name: String, count: Int, blocked: Bool, write: (inout FileSink) throws -> Void)] = []
     private let kind: String
     private let version: UInt32
 
@@ -63,10 +69,20 @@ public struct ContainerWriter {
 
     /// Adds a section holding the bytes of `array`.
     public mutating func add<T: BitwiseCopyable>(_ name: String, _ array: [T]) {
-        precondition(name.utf8.count <= 16, "section name longer than 16 bytes")
-        sections.append((name, array.count * MemoryLayout<T>.stride, { sink in
+        precondition(name.utf8.count <= 14, "section name longer than 14 bytes")
+        let bytes = array.count * MemoryLayout<T>.stride
+        let blocked = bytes >= ContainerLayout.blockedThreshold
+        sections.append((name, bytes, blocked, { sink in
             try array.withUnsafeBytes { try sink.write($0) }
         }))
+        if blocked {
+            let blocks = (ContainerLayout.aligned(bytes) + ContainerLayout.blockSize - 1) / ContainerLayout.blockSize
+            sections.append((ContainerLayout.blockSumsName(name), blocks * 8, false, { sink in
+                let sums = sink.finishedBlockSums
+                precondition(sums.count == blocks)
+                try sums.withUnsafeBytes { try sink.write($0) }
+            }))
+        }
     }
 
     /// Adds a section holding `strings` as UTF-8 with an offset table.
@@ -119,8 +135,13 @@ public struct ContainerWriter {
             // Each checksum covers the section and its padding up to the next 64-byte boundary,
             // so every byte after the table is covered by some checksum.
             sink.checksum = Checksum64()
+            sink.blockSums = s.blocked ? BlockChecksums() : nil
             try s.write(&sink)
             try sink.writeZeros(ContainerLayout.aligned(start + s.count) - (start + s.count))
+            if let blocks = sink.blockSums {
+                sink.finishedBlockSums = blocks.finish()
+                sink.blockSums = nil
+            }
             var name = Array(s.name.utf8)
             name += [UInt8](repeating: 0, count: 16 - name.count)
             table += name + bytes(of: UInt64(start)) + bytes(of: UInt64(s.count)) + bytes(of: sink.checksum.finalize())
@@ -148,12 +169,41 @@ func bytes<T: FixedWidthInteger>(of value: T) -> [UInt8] {
     withUnsafeBytes(of: value.littleEndian) { Array($0) }
 }
 
+/// Checksums of consecutive `ContainerLayout.blockSize`-byte blocks of a stream.
+struct BlockChecksums {
+    private var current = Checksum64()
+    private var filled = 0
+    private var sums: [UInt64] = []
+
+    mutating func update(_ raw: UnsafeRawBufferPointer) {
+        var start = 0
+        while start < raw.count {
+            let take = min(ContainerLayout.blockSize - filled, raw.count - start)
+            current.update(UnsafeRawBufferPointer(rebasing: raw[start..<(start + take)]))
+            filled += take
+            start += take
+            if filled == ContainerLayout.blockSize {
+                sums.append(current.finalize())
+                current = Checksum64()
+                filled = 0
+            }
+        }
+    }
+
+    /// The checksums, the last (partial) block included.
+    func finish() -> [UInt64] { filled > 0 ? sums + [current.finalize()] : sums }
+}
+
 /// Buffered writer to a file descriptor that feeds a checksum as it goes.
 struct FileSink {
     let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []
     var checksum = Checksum64()
+    /// Block checksums of the section being written, when it is large.
+    var blockSums: BlockChecksums?
+    /// The block checksums of the last large section written.
+    var finishedBlockSums: [UInt64] = []
 
     init(path: String) throws {
         self.path = path
@@ -166,6 +216,7 @@ struct FileSink {
 
     mutating func write(_ raw: UnsafeRawBufferPointer) throws {
         checksum.update(raw)
+        blockSums?.update(raw)
         if raw.count >= (1 << 16) {
             try flush()
             try writeAll(raw)

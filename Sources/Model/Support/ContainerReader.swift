@@ -20,6 +20,7 @@ public final class ContainerReader {
     private let length: Int
     private var sections: [String: (offset: Int, count: Int, checksum: UInt64)] = [:]
     private var verified: Set<String> = []
+    private var verifiedBlocks: [String: Set<Int>] = [:]
 
     /// Opens `path`, expecting a container of `kind` whose version is in `versions`.
     public init(path: String, kind: String, versions: ClosedRange<UInt32>) throws {
@@ -112,12 +113,26 @@ public final class ContainerReader {
     }
 
     /// Calls `body` with section `name` viewed in place as `T`s — no copy, so reading a few
-    /// elements of a large section costs its checksum pass only. The section is
-    /// checksum-verified first; `expectedCount`, when given, is checked. The view is valid only
-    /// inside `body`. Sections start on 64-byte boundaries, so any `T` is aligned.
+    /// elements of a large section costs little. The section is checksum-verified first: all
+    /// of it, or, when `verifying` names a range of elements and the section has block
+    /// checksums, only the 1 MiB blocks that hold those elements (then `body` must read only
+    /// them). `expectedCount`, when given, is checked. The view is valid only inside `body`.
+    /// Sections start on 64-byte boundaries, so any `T` is aligned.
     public func withArray<T: BitwiseCopyable, R>(_ name: String, as: T.Type = T.self, expectedCount: Int? = nil,
+                                                 verifying elements: Range<Int>? = nil,
                                                  _ body: (UnsafeBufferPointer<T>) throws -> R) throws -> R {
-        let s = try section(name)
+        guard let entry = sections[name] else { throw ContainerError.missingSection(path: path, name: name) }
+        let s: (offset: Int, count: Int)
+        if let elements, !verified.contains(name), has(ContainerLayout.blockSumsName(name)) {
+            let stride = MemoryLayout<T>.stride
+            guard elements.lowerBound >= 0, elements.upperBound * stride <= entry.count else {
+                throw ContainerError.missingSection(path: path, name: name)
+            }
+            try verifyBlocks(name, entry, bytes: (elements.lowerBound * stride)..<(elements.upperBound * stride))
+            s = (entry.offset, entry.count)
+        } else {
+            s = try section(name)
+        }
         guard s.count % MemoryLayout<T>.stride == 0 else {
             throw ContainerError.missingSection(path: path, name: name)
         }
@@ -125,6 +140,26 @@ public final class ContainerReader {
         if let e = expectedCount, e != n { throw ContainerError.missingSection(path: path, name: name) }
         let typed = (base + s.offset).bindMemory(to: T.self, capacity: n)
         return try body(UnsafeBufferPointer(start: n > 0 ? typed : nil, count: n))
+    }
+
+    /// Verifies the blocks of section `name` that hold `bytes` against its block checksums.
+    private func verifyBlocks(_ name: String, _ entry: (offset: Int, count: Int, checksum: UInt64), bytes: Range<Int>) throws {
+        guard !bytes.isEmpty else { return }
+        let padded = min(ContainerLayout.aligned(entry.offset + entry.count), length) - entry.offset
+        let size = ContainerLayout.blockSize
+        let blocks = (padded + size - 1) / size
+        let sums: [UInt64] = try array(ContainerLayout.blockSumsName(name), expectedCount: blocks)
+        var done = verifiedBlocks[name, default: []]
+        for j in (bytes.lowerBound / size)...((bytes.upperBound - 1) / size) where !done.contains(j) {
+            var sum = Checksum64()
+            let from = j * size, to = min(from + size, padded)
+            sum.update(UnsafeRawBufferPointer(start: base + entry.offset + from, count: to - from))
+            guard sum.finalize() == sums[j] else {
+                throw ContainerError.corrupted(path: path, detail: "checksum mismatch in section '\(name)'")
+            }
+            done.insert(j)
+        }
+        verifiedBlocks[name] = done
     }
 
     /// The section `name` as an array of `T` (a copy); `expectedCount`, when given, is checked.

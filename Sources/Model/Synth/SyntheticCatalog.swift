@@ -2,7 +2,8 @@
 ///
 /// Titles are "Adjective Noun (Year)"; about 8% are "Noun, The (Year)" (a comma, so the CSV
 /// writer quotes them), 3% contain double quotes (`"Great" Harbor (1999)`, written with doubled
-/// quotes), 2% have no year, 3% contain non-ASCII letters, 0.8% have no genres.
+/// quotes), 2% have no year, 3% contain non-ASCII letters, 0.8% have no genres. No two movies
+/// share title and year.
 enum SyntheticCatalog {
     /// The 19 MovieLens genres (ml-latest), with relative frequencies.
     static let genres: [(String, Double)] = [
@@ -28,6 +29,7 @@ enum SyntheticCatalog {
         var ids: [Int64] = [], titles: [String] = [], years: [Int32] = []
         var start = [0], index: [Int32] = []
         var id: Int64 = 0
+        var seen: [String: Int] = [:]
         for _ in 0..<count {
             id += 1 + Int64(rng.next() % 3 == 0 ? rng.next() % 3 : 0)
             ids.append(id)
@@ -45,6 +47,16 @@ enum SyntheticCatalog {
             default: title = "\(a) \(n)"
             }
             if rng.next() % 10 == 0 { title += " \(2 + rng.next() % 3)" }  // sequels
+            // Title and year together stay unique, as in MovieLens (where a repeat is rare): a
+            // repeat becomes a numbered chapter. Draws nothing from `rng`.
+            let key = "\(title)|\(hasYear ? year : 0)"
+            if let repeats = seen[key] {
+                seen[key] = repeats + 1
+                let chapter = ": Chapter \(repeats + 1)"
+                title = title.hasSuffix(", The") ? String(title.dropLast(5)) + chapter + ", The" : title + chapter
+            } else {
+                seen[key] = 1
+            }
             titles.append(title)
             years.append(hasYear ? year : 0)
             if rng.nextUnit() >= 0.008 {
