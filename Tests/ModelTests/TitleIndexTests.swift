@@ -37,6 +37,15 @@ import Testing
         }
     }
 
+    @Test func aQueryTypedExactlyLikeOneTitlePicksItAmongPunctuationTwins() throws {
+        let twins = MovieCatalog(movieIDs: [1, 2], titles: ["Paper Island", "\"Paper\" Island"], years: [2020, 2020],
+                                 genreNames: [], genreStart: [0, 0, 0], genreIndex: [])
+        let index = TitleIndex(catalog: twins, popularity: [1, 9])
+        #expect(index.match("Paper Island (2020)") == .found(0))
+        #expect(index.match("\"paper\" island") == .found(1))
+        #expect(index.match("paper island!") == .ambiguous([1, 0]))
+    }
+
     @Test func sameTitleAndYearTwiceIsToldApartByID() throws {
         let twins = MovieCatalog(movieIDs: [10, 20, 30], titles: ["Emma", "Emma", "Heat"], years: [1996, 1996, 1995],
                                  genreNames: [], genreStart: [0, 0, 0, 0], genreIndex: [])
@@ -71,5 +80,53 @@ import Testing
         #expect(TitleKey.splitYear("Dr. Who (2005–2013)").year == 2005)
         #expect(TitleKey.splitYear("Heat").year == nil)
         #expect(TitleKey.splitYear("Seven (a.k.a. Se7en)").year == nil)
+    }
+
+    @Test func theASCIIFastPathGivesFoundationsKeys() {
+        // Every ASCII quirk the slow path handles, and a whole synthetic catalogue.
+        var titles = ["Matrix, The", "City of Lost Children, The (Cité)", "Schindler's List", "Guns of Navarone, The'",
+                      "\"Great Performances\" Cats", "Good, the Bad and the Ugly, The", "Dr. Strangelove or: How I Learned",
+                      "Seven (a.k.a. Se7en)", "1984", "A", "The", "an American Tail", "Lion King, The  ", "X,  The",
+                      "Hello,World", "Amelie, Le", "  spaced   out  ", "M*A*S*H", "Tab\tSeparated, The", "", ",", ", The"]
+        var rng = SplitMix64(seed: 11)
+        titles += SyntheticCatalog.make(count: 2000, rng: &rng).titles
+        for t in titles where t.allSatisfy(\.isASCII) {
+            let fast = t.utf8.withContiguousStorageIfAvailable { TitleKey.asciiKey($0) } ?? nil
+            #expect(fast == TitleKey.foldedKey(t), "\(t)")
+            #expect(TitleKey.key(t) == TitleKey.foldedKey(t), "\(t)")
+        }
+        #expect(TitleKey.key("Amélie, Le") == TitleKey.foldedKey("Amélie, Le"))
+        #expect("Amélie".utf8.withContiguousStorageIfAvailable { TitleKey.asciiKey($0) } == .some(nil))
+    }
+
+    @Test func everyTitleIsFoundByItsOwnNameWithOrWithoutCaseAccentsAndYear() {
+        var rng = SplitMix64(seed: 5)
+        let synthetic = SyntheticCatalog.make(count: 3000, rng: &rng)
+        let extra: [(Int64, String, Int32)] = [
+            (90001, "Straße der Ångström", 2001), (90002, "Cafe\u{301} Society", 2016), (90003, "Señor Mañana, El", 1990),
+            (90004, "Zoë’s Noël", 2003), (90005, "Déjà Vu (a.k.a. Again)", 2006), (90006, "ＷＩＤＥ Letters", 2010),
+        ]
+        let catalog = MovieCatalog(movieIDs: synthetic.movieIDs + extra.map(\.0), titles: synthetic.titles + extra.map(\.1),
+                                   years: synthetic.years + extra.map(\.2), genreNames: [],
+                                   genreStart: [Int](repeating: 0, count: synthetic.count + extra.count + 1), genreIndex: [])
+        let index = TitleIndex(catalog: catalog)
+        func finds(_ query: String, _ m: Int) -> Bool {
+            switch index.match(query) {
+            case let .found(f): return f == m
+            case let .ambiguous(ms): return ms.contains(m)
+            case .notFound: return false
+            }
+        }
+        for m in stride(from: 0, to: catalog.count, by: 7) + Array(synthetic.count..<catalog.count) {
+            let title = catalog.titles[m]
+            #expect(finds(catalog.displayTitle(m), m), "\(title)")
+            #expect(finds(title.uppercased(), m), "\(title)")
+            let plain = title.folding(options: .diacriticInsensitive, locale: nil)
+            #expect(finds(plain, m), "\(title)")
+        }
+        #expect(index.match("cafe society") == .found(synthetic.count + 1))
+        #expect(index.match("el senor manana") == .found(synthetic.count + 2))
+        #expect(index.match("again") == .found(synthetic.count + 4))
+        #expect(index.match("wide letters") == .found(synthetic.count + 5))
     }
 }
