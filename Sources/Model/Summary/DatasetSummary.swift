@@ -52,12 +52,23 @@ public struct DatasetSummary: Sendable, Equatable, Codable {
         testRatings = d.test.count
         ratings = trainRatings + testRatings
         density = Double(ratings) / max(1, Double(users) * Double(movies))
-        var counts: [Float: Int] = [:]
+        // Half stars 0…127.5 are counted in an array (all MovieLens data); anything else in a
+        // dictionary. A dictionary alone costs ~20 ns a rating, 0.7 s at 32 M.
+        var halves = [Int](repeating: 0, count: 256)
+        var others: [Float: Int] = [:]
         var sum = 0.0
-        for v in d.trainByUser.value { counts[v, default: 0] += 1; sum += Double(v) }
-        for v in d.test.ratings { counts[v, default: 0] += 1; sum += Double(v) }
+        func count(_ values: [Float]) {
+            for v in values {
+                sum += Double(v)
+                let h = v * 2
+                if h >= 0, h < 256, h == h.rounded(.towardZero) { halves[Int(h)] += 1 } else { others[v, default: 0] += 1 }
+            }
+        }
+        count(d.trainByUser.value)
+        count(d.test.ratings)
+        for (h, n) in halves.enumerated() where n > 0 { others[Float(h) / 2, default: 0] += n }
         meanRating = ratings > 0 ? sum / Double(ratings) : 0
-        histogram = counts.keys.sorted().map { RatingCount(rating: $0, count: counts[$0]!) }
+        histogram = others.keys.sorted().map { RatingCount(rating: $0, count: others[$0]!) }
         var rated = [Bool](repeating: false, count: movies)
         for m in 0..<movies where d.trainByMovie.rowLength(m) > 0 { rated[m] = true }
         var coldUser = 0, coldMovie = 0, cold = 0

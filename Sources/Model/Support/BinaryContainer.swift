@@ -37,7 +37,9 @@ public enum ContainerError: Error, CustomStringConvertible, Equatable {
 /// bytes aligned to 64 bytes. Per-section checksums let a reader verify only what it uses, so
 /// opening a large file to read a small part of it stays fast. A section of 4 MiB or more is
 /// followed by a section `<name>#b` holding the checksums of its 1 MiB blocks (padding
-/// included), so reading a few rows of it verifies one or two blocks, not the whole section.
+/// included), and its own checksum in the table is the checksum of those block checksums: one
+/// pass over the bytes either way, and reading a few rows verifies one or two blocks, not the
+/// whole section.
 enum ContainerLayout {
     static let magic: [UInt8] = Array("CINEMATX".utf8)
     static let headerSize = 64
@@ -138,13 +140,15 @@ public struct ContainerWriter {
             sink.blockSums = s.blocked ? BlockChecksums() : nil
             try s.write(&sink)
             try sink.writeZeros(ContainerLayout.aligned(start + s.count) - (start + s.count))
+            var sum = sink.checksum.finalize()
             if let blocks = sink.blockSums {
                 sink.finishedBlockSums = blocks.finish()
                 sink.blockSums = nil
+                sum = Checksum64.of(sink.finishedBlockSums)
             }
             var name = Array(s.name.utf8)
             name += [UInt8](repeating: 0, count: 16 - name.count)
-            table += name + bytes(of: UInt64(start)) + bytes(of: UInt64(s.count)) + bytes(of: sink.checksum.finalize())
+            table += name + bytes(of: UInt64(start)) + bytes(of: UInt64(s.count)) + bytes(of: sum)
             position = ContainerLayout.aligned(start + s.count)
         }
         try sink.writeZeros(total - position)
@@ -215,8 +219,7 @@ struct FileSink {
     mutating func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
     mutating func write(_ raw: UnsafeRawBufferPointer) throws {
-        checksum.update(raw)
-        blockSums?.update(raw)
+        if blockSums != nil { blockSums!.update(raw) } else { checksum.update(raw) }
         if raw.count >= (1 << 16) {
             try flush()
             try writeAll(raw)

@@ -41,6 +41,13 @@ public struct Checksum64: Sendable {
         array.withUnsafeBytes { update($0) }
     }
 
+    /// The checksum of the bytes of `array`.
+    public static func of<T: BitwiseCopyable>(_ array: [T]) -> UInt64 {
+        var c = Checksum64()
+        c.update(array)
+        return c.finalize()
+    }
+
     /// The checksum of everything fed so far.
     public func finalize() -> UInt64 {
         var h = lanes.0.rotl(1) &+ lanes.1.rotl(7) &+ lanes.2.rotl(12) &+ lanes.3.rotl(18)

@@ -97,15 +97,20 @@ public final class ContainerReader {
         for name in sections.keys.sorted() { _ = try section(name) }
     }
 
-    /// The bytes of section `name`, checksum-verified on first use.
+    /// The bytes of section `name`, checksum-verified on first use (block by block when it
+    /// has block checksums).
     private func section(_ name: String) throws -> (offset: Int, count: Int) {
         guard let s = sections[name] else { throw ContainerError.missingSection(path: path, name: name) }
         if !verified.contains(name) {
-            var sum = Checksum64()
-            let padded = min(ContainerLayout.aligned(s.offset + s.count), length) - s.offset
-            sum.update(UnsafeRawBufferPointer(start: base + s.offset, count: padded))
-            guard sum.finalize() == s.checksum else {
-                throw ContainerError.corrupted(path: path, detail: "checksum mismatch in section '\(name)'")
+            if has(ContainerLayout.blockSumsName(name)) {
+                try verifyBlocks(name, s, bytes: 0..<(min(ContainerLayout.aligned(s.offset + s.count), length) - s.offset))
+            } else {
+                var sum = Checksum64()
+                let padded = min(ContainerLayout.aligned(s.offset + s.count), length) - s.offset
+                sum.update(UnsafeRawBufferPointer(start: base + s.offset, count: padded))
+                guard sum.finalize() == s.checksum else {
+                    throw ContainerError.corrupted(path: path, detail: "checksum mismatch in section '\(name)'")
+                }
             }
             verified.insert(name)
         }
@@ -149,8 +154,11 @@ public final class ContainerReader {
         let size = ContainerLayout.blockSize
         let blocks = (padded + size - 1) / size
         let sums: [UInt64] = try array(ContainerLayout.blockSumsName(name), expectedCount: blocks)
+        guard Checksum64.of(sums) == entry.checksum else {
+            throw ContainerError.corrupted(path: path, detail: "checksum mismatch in section '\(name)'")
+        }
         var done = verifiedBlocks[name, default: []]
-        for j in (bytes.lowerBound / size)...((bytes.upperBound - 1) / size) where !done.contains(j) {
+        for j in (bytes.lowerBound / size)...(min(bytes.upperBound, padded) - 1) / size where !done.contains(j) {
             var sum = Checksum64()
             let from = j * size, to = min(from + size, padded)
             sum.update(UnsafeRawBufferPointer(start: base + entry.offset + from, count: to - from))
