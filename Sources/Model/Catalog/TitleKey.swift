@@ -86,9 +86,14 @@ public enum TitleKey {
     /// then appears in the appended bytes. Returns false when the title has a combining mark,
     /// whose folding depends on the character before it: such titles must be compared in full.
     static func appendFolded(_ title: String, to out: inout [UInt8], cache: inout [Unicode.Scalar: [UInt8]]) -> Bool {
+        // ASCII without apostrophes (nearly every title): one copy, then lower-case in place.
         let ascii: Bool? = title.utf8.withContiguousStorageIfAvailable { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            for b in bytes where b != 0x27 { out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x27 }) else { return false }
+            let from = out.count
+            out.append(contentsOf: bytes)
+            out.withUnsafeMutableBufferPointer { o in
+                for i in from..<o.count where o[i] &- 0x41 < 26 { o[i] |= 0x20 }
+            }
             return true
         }
         if ascii == true { return true }
