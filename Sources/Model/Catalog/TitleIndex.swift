@@ -74,20 +74,23 @@ public struct TitleIndex: Sendable {
         var folded: [UInt8] = []
         var starts: [Int] = []
         var unfoldable: [Int] = []
-        var cache: [Unicode.Scalar: [UInt8]] = [:]
-        folded.reserveCapacity(catalog.titles.reduce(0) { $0 + $1.utf8.count + 1 })
+        var cache: [Unicode.Scalar: TitleKey.FoldedScalar] = [:]
+        let titles = catalog.titles
+        folded.reserveCapacity(titles.bytes.count + titles.count)
         starts.reserveCapacity(catalog.count + 1)
-        catalog.titles.withUnsafeBufferPointer { titles in
+        titles.bytes.withUnsafeBufferPointer { all in
             for m in 0..<titles.count {
                 starts.append(folded.count)
                 // Plain ASCII (nearly every title) is copied as it is and lower-cased below with
                 // everything else; other titles are folded by `TitleKey.appendFolded`.
-                let plain = titles[m].utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-                    for b in bytes where b >= 0x80 || b == 0x27 { return false }
+                let bytes = UnsafeBufferPointer(rebasing: all[titles.offsets[m]..<titles.offsets[m + 1]])
+                var plain = true
+                for b in bytes where b >= 0x80 || b == 0x27 { plain = false; break }
+                if plain {
                     folded.append(contentsOf: bytes)
-                    return true
-                } ?? false
-                if !plain, !TitleKey.appendFolded(titles[m], to: &folded, cache: &cache) { unfoldable.append(m) }
+                } else if !TitleKey.appendFolded(titles[m], to: &folded, cache: &cache) {
+                    unfoldable.append(m)
+                }
                 folded.append(0x0A)
             }
         }

@@ -85,18 +85,7 @@ public enum TitleKey {
     /// folding (looked up once per distinct character in `cache`). Every word of `key(title)`
     /// then appears in the appended bytes. Returns false when the title has a combining mark,
     /// whose folding depends on the character before it: such titles must be compared in full.
-    static func appendFolded(_ title: String, to out: inout [UInt8], cache: inout [Unicode.Scalar: [UInt8]]) -> Bool {
-        // ASCII without apostrophes (nearly every title): one copy, then lower-case in place.
-        let ascii: Bool? = title.utf8.withContiguousStorageIfAvailable { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x27 }) else { return false }
-            let from = out.count
-            out.append(contentsOf: bytes)
-            out.withUnsafeMutableBufferPointer { o in
-                for i in from..<o.count where o[i] &- 0x41 < 26 { o[i] |= 0x20 }
-            }
-            return true
-        }
-        if ascii == true { return true }
+    static func appendFolded(_ title: String, to out: inout [UInt8], cache: inout [Unicode.Scalar: FoldedScalar]) -> Bool {
         var exact = true
         for scalar in title.unicodeScalars {
             let v = scalar.value
@@ -106,19 +95,28 @@ public enum TitleKey {
             } else if scalar == "’" {
                 continue
             } else {
-                if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .spacingMark {
-                    exact = false
-                }
-                if let bytes = cache[scalar] {
-                    out += bytes
+                let folded: FoldedScalar
+                if let known = cache[scalar] {
+                    folded = known
                 } else {
-                    let bytes = Array(String(Character(scalar)).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).utf8)
-                    cache[scalar] = bytes
-                    out += bytes
+                    let category = scalar.properties.generalCategory
+                    folded = FoldedScalar(
+                        bytes: Array(String(Character(scalar)).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).utf8),
+                        isMark: category == .nonspacingMark || category == .spacingMark)
+                    cache[scalar] = folded
                 }
+                if folded.isMark { exact = false }
+                out += folded.bytes
             }
         }
         return exact
+    }
+
+    /// One character's folding, cached by `appendFolded`: its bytes, and whether it is a
+    /// combining mark (whose folding depends on the character before it).
+    struct FoldedScalar {
+        var bytes: [UInt8]
+        var isMark: Bool
     }
 
     /// Splits a query or a MovieLens title into its name and a trailing "(1999)" year, if any.

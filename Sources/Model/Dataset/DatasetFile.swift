@@ -21,7 +21,7 @@ public enum DatasetFile {
         w.add("users.id", dataset.userIDs)
         let c = dataset.catalog
         w.add("movies.id", c.movieIDs)
-        w.add("movies.title", strings: c.titles)
+        w.add("movies.title", titles: c.titles)
         w.add("movies.year", c.years)
         w.add("genres.name", strings: c.genreNames)
         w.add("genres.start", c.genreStart.map(Int64.init))
@@ -50,7 +50,7 @@ public enum DatasetFile {
         let userIDs: [Int64] = try r.array("users.id")
         let movieIDs: [Int64] = try r.array("movies.id")
         let m = movieIDs.count, u = userIDs.count
-        let titles = try r.strings("movies.title", expectedCount: m)
+        let titles = try r.titleList("movies.title", expectedCount: m)
         let years: [Int32] = try r.array("movies.year", expectedCount: m)
         let genreNames = try r.strings("genres.name")
         let genreStart: [Int64] = try r.array("genres.start", expectedCount: m + 1)
@@ -60,7 +60,7 @@ public enum DatasetFile {
               genreIndex.allSatisfy({ $0 >= 0 && Int($0) < genreNames.count }) else {
             throw ContainerError.missingSection(path: path, name: "genres")
         }
-        let catalog = MovieCatalog(movieIDs: movieIDs, titles: titles, years: years, genreNames: genreNames,
+        let catalog = MovieCatalog(movieIDs: movieIDs, titleList: titles, years: years, genreNames: genreNames,
                                    genreStart: genreStart.map(Int.init), genreIndex: genreIndex)
         let byUser = try readMatrix(r, "byUser", rows: u, columns: m)
         let byMovie = try readMatrix(r, "byMovie", rows: m, columns: u)

@@ -3,8 +3,9 @@
 public struct MovieCatalog: Sendable, Equatable {
     /// Raw MovieLens movie id of each dense index.
     public var movieIDs: [Int64]
-    /// Title as in the source, without the trailing " (year)" when that could be split off.
-    public var titles: [String]
+    /// Title as in the source, without the trailing " (year)" when that could be split off;
+    /// kept as UTF-8 bytes and decoded on access (see `TitleList`).
+    public var titles: TitleList
     /// Release year, 0 when unknown.
     public var years: [Int32]
     /// Genre names, indexed by genre index (e.g. "Action"); never contains "(no genres listed)".
@@ -16,6 +17,12 @@ public struct MovieCatalog: Sendable, Equatable {
 
     /// Wraps the catalogue arrays; shapes are checked with preconditions.
     public init(movieIDs: [Int64], titles: [String], years: [Int32], genreNames: [String], genreStart: [Int], genreIndex: [Int32]) {
+        self.init(movieIDs: movieIDs, titleList: TitleList(titles), years: years, genreNames: genreNames,
+                  genreStart: genreStart, genreIndex: genreIndex)
+    }
+
+    /// Wraps the catalogue arrays, with the titles already in a `TitleList`.
+    public init(movieIDs: [Int64], titleList titles: TitleList, years: [Int32], genreNames: [String], genreStart: [Int], genreIndex: [Int32]) {
         precondition(titles.count == movieIDs.count && years.count == movieIDs.count)
         precondition(genreStart.count == movieIDs.count + 1 && genreStart.last == genreIndex.count)
         self.movieIDs = movieIDs

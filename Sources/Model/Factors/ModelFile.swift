@@ -51,7 +51,7 @@ public enum ModelFile {
         w.add("counts", model.movieRatingCounts)
         w.add("genreStart", model.catalog.genreStart.map { Int64($0) })
         w.add("genreIndex", model.catalog.genreIndex)
-        w.add("titles", strings: model.catalog.titles)
+        w.add("titles", titles: model.catalog.titles)
         w.add("genreNames", strings: model.catalog.genreNames)
         if let rated = model.userRatings {
             w.add("ratedStart", rated.rowStart.map { Int64($0) })
@@ -96,7 +96,7 @@ public enum ModelFile {
         }
         let catalog = MovieCatalog(
             movieIDs: try r.array("movieIDs", expectedCount: movies),
-            titles: try r.strings("titles", expectedCount: movies),
+            titleList: try r.titleList("titles", expectedCount: movies),
             years: try r.array("years", expectedCount: movies),
             genreNames: genreNames, genreStart: genreStart.map { Int($0) }, genreIndex: genreIndex)
         let side = try readUsers(r, users, userCount: userCount, movies: movies, rank: k)

@@ -99,6 +99,12 @@ public struct ContainerWriter {
         add(name + ".b", bytes)
     }
 
+    /// Adds a section holding `titles` in the layout of `add(_:strings:)`.
+    public mutating func add(_ name: String, titles: TitleList) {
+        add(name + ".o", titles.offsets.map { Int64($0) })
+        add(name + ".b", titles.bytes)
+    }
+
     /// Writes the file to `path` atomically. On any failure the temporary file is removed and
     /// whatever was at `path` before is left as it was.
     public func write(to path: String) throws {
