@@ -3,6 +3,10 @@
 #   make test   — build and run every test
 .PHONY: demo test setup build release clean
 
+# Linux release builds link the Swift runtime statically: commands start in milliseconds
+# instead of resolving symbols across dozens of shared libraries (Apple platforms cannot).
+STATIC := $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
+
 setup:
 	@scripts/setup.sh
 
@@ -10,7 +14,7 @@ build: setup
 	swift build
 
 release: setup
-	swift build -c release --static-swift-stdlib
+	swift build -c release $(STATIC)
 
 demo: release
 	.build/release/cinematrix demo
