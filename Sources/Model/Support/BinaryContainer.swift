@@ -69,7 +69,8 @@ public struct ContainerWriter {
         self.version = version
     }
 
-    /// Adds a section holding the bytes of `array`.
+    /// Adds a section holding the bytes of `array`. `name` has at most 14 bytes, so that its
+    /// block-checksum section `<name>#b` fits the table's 16-byte names.
     public mutating func add<T: BitwiseCopyable>(_ name: String, _ array: [T]) {
         precondition(name.utf8.count <= 14, "section name longer than 14 bytes")
         let bytes = array.count * MemoryLayout<T>.stride
