@@ -4,6 +4,16 @@ import Testing
 
 /// Saving and loading trained models.
 @Suite struct ModelFileTests {
+    /// A model of `kind` trained on planted data and written to `<dir>/m.cmxm`.
+    func savedModel(_ kind: ModelKind, users: Int, movies: Int, epochs: Int)
+        throws -> (model: FactorModel, planted: PlantedData, dir: String, path: String) {
+        let planted = plantedData(users: users, movies: movies)
+        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(kind, epochs: epochs), threads: 1).model
+        let dir = temporaryDirectory()
+        try ModelFile.write(model, to: dir + "/m.cmxm")
+        return (model, planted, dir, dir + "/m.cmxm")
+    }
+
     func temporaryDirectory() -> String {
         let dir = NSTemporaryDirectory() + "cinematrix-modelfile-\(UInt64.random(in: 0...UInt64.max))"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -60,12 +70,8 @@ import Testing
     }
 
     @Test func damagedOrForeignFilesAreRefused() throws {
-        let planted = plantedData(users: 30, movies: 20)
-        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, epochs: 1), threads: 1).model
-        let dir = temporaryDirectory()
+        let (_, _, dir, path) = try savedModel(.biasUV, users: 30, movies: 20, epochs: 1)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/m.cmxm"
-        try ModelFile.write(model, to: path)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[bytes.count / 2] ^= 0x40
         try bytes.write(to: URL(fileURLWithPath: path))
@@ -80,12 +86,9 @@ import Testing
 
 extension ModelFileTests {
     @Test func ratingsAreLeftOutUnlessAskedFor() throws {
-        let planted = plantedData(users: 30, movies: 20)
-        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, epochs: 2), threads: 1).model
+        let (model, planted, dir, _) = try savedModel(.biasUV, users: 30, movies: 20, epochs: 2)
         #expect(model.userRatings == planted.dataset.trainByUser)
-        let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ModelFile.write(model, to: dir + "/m.cmxm")
         #expect(try ModelFile.read(path: dir + "/m.cmxm").userRatings == nil)
         #expect(try ModelFile.read(path: dir + "/m.cmxm", includeUserRatings: true).userRatings == planted.dataset.trainByUser)
     }
@@ -93,12 +96,8 @@ extension ModelFileTests {
 
 extension ModelFileTests {
     @Test func readingNoUserOrOneUserGivesTheSameMovieSideAndThatUsersRow() throws {
-        let planted = plantedData(users: 40, movies: 30)
-        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUVGenre, epochs: 2), threads: 1).model
-        let dir = temporaryDirectory()
+        let (model, _, dir, path) = try savedModel(.biasUVGenre, users: 40, movies: 30, epochs: 2)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/m.cmxm"
-        try ModelFile.write(model, to: path)
 
         let movies = try ModelFile.read(path: path, users: .none)
         #expect(movies.userCount == 0 && movies.trainingUserCount == model.userCount)
@@ -123,12 +122,8 @@ extension ModelFileTests {
     }
 
     @Test func aDamagedUserSectionStopsAOneUserReadButNotAMovieSideRead() throws {
-        let planted = plantedData(users: 30, movies: 20)
-        let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, epochs: 1), threads: 1).model
-        let dir = temporaryDirectory()
+        let (model, _, dir, path) = try savedModel(.biasUV, users: 30, movies: 20, epochs: 1)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/m.cmxm"
-        try ModelFile.write(model, to: path)
         // Flip a byte inside the user vectors: find the section in the table.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let count = Int(bytes[16]) | Int(bytes[17]) << 8

@@ -137,16 +137,12 @@ public enum ModelFile {
             let (a, b) = try r.withArray("ratedStart", as: Int64.self, expectedCount: userCount + 1, verifying: u..<(u + 2)) {
                 (Int($0[u]), Int($0[u + 1]))
             }
-            let movie: [Int32] = try r.withArray("ratedMovie", as: Int32.self, verifying: 0..<0) { all in
-                guard 0 <= a, a <= b, b <= all.count else {
-                    throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables")
-                }
-                return try r.withArray("ratedMovie", as: Int32.self, verifying: a..<b) { Array($0[a..<b]) }
+            guard 0 <= a, a <= b, b <= (try r.count(of: "ratedMovie", as: Int32.self)),
+                  b <= (try r.count(of: "ratedStars", as: Float.self)) else {
+                throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables")
             }
-            let stars: [Float] = try r.withArray("ratedStars", as: Float.self, expectedCount: nil, verifying: 0..<0) { all in
-                guard b <= all.count else { throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables") }
-                return try r.withArray("ratedStars", as: Float.self, verifying: a..<b) { Array($0[a..<b]) }
-            }
+            let movie = try r.withArray("ratedMovie", as: Int32.self, verifying: a..<b) { Array($0[a..<b]) }
+            let stars = try r.withArray("ratedStars", as: Float.self, verifying: a..<b) { Array($0[a..<b]) }
             guard movie.allSatisfy({ $0 >= 0 && Int($0) < movies }) else {
                 throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables")
             }

@@ -90,14 +90,7 @@ public struct ContainerWriter {
 
     /// Adds a section holding `strings` as UTF-8 with an offset table.
     public mutating func add(_ name: String, strings: [String]) {
-        var offsets: [Int64] = [0]
-        var bytes: [UInt8] = []
-        for s in strings {
-            bytes.append(contentsOf: s.utf8)
-            offsets.append(Int64(bytes.count))
-        }
-        add(name + ".o", offsets)
-        add(name + ".b", bytes)
+        add(name, titles: TitleList(strings))
     }
 
     /// Adds a section holding `titles` in the layout of `add(_:strings:)`.
@@ -248,15 +241,8 @@ struct FileSink {
     }
 
     private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < raw.count {
-            let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ContainerError.io(path: path, operation: "write", errno: errno)
-            }
-            done += n
-        }
+        let code = writeFully(fd, raw)
+        if code != 0 { throw ContainerError.io(path: path, operation: "write", errno: code) }
     }
 
     mutating func patch(_ bytes: [UInt8], at offset: Int) throws {

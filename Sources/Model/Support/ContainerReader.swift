@@ -170,6 +170,14 @@ public final class ContainerReader {
         verifiedBlocks[name] = done
     }
 
+    /// Number of `T`s in section `name`, without reading or verifying it.
+    public func count<T: BitwiseCopyable>(of name: String, as: T.Type) throws -> Int {
+        guard let s = sections[name], s.count % MemoryLayout<T>.stride == 0 else {
+            throw ContainerError.missingSection(path: path, name: name)
+        }
+        return s.count / MemoryLayout<T>.stride
+    }
+
     /// The section `name` as an array of `T` (a copy); `expectedCount`, when given, is checked.
     public func array<T: BitwiseCopyable>(_ name: String, as: T.Type = T.self, expectedCount: Int? = nil) throws -> [T] {
         try withArray(name, as: T.self, expectedCount: expectedCount) { Array($0) }
@@ -189,20 +197,6 @@ public final class ContainerReader {
 
     /// The section `name` written by `ContainerWriter.add(_:strings:)`.
     public func strings(_ name: String, expectedCount: Int? = nil) throws -> [String] {
-        let offsets: [Int64] = try array(name + ".o")
-        let s = try section(name + ".b")
-        guard let last = offsets.last, Int(last) == s.count, !offsets.isEmpty else {
-            throw ContainerError.missingSection(path: path, name: name)
-        }
-        if let e = expectedCount, e != offsets.count - 1 { throw ContainerError.missingSection(path: path, name: name) }
-        let blob = UnsafeRawBufferPointer(start: base + s.offset, count: s.count)
-        var out: [String] = []
-        out.reserveCapacity(offsets.count - 1)
-        for i in 0..<(offsets.count - 1) {
-            let a = Int(offsets[i]), b = Int(offsets[i + 1])
-            guard a <= b, b <= s.count else { throw ContainerError.missingSection(path: path, name: name) }
-            out.append(String(decoding: UnsafeRawBufferPointer(rebasing: blob[a..<b]), as: UTF8.self))
-        }
-        return out
+        Array(try titleList(name, expectedCount: expectedCount))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,7 +30,7 @@ public enum SyntheticCSVWriter {
     public static func write(_ synth: SyntheticRatings, to directory: String,
                              progress: (Double) -> Void = { _ in }) throws -> Summary {
         try makeFolders(directory)
-        try writeAtomically(directory + "/movies.csv", moviesCSV(synth.catalog))
+        try AtomicFile.write(Data(moviesCSV(synth.catalog)), to: directory + "/movies.csv")
         let users = synth.config.users
         let threads = max(1, synth.config.threads)
         let blockSize = 2048
@@ -151,26 +152,8 @@ public enum SyntheticCSVWriter {
         }
     }
 
-    static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
-        let temporary = path + ".partial-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if fd < 0 { throw IngestError.io(path: temporary, operation: "create", errno: errno) }
-        do { try writeAll(fd, bytes, temporary) } catch { close(fd); unlink(temporary); throw error }
-        close(fd)
-        if rename(temporary, path) != 0 { throw IngestError.io(path: path, operation: "replace", errno: errno) }
-    }
-
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw IngestError.io(path: path, operation: "write", errno: errno)
-                }
-                done += n
-            }
-        }
+        let code = bytes.withUnsafeBytes { writeFully(fd, $0) }
+        if code != 0 { throw IngestError.io(path: path, operation: "write", errno: code) }
     }
 }
