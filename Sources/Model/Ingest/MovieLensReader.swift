@@ -90,8 +90,10 @@ public enum MovieLensReader {
         }
         let tallyBeforeRatings = tally
         if options.trainFile == nil && options.split.method == .random,
-           let streamed = try StreamingRandomSplit.read(sources[0].file, format: sources[0].format, catalog: { try movieList.wait().catalog },
-                                                        spec: options.split, options: options, tally: &tally, progress: progress) {
+           let streamed = try UserSortedRandomSplit.read(sources[0].file, format: sources[0].format, catalog: { try movieList.wait().catalog },
+                                                         spec: options.split, options: options, tally: &tally, progress: progress)
+            ?? StreamingRandomSplit.read(sources[0].file, format: sources[0].format, catalog: { try movieList.wait().catalog },
+                                         spec: options.split, options: options, tally: &tally, progress: progress) {
             let input = DatasetAssembler.Input(
                 chunks: [], catalog: streamed.catalog, genreOrder: try movieList.wait().genreOrder, scale: layout.ratingFormat.scale,
                 split: options.split, skipBadLines: options.skipBadLines, threads: options.threads, source: describe)

@@ -108,6 +108,7 @@ enum RatingLineParser {
                 }
                 sink.accept(user: UInt32(truncatingIfNeeded: u), movie: UInt32(truncatingIfNeeded: m),
                             half: UInt8(truncatingIfNeeded: half), time: UInt32(truncatingIfNeeded: t))
+                if !sink.wantsMore { return }
             }
             if let kind = bad {
                 if sink.lines.firstBad == nil { sink.lines.firstBad = (fileOffset + (lineStart - base), kind) }
@@ -154,6 +155,12 @@ protocol RatingSink {
     mutating func accept(user: UInt32, movie: UInt32, half: UInt8, time: UInt32)
     /// Bad lines met so far.
     var lines: BadLineRecord { get set }
+    /// False once the sink needs no more lines (parsing stops); true by default.
+    var wantsMore: Bool { get }
+}
+
+extension RatingSink {
+    var wantsMore: Bool { true }
 }
 
 /// Bad lines met while parsing one chunk: counts by kind and the first one's byte offset.

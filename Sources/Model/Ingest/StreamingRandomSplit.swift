@@ -49,21 +49,7 @@ enum StreamingRandomSplit {
         let userCapacity = counts.map(\.userCapacity).max() ?? 0
         var users = DenseIDMap(maxID: UInt32(max(0, userCapacity - 1)))
         for raw in 0..<userCapacity where counts.contains(where: { $0.total(raw) > 0 }) { users.insert(UInt32(raw)) }
-        var catalog = listed
-        let movieWords = counts.map(\.movieWords).max() ?? 0
-        let maxListed = UInt32(catalog.movieIDs.max() ?? 0)
-        var movies = DenseIDMap(maxID: max(UInt32(max(0, movieWords * 64 - 1)), maxListed))
-        for id in catalog.movieIDs { movies.insert(UInt32(id)) }
-        let listedCount = movies.count
-        for w in 0..<movieWords {
-            var word: UInt64 = 0
-            for c in counts where w < c.movieWords { word |= c.movieBits[w] }
-            while word != 0 {
-                let id = UInt32(w * 64 + word.trailingZeroBitCount)
-                word &= word - 1
-                if movies[id] == nil { movies.insert(id); catalog.add(id: Int64(id), title: "", year: 0, genres: []) }
-            }
-        }
+        let (movies, catalog, listedCount) = movieMap(listed: listed, bitmaps: counts.map { ($0.movieBits, $0.movieWords) })
         // Slots: per chunk, the first training and test slot of each dense user.
         let userCount = users.count
         var trainSlots = ranges.map { _ in [Int](repeating: 0, count: userCount) }
@@ -136,6 +122,30 @@ enum StreamingRandomSplit {
             RatingMatrix(rowCount: userCount, columnCount: movies.count, rowStart: trainStart, columnIndex: col, value: val),
             RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt), testStart: testStart, threads: threads)
         return Result(built: built, users: users, movies: movies, catalog: catalog, listed: listedCount)
+    }
+
+    /// Dense movie ids: the listed movies in list order, then the rated movies missing from the
+    /// list (ascending raw id, added to the catalogue with empty titles). `bitmaps` are the
+    /// chunks' bitmaps of raw movie ids seen (pointer, words). Also returns how many movies the
+    /// list gave. Cost O(max raw id / 64 + movies).
+    static func movieMap(listed: CatalogBuilder, bitmaps: [(UnsafeMutablePointer<UInt64>, Int)])
+    -> (movies: DenseIDMap, catalog: CatalogBuilder, listed: Int) {
+        var catalog = listed
+        let movieWords = bitmaps.map(\.1).max() ?? 0
+        let maxListed = UInt32(catalog.movieIDs.max() ?? 0)
+        var movies = DenseIDMap(maxID: max(UInt32(max(0, movieWords * 64 - 1)), maxListed))
+        for id in catalog.movieIDs { movies.insert(UInt32(id)) }
+        let listedCount = movies.count
+        for w in 0..<movieWords {
+            var word: UInt64 = 0
+            for (bits, words) in bitmaps where w < words { word |= bits[w] }
+            while word != 0 {
+                let id = UInt32(w * 64 + word.trailingZeroBitCount)
+                word &= word - 1
+                if movies[id] == nil { movies.insert(id); catalog.add(id: Int64(id), title: "", year: 0, genres: []) }
+            }
+        }
+        return (movies, catalog, listedCount)
     }
 }
 

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import Model
+
+/// The one-pass reader for user-grouped files agrees exactly with the two-pass reader, whatever
+/// the chunking, and declines files that are not grouped by user.
+@Suite struct IngestUserSortedTests {
+    private static let header = "userId,movieId,rating,timestamp\n"
+    private static let csv = RatingLineFormat(separator: .comma, scale: RatingLineFormat.halfStars)
+
+    /// Both readers on the ratings file at `path` (no movie list), `parts` chunks for the new one.
+    private func readBoth(_ path: String, parts: Int, testFraction: Double = 0.3, skipBad: Bool = false)
+    throws -> (sorted: StreamingRandomSplit.Result?, streamed: StreamingRandomSplit.Result?) {
+        let file = try InputFile(path: path, expected: "ratings")
+        let spec = SplitSpec(method: .random, testFraction: testFraction, seed: 5)
+        let options = ReadOptions(split: spec, skipBadLines: skipBad, threads: 3)
+        var a = BadLineTally(), b = BadLineTally()
+        let sorted = try UserSortedRandomSplit.read(file, format: Self.csv, catalog: { CatalogBuilder() },
+                                                    spec: spec, options: options, tally: &a, parts: parts, progress: { _, _ in })
+        let streamed = try StreamingRandomSplit.read(file, format: Self.csv, catalog: { CatalogBuilder() },
+                                                     spec: spec, options: options, tally: &b, progress: { _, _ in })
+        #expect(a == b || sorted == nil)
+        return (sorted, streamed)
+    }
+
+    private func expectSame(_ x: StreamingRandomSplit.Result, _ y: StreamingRandomSplit.Result) {
+        #expect(x.built.byUser == y.built.byUser)
+        #expect(x.built.test == y.built.test)
+        #expect(x.built.trainDuplicates == y.built.trainDuplicates)
+        #expect(x.built.testDuplicates == y.built.testDuplicates)
+        #expect(x.users.rawIDs == y.users.rawIDs)
+        #expect(x.movies.rawIDs == y.movies.rawIDs)
+        #expect(x.catalog.movieIDs == y.catalog.movieIDs)
+        #expect(x.listed == y.listed)
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 16])
+    func groupedFileMatchesTheTwoPassReader(parts: Int) throws {
+        let synth = SyntheticRatings(config: SynthConfig(users: 120, movies: 400, ratings: 9_000, seed: 8, threads: 2))
+        let f = IngestFixture("sorted")
+        defer { f.remove() }
+        try SyntheticCSVWriter.write(synth, to: f.directory)
+        let (sorted, streamed) = try readBoth(f.directory + "/ratings.csv", parts: parts)
+        let s = try #require(sorted), t = try #require(streamed)
+        expectSame(s, t)
+        #expect(s.built.byUser.count + s.built.test.count == 9_000)
+        #expect(s.built.test.count > 2_000)
+    }
+
+    @Test func oneUserSpanningEveryChunk() throws {
+        var text = Self.header
+        for m in 1...3_000 { text += "42,\(m),\(1 + m % 4).\(m % 2 == 0 ? "5" : "0"),\(1_000 + m)\n" }
+        text += "43,7,3.0,5\n"
+        let f = IngestFixture("span")
+        defer { f.remove() }
+        let path = f.write("ratings.csv", text)
+        let (sorted, streamed) = try readBoth(path, parts: 6)
+        let s = try #require(sorted)
+        expectSame(s, try #require(streamed))
+        #expect(s.users.rawIDs == [42, 43])
+        #expect(s.built.byUser.rowLength(0) + s.built.test.users.filter { $0 == 0 }.count == 3_000)
+    }
+
+    @Test func duplicatesAreFoundAcrossChunks() throws {
+        var text = Self.header
+        for m in 1...500 { text += "1,\(m),4.0,\(m)\n" }
+        text += "1,250,2.0,9\n2,1,3.0,1\n"
+        let f = IngestFixture("dup")
+        defer { f.remove() }
+        let path = f.write("ratings.csv", text)
+        for skip in [false, true] {
+            let (sorted, streamed) = try readBoth(path, parts: 4, testFraction: 0, skipBad: skip)
+            let s = try #require(sorted)
+            expectSame(s, try #require(streamed))
+            #expect(s.built.trainDuplicates.count == 1)
+        }
+    }
+
+    @Test func declinesFilesNotGroupedByUser() throws {
+        let f = IngestFixture("shuffled")
+        defer { f.remove() }
+        // Within one chunk, and across chunks (each chunk grouped, but out of order).
+        let within = f.write("a.csv", Self.header + "5,1,4.0,1\n3,2,3.0,2\n5,3,2.0,3\n")
+        #expect(try readBoth(within, parts: 1).sorted == nil)
+        var text = Self.header
+        for u in [9, 2] { for m in 1...300 { text += "\(u),\(m),3.5,\(m)\n" } }
+        let across = f.write("b.csv", text)
+        #expect(try readBoth(across, parts: 2).sorted == nil)
+        #expect(try readBoth(across, parts: 1).sorted == nil)
+        // The full reader still reads them (by the two-pass path).
+        let folder = IngestFixture.latest(ratings: text)
+        defer { folder.remove() }
+        let d = try MovieLensReader.read(directory: folder.directory, options: ReadOptions(split: SplitSpec(testFraction: 0.2), threads: 2))
+        #expect(d.userIDs == [2, 9])
+        #expect(d.trainByUser.count + d.test.count == 600)
+    }
+
+    @Test func declinesHugeIds() throws {
+        let f = IngestFixture("huge")
+        defer { f.remove() }
+        let path = f.write("ratings.csv", Self.header + "1,1,4.0,1\n1,90000000,3.0,2\n")
+        #expect(try readBoth(path, parts: 1).sorted == nil)
+    }
+}
