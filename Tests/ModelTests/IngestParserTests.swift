@@ -34,6 +34,47 @@ import Testing
         #expect(c.halves[c.count - 1] == 10)
     }
 
+    @Test func randomNumbersOnTheWordPath() {
+        // 3,000 lines with ids and timestamps of 1–10 digits, some with leading zeros: all but
+        // the last line or so are read eight bytes at a time.
+        var rng = SplitMix64(seed: 12)
+        var text = "userId,movieId,rating,timestamp\n"
+        var expected: [(UInt32, UInt32, UInt8, UInt32)] = []
+        func number(_ limit: UInt64) -> (String, UInt32) {
+            let digits = 1 + Int(rng.next() % 10)
+            var v: UInt64 = 0
+            var s = ""
+            for d in 0..<digits {
+                let x = d == 0 && digits > 1 && rng.next() % 4 == 0 ? 0 : rng.next() % 10
+                s += String(x)
+                v = v * 10 + x
+            }
+            if v > limit { return (String(limit), UInt32(limit)) }
+            return (s, UInt32(v))
+        }
+        for _ in 0..<3_000 {
+            let (us, u) = number(0x7FFF_FFFF), (ms, m) = number(0x7FFF_FFFF), (ts, t) = number(0xFFFF_FFFF)
+            let half = UInt8(1 + rng.next() % 10)
+            text += "\(us),\(ms),\(half / 2)\(half % 2 == 1 ? ".5" : ".0"),\(ts)\n"
+            expected.append((u, m, half, t))
+        }
+        let c = parse(text, skip: false)
+        #expect(c.count == expected.count && c.badCounts.isEmpty)
+        for (i, e) in expected.enumerated() where i < c.count {
+            #expect(c.users[i] == e.0 && c.movies[i] == e.1 && c.halves[i] == e.2 && c.times[i] == e.3, "line \(i)")
+        }
+    }
+
+    @Test func overlongNumbersMidBufferAreBadLines() {
+        let good = String(repeating: "1,2,4.0,1000000000\n", count: 10)
+        let text = good + "1,2,4.0,99999999999999999999999\n" + good + "123456789012,2,4.0,1\n" + good
+            + "1,2,4.0,4294967296\n" + good + "1,00000000000000000000000002,4.0,1\n" + good
+        let c = parse(text)
+        #expect(c.count == 50)
+        #expect(c.badCounts == [.badTimestamp: 2, .nonNumericID: 2])
+        #expect((0..<c.count).allSatisfy { c.times[$0] == 1_000_000_000 && c.users[$0] == 1 && c.movies[$0] == 2 })
+    }
+
     @Test func outOfRangeNumbersAreBadLines() {
         let text = "1,2,4.0,4294967296\n2147483648,2,4.0,1\n1,12345678901234567890123,4.0,1\n1,2,4.50,1\n1,2,4.05,1\n"
         let c = parse(text)

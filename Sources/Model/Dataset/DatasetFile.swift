@@ -121,21 +121,29 @@ public enum DatasetFile {
 /// Ratings as one byte each: the rating times two, when every rating is a multiple of 0.5 in
 /// 0…127.5 (all MovieLens data).
 enum HalfStarCodes {
-    /// The codes, or nil when some rating is not representable.
+    /// The codes, or nil when some rating is not representable. Runs on all cores.
     static func encode(_ values: [Float]) -> [UInt8]? {
-        var ok = true
+        let parts = values.count >= 1 << 20 ? 4 * availableCores : 1
+        var ok = [Bool](repeating: true, count: parts)
         let codes = [UInt8](unsafeUninitializedCapacity: values.count) { out, n in
             values.withUnsafeBufferPointer { v in
-                for i in 0..<v.count {
-                    let twice = v[i] * 2
-                    let code: UInt8 = twice >= 0 && twice <= 255 ? UInt8(twice) : 0
-                    out[i] = code
-                    if Float(code) != twice || twice.sign == .minus { ok = false }
+                ok.withUnsafeMutableBufferPointer { okay in
+                    let o = out.baseAddress, flags = okay.baseAddress!
+                    parallelChunks(count: v.count, threads: parts) { part, range in
+                        var good = true
+                        for i in range {
+                            let twice = v[i] * 2
+                            let code: UInt8 = twice >= 0 && twice <= 255 ? UInt8(twice) : 0
+                            o![i] = code
+                            if Float(code) != twice || twice.sign == .minus { good = false }
+                        }
+                        flags[part] = good
+                    }
                 }
             }
             n = values.count
         }
-        return ok ? codes : nil
+        return ok.allSatisfy { $0 } ? codes : nil
     }
 
     static func decode(_ codes: [UInt8]) -> [Float] {

@@ -21,13 +21,12 @@ extension RatingMatrix {
             }
         }
         let start = countingSortOffsets(&slots, rows: columnCount)
-        var col = [Int32](repeating: 0, count: count)
-        var val = [Float](repeating: 0, count: count)
-        columnIndex.withUnsafeBufferPointer { cb in
-            value.withUnsafeBufferPointer { vb in
-                col.withUnsafeMutableBufferPointer { ob in
-                    val.withUnsafeMutableBufferPointer { wb in
-                        let out = ob.baseAddress!, outValue = wb.baseAddress!
+        // Every slot is written exactly once by the scatter, so the arrays start uninitialised.
+        var col: [Int32] = [], val: [Float] = []
+        col = Buffers.uninitialized(count) { out in
+            val = Buffers.uninitialized(count) { outValue in
+                columnIndex.withUnsafeBufferPointer { cb in
+                    value.withUnsafeBufferPointer { vb in
                         slots.withUnsafeMutableBufferPointer { all in
                             let base = all.baseAddress!
                             parallelChunks(count: blocks.count, threads: blocks.count) { _, range in

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -181,6 +182,22 @@ struct BlockChecksums {
 
     mutating func update(_ raw: UnsafeRawBufferPointer) {
         var start = 0
+        // Whole blocks at a block boundary are independent: checksum them on all cores.
+        let size = ContainerLayout.blockSize
+        if filled == 0 && raw.count >= 4 * size {
+            let whole = raw.count / size
+            var found = [UInt64](repeating: 0, count: whole)
+            found.withUnsafeMutableBufferPointer { out in
+                let o = out.baseAddress!
+                parallelForEach(count: whole, threads: availableCores, grain: 1) { b, _ in
+                    var c = Checksum64()
+                    c.update(UnsafeRawBufferPointer(rebasing: raw[(b * size)..<((b + 1) * size)]))
+                    o[b] = c.finalize()
+                }
+            }
+            sums += found
+            start = whole * size
+        }
         while start < raw.count {
             let take = min(ContainerLayout.blockSize - filled, raw.count - start)
             current.update(UnsafeRawBufferPointer(rebasing: raw[start..<(start + take)]))
@@ -208,6 +225,10 @@ struct FileSink {
     var blockSums: BlockChecksums?
     /// The block checksums of the last large section written.
     var finishedBlockSums: [UInt64] = []
+    /// The file offset up to which a background flush has been started.
+    private var writebackFrom = 0
+    private let writeback = DispatchQueue(label: "cinematrix.writeback")
+    private let writebackGroup = DispatchGroup()
 
     init(path: String) throws {
         self.path = path
@@ -223,6 +244,7 @@ struct FileSink {
         if raw.count >= (1 << 16) {
             try flush()
             try writeAll(raw)
+            startWriteback()
         } else {
             buffer.append(contentsOf: raw)
             if buffer.count >= (1 << 20) { try flush() }
@@ -245,6 +267,16 @@ struct FileSink {
         if code != 0 { throw ContainerError.io(path: path, operation: "write", errno: code) }
     }
 
+    /// Starts flushing what has been written so far to disk on a background thread, so that
+    /// the final `fsync` finds little left to do and the disk works while the data is produced.
+    private mutating func startWriteback() {
+        let end = Int(lseek(fd, 0, SEEK_CUR))
+        guard end - writebackFrom >= 32 << 20 else { return }
+        writebackFrom = end
+        let fd = self.fd
+        writeback.async(group: writebackGroup) { _ = fdatasync(fd) }
+    }
+
     mutating func patch(_ bytes: [UInt8], at offset: Int) throws {
         try flush()
         let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
@@ -253,9 +285,13 @@ struct FileSink {
 
     mutating func close() throws {
         try flush()
+        writebackGroup.wait()
         if fsync(fd) != 0 { throw ContainerError.io(path: path, operation: "sync", errno: errno) }
         if Glibc.close(fd) != 0 { throw ContainerError.io(path: path, operation: "close", errno: errno) }
     }
 
-    func abandon() { _ = Glibc.close(fd) }
+    func abandon() {
+        writebackGroup.wait()
+        _ = Glibc.close(fd)
+    }
 }
