@@ -83,7 +83,7 @@ final class InputFile: @unchecked Sendable {
         guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(aligned)), base != MAP_FAILED else {
             throw IngestError.io(path: path, operation: "map", errno: errno)
         }
-        _ = madvise(base, length, MADV_SEQUENTIAL | MADV_WILLNEED)
+        _ = madvise(base, length, MADV_WILLNEED)  // read ahead when the file is not cached (the advice values are not flags)
         defer { munmap(base, length) }
         return try body(UnsafeRawBufferPointer(start: base + (range.lowerBound - aligned), count: range.count))
     }
