@@ -17,7 +17,9 @@ let package = Package(
     ],
     targets: [
         // Data, ALS models, inference. Shared numeric support (seeded RNG, dense matrices, parallel loops).
-        .target(name: "Model", dependencies: ["ALSKernels"], swiftSettings: optimise),
+        .target(name: "Model", dependencies: ["ALSKernels", "IngestKernels"], swiftSettings: optimise),
+        // The ratings-line parser's fast path in C (numbers read eight bytes at a time).
+        .target(name: "IngestKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // ALS hot loops in C: AVX2+FMA normal-matrix kernels chosen at run time, portable fallback.
         // Optimised even in debug builds, so the test suite's training runs stay quick.
         .target(name: "ALSKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),

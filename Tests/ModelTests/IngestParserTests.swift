@@ -75,6 +75,21 @@ import Testing
         #expect((0..<c.count).allSatisfy { c.times[$0] == 1_000_000_000 && c.users[$0] == 1 && c.movies[$0] == 2 })
     }
 
+    @Test func unusualSpellingsMidBufferAreReadLikeAnywhereElse() {
+        // The C fast path stops at these lines and the Swift parser takes them; the lines
+        // around them go back to the fast path.
+        let good = String(repeating: "3,4,2.0,5\n", count: 12)
+        let odd = ["1,2,4.50,7\n", "\n", "1,2,4,8\r\n", "1,2,04.5,9\n", "\r\n", "0001,0002,1.0,10\n"]
+        let text = "userId,movieId,rating,timestamp\n" + good + odd.joined(separator: good) + good
+        let c = parse(text, skip: false)
+        #expect(c.badCounts.isEmpty && c.firstBad == nil)
+        let extra = (0..<c.count).filter { !(c.users[$0] == 3 && c.movies[$0] == 4 && c.halves[$0] == 4 && c.times[$0] == 5) }
+        #expect(c.count == 12 * 7 + 4)
+        #expect(extra.map { c.halves[$0] } == [9, 8, 9, 2])
+        #expect(extra.map { c.times[$0] } == [7, 8, 9, 10])
+        #expect(extra.map { c.users[$0] } == [1, 1, 1, 1])
+    }
+
     @Test func outOfRangeNumbersAreBadLines() {
         let text = "1,2,4.0,4294967296\n2147483648,2,4.0,1\n1,12345678901234567890123,4.0,1\n1,2,4.50,1\n1,2,4.05,1\n"
         let c = parse(text)
