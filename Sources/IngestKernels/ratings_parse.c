@@ -1,44 +1,24 @@
-/* Ratings-line parsing fast path (see ingest_kernels.h). */
+/* Ratings-line parsing fast path (see ingest_kernels.h).
+ * Numbers are read a byte at a time with a fixed bound of 11 digits, which clang unrolls: on the
+ * workplace machine this runs at 18 ns a line on one core, where an eight-bytes-per-load (SWAR)
+ * version ran at 27 ns (a standalone loop over the 873 MB synthetic ml-32m ratings.csv). */
 #include "ingest_kernels.h"
-#include <string.h>
-
-/* The number of leading decimal digits in the 8 bytes at p (0-8) and their value. A byte is a
- * digit when its high nibble is 3 and, after adding 6, still is (a carry out of a non-digit
- * byte only disturbs later bytes). The digits are moved to the top bytes and combined with
- * three multiplies. */
-static inline int eight_digits(const uint8_t *p, uint64_t *value) {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    const uint64_t high = 0xF0F0F0F0F0F0F0F0ULL;
-    const uint64_t flags = ((w & high) | (((w + 0x0606060606060606ULL) & high) >> 4)) ^ 0x3333333333333333ULL;
-    const int k = flags ? __builtin_ctzll(flags) >> 3 : 8;
-    if (k == 0) { *value = 0; return 0; }
-    uint64_t x = (w & 0x0F0F0F0F0F0F0F0FULL) << (64 - 8 * k);
-    x = (x * 2561) >> 8;
-    x = ((x & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
-    *value = ((x & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
-    return k;
-}
 
 /* A number of 1-10 digits at *pp, no more than `limit`; advances *pp. Returns 0 when there is
- * no such number (no digit, more than 10 digits, or too large). Reads 16 bytes. */
+ * no such number (no digit, more than 10 digits, or too large). Reads at most 11 bytes. */
 static inline int number(const uint8_t **pp, uint64_t limit, uint64_t *value) {
     const uint8_t *p = *pp;
-    uint64_t a;
-    const int k = eight_digits(p, &a);
-    if (k == 0) return 0;
-    if (k < 8) {
-        *pp = p + k;
-        *value = a;
-        return a <= limit;
+    uint64_t v = 0;
+    int k = 0;
+    for (; k < 11; k++) {
+        const unsigned d = (unsigned)p[k] - '0';
+        if (d > 9) break;
+        v = v * 10 + d;
     }
-    uint64_t b;
-    const int k2 = eight_digits(p + 8, &b);
-    if (k2 > 2) return 0;
-    const uint64_t v = a * (k2 == 0 ? 1 : (k2 == 1 ? 10 : 100)) + b;
-    *pp = p + 8 + k2;
+    if (k == 0 || k > 10 || v > limit) return 0;
+    *pp = p + k;
     *value = v;
-    return v <= limit;
+    return 1;
 }
 
 static inline int skip_separator(const uint8_t **pp, int separator) {
