@@ -51,4 +51,18 @@ import Testing
         #expect(errorText { _ = try DatasetFile.read(path: path + ".csv") }?.contains("not a Cinematrix file") == true)
         #expect(errorText { _ = try DatasetFile.read(path: directory + "/missing.cmx") }?.contains("No such file") == true)
     }
+
+    @Test func halfStarCodesAcceptExactlyTheHalfStarsOfOneByte() {
+        var values: [Float] = (0...255).map { Float($0) * 0.5 }
+        values += values.reversed()
+        values += [Float](repeating: 3.5, count: 3_000_000)  // large enough to split across threads
+        let codes = HalfStarCodes.encode(values)
+        #expect(codes != nil)
+        #expect(codes.map(HalfStarCodes.decode) == values)
+        for bad: Float in [0.25, -0.5, -0.0, .nan, 128, .infinity, -.infinity, 4.75] {
+            var v = values
+            v[1_500_000] = bad
+            #expect(HalfStarCodes.encode(v) == nil, "\(bad)")
+        }
+    }
 }

@@ -1,5 +1,6 @@
-/* Hot loop of ratings-file parsing (see RatingLineParser.swift), in C so that it compiles to
- * tight code: well-formed lines only; anything else is left to the Swift parser. */
+/* Hot loops of ingestion, in C so that they compile to tight code: the ratings-line parser's
+ * fast path (see RatingLineParser.swift; well-formed lines only, anything else is left to the
+ * Swift parser) and the half-star coding of ratings for the dataset file. */
 #ifndef CMX_INGEST_KERNELS_H
 #define CMX_INGEST_KERNELS_H
 
@@ -25,6 +26,11 @@ long cmx_parse_rating_lines(const uint8_t *p, const uint8_t *end, int separator,
                             unsigned min_half, unsigned max_half, int odd_allowed,
                             uint32_t *users, uint32_t *movies, uint8_t *halves, uint32_t *times,
                             long capacity, long *lines);
+
+/* Writes each rating times two as one byte (0-255) to `codes`; returns 1 when every rating was
+ * exactly representable (a multiple of 0.5 in 0...127.5, not -0), else 0 (the codes are then
+ * meaningless). Cost: one pass, vectorised. */
+int cmx_half_star_codes(const float *ratings, long n, uint8_t *codes);
 
 #ifdef __cplusplus
 }

@@ -1,3 +1,5 @@
+import IngestKernels
+
 /// The binary dataset file (`.cmx`, container kind "DSET"): one prepared `Dataset`, versioned
 /// and checksummed, written atomically with `ContainerWriter` and read back with
 /// `ContainerReader`.
@@ -130,14 +132,7 @@ enum HalfStarCodes {
                 ok.withUnsafeMutableBufferPointer { okay in
                     let o = out.baseAddress, flags = okay.baseAddress!
                     parallelChunks(count: v.count, threads: parts) { part, range in
-                        var good = true
-                        for i in range {
-                            let twice = v[i] * 2
-                            let code: UInt8 = twice >= 0 && twice <= 255 ? UInt8(twice) : 0
-                            o![i] = code
-                            if Float(code) != twice || twice.sign == .minus { good = false }
-                        }
-                        flags[part] = good
+                        flags[part] = cmx_half_star_codes(v.baseAddress! + range.lowerBound, range.count, o! + range.lowerBound) != 0
                     }
                 }
             }
