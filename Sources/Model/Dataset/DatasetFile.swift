@@ -35,7 +35,9 @@ public enum DatasetFile {
         addRatings(dataset.test.ratings, "test.rating", to: &w)
         let times = dataset.test.timestamps
         if times.allSatisfy({ $0 >= 0 && $0 <= Int64(UInt32.max) }) {
-            w.add("test.time.u32", times.map { UInt32(truncatingIfNeeded: $0) })
+            w.add("test.time.u32", Buffers.uninitialized(times.count) { (out: UnsafeMutablePointer<UInt32>) in
+                for i in 0..<times.count { out[i] = UInt32(truncatingIfNeeded: times[i]) }
+            })
         } else {
             w.add("test.time", times)
         }
@@ -131,6 +133,7 @@ enum HalfStarCodes {
             values.withUnsafeBufferPointer { v in
                 ok.withUnsafeMutableBufferPointer { okay in
                     let o = out.baseAddress, flags = okay.baseAddress!
+                    if let o { Buffers.adviseHugePages(UnsafeMutableRawPointer(o), bytes: v.count) }
                     parallelChunks(count: v.count, threads: parts) { part, range in
                         flags[part] = cmx_half_star_codes(v.baseAddress! + range.lowerBound, range.count, o! + range.lowerBound) != 0
                     }

@@ -128,6 +128,9 @@ enum Buffers {
 
     /// Asks for transparent huge pages on the 2 MB-aligned interior of a large region (fewer
     /// page faults when it is first written). A no-op for small regions or where unsupported.
+    /// Measured on the workplace VM, where first-touch page faults dominate `prepare`'s system
+    /// time: five alternating runs each at ml-32m took 1.56–2.40 s with this advice and
+    /// 2.05–3.16 s without.
     static func adviseHugePages(_ base: UnsafeMutableRawPointer, bytes: Int) {
         #if os(Linux)
         let huge = 2 << 20
