@@ -35,9 +35,12 @@ public enum DatasetFile {
         addRatings(dataset.test.ratings, "test.rating", to: &w)
         let times = dataset.test.timestamps
         if times.allSatisfy({ $0 >= 0 && $0 <= Int64(UInt32.max) }) {
-            w.add("test.time.u32", Buffers.uninitialized(times.count) { (out: UnsafeMutablePointer<UInt32>) in
-                for i in 0..<times.count { out[i] = UInt32(truncatingIfNeeded: times[i]) }
-            })
+            w.add("test.time.u32", byteCount: 4 * times.count) { sink in
+                try Pieces.write(count: times.count, as: UInt32.self, to: &sink) { range, out in
+                    for i in range { out[i - range.lowerBound] = UInt32(truncatingIfNeeded: times[i]) }
+                    return true
+                }
+            }
         } else {
             w.add("test.time", times)
         }
@@ -98,8 +101,17 @@ public enum DatasetFile {
         addRatings(matrix.value, name + ".val", to: &w)
     }
 
+    /// Ratings as half-star codes when they all have one, encoded a piece at a time as the file
+    /// is written (no whole copy of the codes is held), else as Float.
     private static func addRatings(_ values: [Float], _ name: String, to w: inout ContainerWriter) {
-        if let halves = HalfStarCodes.encode(values) { w.add(name + ".h", halves) } else { w.add(name + ".f", values) }
+        guard HalfStarCodes.representable(values) else { w.add(name + ".f", values); return }
+        w.add(name + ".h", byteCount: values.count) { sink in
+            try values.withUnsafeBufferPointer { v in
+                try Pieces.write(count: v.count, as: UInt8.self, to: &sink) { range, out in
+                    cmx_half_star_codes(v.baseAddress! + range.lowerBound, range.count, out) != 0
+                }
+            }
+        }
     }
 
     private static func readRatings(_ r: ContainerReader, _ name: String, count: Int) throws -> [Float] {
@@ -125,29 +137,57 @@ public enum DatasetFile {
 /// Ratings as one byte each: the rating times two, when every rating is a multiple of 0.5 in
 /// 0…127.5 (all MovieLens data).
 enum HalfStarCodes {
-    /// The codes, or nil when some rating is not representable. Runs on all cores.
-    static func encode(_ values: [Float]) -> [UInt8]? {
+    /// Whether every rating has a code (see `cmx_half_star_codes`). Runs on all cores; the
+    /// codes themselves are written a piece at a time by `DatasetFile`.
+    static func representable(_ values: [Float]) -> Bool {
         let parts = values.count >= 1 << 20 ? 4 * availableCores : 1
         var ok = [Bool](repeating: true, count: parts)
-        let codes = [UInt8](unsafeUninitializedCapacity: values.count) { out, n in
-            values.withUnsafeBufferPointer { v in
-                ok.withUnsafeMutableBufferPointer { okay in
-                    let o = out.baseAddress, flags = okay.baseAddress!
-                    if let o { Buffers.adviseHugePages(UnsafeMutableRawPointer(o), bytes: v.count) }
-                    parallelChunks(count: v.count, threads: parts) { part, range in
-                        flags[part] = cmx_half_star_codes(v.baseAddress! + range.lowerBound, range.count, o! + range.lowerBound) != 0
+        values.withUnsafeBufferPointer { v in
+            ok.withUnsafeMutableBufferPointer { okay in
+                let flags = okay.baseAddress!
+                parallelChunks(count: v.count, threads: parts) { part, range in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16_384) { scratch in
+                        var start = range.lowerBound
+                        while start < range.upperBound {
+                            let n = min(16_384, range.upperBound - start)
+                            if cmx_half_star_codes(v.baseAddress! + start, n, scratch.baseAddress!) == 0 {
+                                flags[part] = false
+                                return
+                            }
+                            start += n
+                        }
                     }
                 }
             }
-            n = values.count
         }
-        return ok.allSatisfy { $0 } ? codes : nil
+        return ok.allSatisfy { $0 }
     }
 
     static func decode(_ codes: [UInt8]) -> [Float] {
         [Float](unsafeUninitializedCapacity: codes.count) { out, n in
             codes.withUnsafeBufferPointer { c in for i in 0..<c.count { out[i] = Float(c[i]) * 0.5 } }
             n = codes.count
+        }
+    }
+}
+
+/// Writes a derived array to a container sink a megabyte at a time through one reusable buffer.
+enum Pieces {
+    /// Calls `fill(range, buffer)` for consecutive ranges of `0..<count` (at most 1 MiB of `T`
+    /// each), then writes the buffer's first `range.count` values. `fill` returns false when it
+    /// met a value it cannot represent, which is a programming error here (checked before).
+    static func write<T: BitwiseCopyable>(count: Int, as _: T.Type, to sink: inout FileSink,
+                                          fill: (Range<Int>, UnsafeMutablePointer<T>) -> Bool) throws {
+        let piece = max(1, (1 << 20) / MemoryLayout<T>.stride)
+        let buffer = UnsafeMutablePointer<T>.allocate(capacity: piece)
+        defer { buffer.deallocate() }
+        var start = 0
+        while start < count {
+            let range = start..<min(count, start + piece)
+            let ok = fill(range, buffer)
+            precondition(ok, "value changed while the file was written")
+            try sink.write(UnsafeRawBufferPointer(start: buffer, count: range.count * MemoryLayout<T>.stride))
+            start = range.upperBound
         }
     }
 }

@@ -73,12 +73,18 @@ public struct ContainerWriter {
     /// Adds a section holding the bytes of `array`. `name` has at most 14 bytes, so that its
     /// block-checksum section `<name>#b` fits the table's 16-byte names.
     public mutating func add<T: BitwiseCopyable>(_ name: String, _ array: [T]) {
-        precondition(name.utf8.count <= 14, "section name longer than 14 bytes")
-        let bytes = array.count * MemoryLayout<T>.stride
-        let blocked = bytes >= ContainerLayout.blockedThreshold
-        sections.append((name, bytes, blocked, { sink in
+        add(name, byteCount: array.count * MemoryLayout<T>.stride) { sink in
             try array.withUnsafeBytes { try sink.write($0) }
-        }))
+        }
+    }
+
+    /// Adds a section of `byteCount` bytes that `produce` hands to the sink when the file is
+    /// written, in as many pieces as it likes: for data derived on the fly (e.g. encoded a
+    /// megabyte at a time) rather than held whole. `produce` must write exactly `byteCount` bytes.
+    mutating func add(_ name: String, byteCount bytes: Int, produce: @escaping (inout FileSink) throws -> Void) {
+        precondition(name.utf8.count <= 14, "section name longer than 14 bytes")
+        let blocked = bytes >= ContainerLayout.blockedThreshold
+        sections.append((name, bytes, blocked, produce))
         if blocked {
             let blocks = (ContainerLayout.aligned(bytes) + ContainerLayout.blockSize - 1) / ContainerLayout.blockSize
             sections.append((ContainerLayout.blockSumsName(name), blocks * 8, false, { sink in
