@@ -88,6 +88,9 @@ enum UserSortedRandomSplit {
                                         testUser: xu, testMovie: xm, testRating: xr, testTime: xt)
                                     parallelForEach(count: chunks.count, threads: threads, grain: 1) { k, _ in
                                         chunks[k].copy(to: out, trainAt: trainOffset[k], testAt: testOffset[k], runUsers: runUser[k])
+                                        // Freed at once, so the pages of later chunks' slots can
+                                        // reuse these (already faulted in once) pages.
+                                        chunks[k].releaseBuffers()
                                     }
                                 }
                             }
@@ -133,9 +136,19 @@ final class UserRunChunk: @unchecked Sendable {
         }
     }
 
-    deinit {
+    private var released = false
+
+    /// Frees the line buffers (the runs and the movie bitmap stay). Call once, after `copy`.
+    func releaseBuffers() {
+        guard !released else { return }
+        released = true
         trainMovie.deallocate(); trainHalf.deallocate(); testMovie.deallocate(); testHalf.deallocate()
-        testTime.deallocate(); movieBits.deallocate()
+        testTime.deallocate()
+    }
+
+    deinit {
+        releaseBuffers()
+        movieBits.deallocate()
     }
 
     func growMovies(to needed: Int) {
