@@ -81,11 +81,23 @@ import Testing
 
     @Test func sameSeedGivesIdenticalModelsWhateverTheThreadCount() throws {
         let settings = testSettings(.biasUVGenre, epochs: 4)
-        let a = try ALSTrainer.train(Self.data.dataset, settings: settings, threads: 2).model
+        let runA = try ALSTrainer.train(Self.data.dataset, settings: settings, threads: 2)
+        let runC = try ALSTrainer.train(Self.data.dataset, settings: settings, threads: 1)
+        let a = runA.model, c = runC.model
         let b = try ALSTrainer.train(Self.data.dataset, settings: settings, threads: 2).model
-        let c = try ALSTrainer.train(Self.data.dataset, settings: settings, threads: 1).model
         #expect(a == b)
         #expect(a == c)
+        // The held-out RMSE (summed in parallel) is the same at any thread count, and is the
+        // RMSE of the model's clamped predictions.
+        #expect(runA.history.map(\.testRMSE) == runC.history.map(\.testRMSE))
+        let test = Self.data.dataset.test
+        var squares: Double = 0
+        for t in 0..<test.count {
+            let e = Double(test.ratings[t] - a.predict(user: Int(test.users[t]), movie: Int(test.movies[t])))
+            squares += e * e
+        }
+        let direct = (squares / Double(test.count)).squareRoot()
+        #expect(abs(runA.history.last!.testRMSE - direct) < 1e-5)
         var other = settings
         other.seed = 4
         #expect(try ALSTrainer.train(Self.data.dataset, settings: other, threads: 2).model != a)

@@ -56,19 +56,36 @@ func trainingResiduals(_ byUser: RatingMatrix, _ f: FactorView, scale: RatingSca
     }
 }
 
-/// Residual sums over held-out triplets (single pass, in order). Cost count·K FMAs.
-func heldOutResiduals(_ test: RatingTriplets, _ f: FactorView, scale: RatingScale) -> ResidualSums {
-    var sums = ResidualSums()
-    for t in 0..<test.count {
-        let u = Int(test.users[t]), i = Int(test.movies[t])
-        let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
-        let p = f.mean + f.userBias[u] + f.movieBias[i] + dot
-        let e = Double(test.ratings[t] - p), ec = Double(test.ratings[t] - scale.clamp(p))
-        sums.squared += e * e
-        sums.clampedSquared += ec * ec
-        sums.count += 1
+/// Residual sums over held-out triplets, on `threads` threads. The triplets are cut into 64
+/// fixed pieces whose sums are added in order, so the result does not depend on `threads`.
+/// Cost count·K FMAs (two random vector reads per triplet).
+func heldOutResiduals(_ test: RatingTriplets, _ f: FactorView, scale: RatingScale, threads: Int) -> ResidualSums {
+    let parts = chunkRanges(count: test.count, parts: 64)
+    var partial = [ResidualSums](repeating: ResidualSums(), count: parts.count)
+    partial.withUnsafeMutableBufferPointer { out in
+        test.users.withUnsafeBufferPointer { users in
+            test.movies.withUnsafeBufferPointer { movies in
+                test.ratings.withUnsafeBufferPointer { ratings in
+                    DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                        var sums = ResidualSums()
+                        for t in parts[c] {
+                            let u = Int(users[t]), i = Int(movies[t])
+                            let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
+                            let p = f.mean + f.userBias[u] + f.movieBias[i] + dot
+                            let e = Double(ratings[t] - p), ec = Double(ratings[t] - scale.clamp(p))
+                            sums.squared += e * e
+                            sums.clampedSquared += ec * ec
+                            sums.count += 1
+                        }
+                        out[c] = sums
+                    }
+                }
+            }
+        }
     }
-    return sums
+    return partial.reduce(into: ResidualSums()) {
+        $0.squared += $1.squared; $0.clampedSquared += $1.clampedSquared; $0.count += $1.count
+    }
 }
 
 /// Σ of squares of `count` floats (Double accumulation).

@@ -20,7 +20,7 @@ extension ALSState {
                                               userBias: b.baseAddress!, movieBias: c.baseAddress!,
                                               mean: mean, rank: k, stride: kp)
                         let train = trainingResiduals(dataset.trainByUser, view, scale: dataset.scale, threads: threads)
-                        let test = heldOutResiduals(dataset.test, view, scale: dataset.scale)
+                        let test = heldOutResiduals(dataset.test, view, scale: dataset.scale, threads: threads)
                         var penalty = Double(settings.gamma) * (sumOfSquares(b.baseAddress!, b.count) + sumOfSquares(c.baseAddress!, c.count))
                         if k > 0 {
                             var vectors = sumOfSquares(x.baseAddress!, x.count) + sumOfSquares(genreFactors, genreFactors.count)
