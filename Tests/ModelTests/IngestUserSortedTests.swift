@@ -102,3 +102,30 @@ import Testing
         #expect(try readBoth(path, parts: 1).sorted == nil)
     }
 }
+
+/// `MovieLensReader.prepare` writes the file while it transposes: the file holds exactly the
+/// dataset returned, which is the dataset `read` gives; refused input writes nothing.
+@Suite struct IngestPrepareTests {
+    @Test(arguments: [SplitMethod.random, .temporal])
+    func writtenFileHoldsTheReturnedDataset(method: SplitMethod) throws {
+        let synth = SyntheticRatings(config: SynthConfig(users: 90, movies: 300, ratings: 6_000, seed: 4, threads: 2))
+        let f = IngestFixture("prepare")
+        defer { f.remove() }
+        try SyntheticCSVWriter.write(synth, to: f.directory)
+        let options = ReadOptions(split: SplitSpec(method: method, testFraction: 0.25, seed: 3), threads: 2)
+        let path = f.directory + "/out.cmx"
+        let (prepared, _) = try MovieLensReader.prepare(directory: f.directory, options: options, to: path)
+        #expect(try DatasetFile.read(path: path).dataset == prepared)
+        #expect(try MovieLensReader.read(directory: f.directory, options: options) == prepared)
+        #expect(prepared.trainByMovie == prepared.trainByUser.transposed())
+    }
+
+    @Test func refusedInputLeavesAnExistingFileAlone() throws {
+        let f = IngestFixture.latest(ratings: "userId,movieId,rating,timestamp\n1,1,4.0,1\n1,2,9.0,2\n")
+        defer { f.remove() }
+        let path = f.write("existing.cmx", "a good file")
+        #expect(throws: IngestError.self) { try MovieLensReader.prepare(directory: f.directory, to: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a good file")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.directory).filter { $0.contains("partial") }.isEmpty)
+    }
+}

@@ -19,21 +19,44 @@ public enum DatasetFile {
     /// Writes `dataset` to `path` atomically (a temporary file renamed into place).
     /// Cost: one pass over the data.
     public static func write(_ dataset: Dataset, to path: String) throws {
+        let m = dataset.trainByMovie
+        try write(userIDs: dataset.userIDs, catalog: dataset.catalog, scale: dataset.scale, byUser: dataset.trainByUser,
+                  byMovie: { m }, byMovieShape: MatrixShape(m), test: dataset.test, source: dataset.source, to: path)
+    }
+
+    /// What the writer must know of a matrix before it has it: shape, entry count, and whether
+    /// every value has a half-star code.
+    struct MatrixShape {
+        var rows: Int, columns: Int, count: Int, codes: Bool
+
+        init(_ m: RatingMatrix) {
+            self.init(rows: m.rowCount, columns: m.columnCount, count: m.count, codes: HalfStarCodes.representable(m.value))
+        }
+
+        init(rows: Int, columns: Int, count: Int, codes: Bool) {
+            self.rows = rows; self.columns = columns; self.count = count; self.codes = codes
+        }
+    }
+
+    /// Writes a dataset given as its parts. `byMovie` is asked for only when its sections are
+    /// reached, and they come last, so it can still be being computed while everything else is
+    /// written; `byMovieShape` must describe it.
+    static func write(userIDs: [Int64], catalog c: MovieCatalog, scale: RatingScale, byUser: RatingMatrix,
+                      byMovie: @escaping () -> RatingMatrix, byMovieShape shape: MatrixShape,
+                      test: RatingTriplets, source: String, to path: String) throws {
         var w = ContainerWriter(kind: kind, version: version)
-        w.add("users.id", dataset.userIDs)
-        let c = dataset.catalog
+        w.add("users.id", userIDs)
         w.add("movies.id", c.movieIDs)
         w.add("movies.title", titles: c.titles)
         w.add("movies.year", c.years)
         w.add("genres.name", strings: c.genreNames)
         w.add("genres.start", c.genreStart.map(Int64.init))
         w.add("genres.index", c.genreIndex)
-        addMatrix(dataset.trainByUser, "byUser", to: &w)
-        addMatrix(dataset.trainByMovie, "byMovie", to: &w)
-        w.add("test.user", dataset.test.users)
-        w.add("test.movie", dataset.test.movies)
-        addRatings(dataset.test.ratings, "test.rating", to: &w)
-        let times = dataset.test.timestamps
+        addMatrix(byUser, "byUser", codes: HalfStarCodes.representable(byUser.value), to: &w)
+        w.add("test.user", test.users)
+        w.add("test.movie", test.movies)
+        addRatings(test.ratings, "test.rating", codes: HalfStarCodes.representable(test.ratings), to: &w)
+        let times = test.timestamps
         if times.allSatisfy({ $0 >= 0 && $0 <= Int64(UInt32.max) }) {
             w.add("test.time.u32", byteCount: 4 * times.count) { sink in
                 try Pieces.write(count: times.count, as: UInt32.self, to: &sink) { range, out in
@@ -44,8 +67,25 @@ public enum DatasetFile {
         } else {
             w.add("test.time", times)
         }
-        w.add("scale", [dataset.scale.minimum, dataset.scale.maximum, dataset.scale.step])
-        w.add("source", strings: [dataset.source])
+        w.add("scale", [scale.minimum, scale.maximum, scale.step])
+        w.add("source", strings: [source])
+        let name = "byMovie", count = shape.count, rows = shape.rows
+        w.add(name + ".shape", [Int64(rows), Int64(shape.columns)])
+        w.add(name + ".start", byteCount: 8 * (rows + 1)) { sink in
+            let start = byMovie().rowStart
+            try Pieces.write(count: start.count, as: Int64.self, to: &sink) { range, out in
+                for i in range { out[i - range.lowerBound] = Int64(start[i]) }
+                return true
+            }
+        }
+        w.add(name + ".col", byteCount: 4 * count) { sink in
+            try byMovie().columnIndex.withUnsafeBytes { try sink.write($0) }
+        }
+        if shape.codes {
+            w.add(name + ".val.h", byteCount: count) { sink in try writeCodes(byMovie().value, to: &sink) }
+        } else {
+            w.add(name + ".val.f", byteCount: 4 * count) { sink in try byMovie().value.withUnsafeBytes { try sink.write($0) } }
+        }
         try w.write(to: path)
     }
 
@@ -94,22 +134,24 @@ public enum DatasetFile {
 
     // MARK: sections
 
-    private static func addMatrix(_ matrix: RatingMatrix, _ name: String, to w: inout ContainerWriter) {
+    private static func addMatrix(_ matrix: RatingMatrix, _ name: String, codes: Bool, to w: inout ContainerWriter) {
         w.add(name + ".shape", [Int64(matrix.rowCount), Int64(matrix.columnCount)])
         w.add(name + ".start", matrix.rowStart.map(Int64.init))
         w.add(name + ".col", matrix.columnIndex)
-        addRatings(matrix.value, name + ".val", to: &w)
+        addRatings(matrix.value, name + ".val", codes: codes, to: &w)
     }
 
-    /// Ratings as half-star codes when they all have one, encoded a piece at a time as the file
-    /// is written (no whole copy of the codes is held), else as Float.
-    private static func addRatings(_ values: [Float], _ name: String, to w: inout ContainerWriter) {
-        guard HalfStarCodes.representable(values) else { w.add(name + ".f", values); return }
-        w.add(name + ".h", byteCount: values.count) { sink in
-            try values.withUnsafeBufferPointer { v in
-                try Pieces.write(count: v.count, as: UInt8.self, to: &sink) { range, out in
-                    cmx_half_star_codes(v.baseAddress! + range.lowerBound, range.count, out) != 0
-                }
+    /// Ratings as half-star codes when `codes` (every rating has one), encoded a piece at a
+    /// time as the file is written (no whole copy of the codes is held), else as Float.
+    private static func addRatings(_ values: [Float], _ name: String, codes: Bool, to w: inout ContainerWriter) {
+        guard codes else { w.add(name + ".f", values); return }
+        w.add(name + ".h", byteCount: values.count) { sink in try writeCodes(values, to: &sink) }
+    }
+
+    private static func writeCodes(_ values: [Float], to sink: inout FileSink) throws {
+        try values.withUnsafeBufferPointer { v in
+            try Pieces.write(count: v.count, as: UInt8.self, to: &sink) { range, out in
+                cmx_half_star_codes(v.baseAddress! + range.lowerBound, range.count, out) != 0
             }
         }
     }

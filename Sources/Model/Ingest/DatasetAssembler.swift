@@ -15,6 +15,9 @@ enum DatasetAssembler {
         var skipBadLines: Bool
         var threads: Int
         var source: String
+        /// When set, the dataset file is written here (atomically) while the by-movie
+        /// orientation is computed, and the dataset is returned only once it is written.
+        var output: String? = nil
     }
 
     struct Output {
@@ -109,11 +112,29 @@ enum DatasetAssembler {
         guard byUser.count > 0 else {
             throw IngestError.emptyTrain(detail: "\(byUser.count + test.count) ratings, \(test.count) of them held out for testing")
         }
-        progress("transposing", 0.8)
-        let byMovie = byUser.transposed(threads: max(1, input.threads))
-        progress("building catalogue", 0.9)
-        let dataset = Dataset(userIDs: users.rawIDs, catalog: catalog.build(order: input.genreOrder), scale: input.scale,
-                              trainByUser: byUser, trainByMovie: byMovie, test: test, source: input.source)
+        let threads = max(1, input.threads)
+        guard let path = input.output else {
+            progress("transposing", 0.8)
+            let byMovie = byUser.transposed(threads: threads)
+            progress("building catalogue", 0.9)
+            let dataset = Dataset(userIDs: users.rawIDs, catalog: catalog.build(order: input.genreOrder), scale: input.scale,
+                                  trainByUser: byUser, trainByMovie: byMovie, test: test, source: input.source)
+            return Output(dataset: dataset, unlistedMovies: movies.count - listed)
+        }
+        // Writing while transposing: every section but the by-movie ones (written last) goes out
+        // while the transposition runs on the other threads.
+        progress("building catalogue", 0.8)
+        let built = catalog.build(order: input.genreOrder)
+        progress("transposing and writing", 0.85)
+        let byMovie = Deferred { byUser.transposed(threads: threads) }
+        defer { _ = byMovie.value }  // never leave it running
+        try DatasetFile.write(userIDs: users.rawIDs, catalog: built, scale: input.scale, byUser: byUser,
+                              byMovie: { byMovie.value },
+                              byMovieShape: .init(rows: byUser.columnCount, columns: byUser.rowCount, count: byUser.count,
+                                                  codes: HalfStarCodes.representable(byUser.value)),
+                              test: test, source: input.source, to: path)
+        let dataset = Dataset(userIDs: users.rawIDs, catalog: built, scale: input.scale,
+                              trainByUser: byUser, trainByMovie: byMovie.value, test: test, source: input.source)
         return Output(dataset: dataset, unlistedMovies: movies.count - listed)
     }
 

@@ -54,6 +54,21 @@ public enum MovieLensReader {
     public static func readWithReport(directory: String, options: ReadOptions = ReadOptions(),
                                       progress: @escaping (String, Double) -> Void = { _, _ in })
     throws -> (dataset: Dataset, report: ReadReport) {
+        try read(directory: directory, options: options, output: nil, progress: progress)
+    }
+
+    /// Reads the folder like `readWithReport` and writes the dataset file to `path`
+    /// (atomically, as `DatasetFile.write` does), overlapping the write with the last step
+    /// (building the by-movie orientation). Nothing is written when the input is refused.
+    public static func prepare(directory: String, options: ReadOptions = ReadOptions(), to path: String,
+                               progress: @escaping (String, Double) -> Void = { _, _ in })
+    throws -> (dataset: Dataset, report: ReadReport) {
+        try read(directory: directory, options: options, output: path, progress: progress)
+    }
+
+    private static func read(directory: String, options: ReadOptions, output: String?,
+                             progress: @escaping (String, Double) -> Void)
+    throws -> (dataset: Dataset, report: ReadReport) {
         if (options.trainFile == nil) != (options.testFile == nil) {
             throw IngestError.invalidOption("--train and --test go together: give both files or neither.")
         }
@@ -96,11 +111,12 @@ public enum MovieLensReader {
                                          spec: options.split, options: options, tally: &tally, progress: progress) {
             let input = DatasetAssembler.Input(
                 chunks: [], catalog: streamed.catalog, genreOrder: try movieList.wait().genreOrder, scale: layout.ratingFormat.scale,
-                split: options.split, skipBadLines: options.skipBadLines, threads: options.threads, source: describe)
+                split: options.split, skipBadLines: options.skipBadLines, threads: options.threads, source: describe,
+                output: output)
             let output = try DatasetAssembler.completeRandomSplit(
                 streamed.built, users: streamed.users, movies: streamed.movies, listed: streamed.listed,
                 catalog: streamed.catalog, input: input, tally: &tally, locateDuplicate: locate, progress: progress)
-            progress("writing", 1)
+            progress(output == nil ? "writing" : "written", 1)
             return (output.dataset, ReadReport(layout: layout, badLines: try movieList.wait().tally.followed(by: tally),
                                                unlistedMovies: output.unlistedMovies))
         }
@@ -116,10 +132,10 @@ public enum MovieLensReader {
         let input = DatasetAssembler.Input(
             chunks: chunks, catalog: catalog, genreOrder: genreOrder, scale: layout.ratingFormat.scale,
             split: options.trainFile == nil ? options.split : nil, skipBadLines: options.skipBadLines,
-            threads: options.threads, source: describe)
+            threads: options.threads, source: describe, output: output)
         chunks = []
         let output = try DatasetAssembler.assemble(input, tally: &tally, locateDuplicate: locate, progress: progress)
-        progress("writing", 1)
+        progress(output == nil ? "writing" : "written", 1)
         return (output.dataset, ReadReport(layout: layout, badLines: movieTally.followed(by: tally), unlistedMovies: output.unlistedMovies))
     }
 

@@ -146,6 +146,7 @@ public struct ContainerWriter {
             sink.checksum = Checksum64()
             sink.blockSums = s.blocked ? BlockChecksums() : nil
             try s.write(&sink)
+            precondition(sink.written == start + s.count, "section \(s.name) wrote \(sink.written - start) bytes, not \(s.count)")
             try sink.writeZeros(ContainerLayout.aligned(start + s.count) - (start + s.count))
             var sum = sink.checksum.finalize()
             if let blocks = sink.blockSums {
@@ -231,6 +232,8 @@ struct FileSink {
     var blockSums: BlockChecksums?
     /// The block checksums of the last large section written.
     var finishedBlockSums: [UInt64] = []
+    /// Bytes passed to `write` so far (the file offset reached, patches aside).
+    private(set) var written = 0
     /// The file offset up to which a background flush has been started.
     private var writebackFrom = 0
     private let writeback = DispatchQueue(label: "cinematrix.writeback")
@@ -246,6 +249,7 @@ struct FileSink {
     mutating func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
     mutating func write(_ raw: UnsafeRawBufferPointer) throws {
+        written += raw.count
         if blockSums != nil { blockSums!.update(raw) } else { checksum.update(raw) }
         if raw.count >= (1 << 16) {
             try flush()

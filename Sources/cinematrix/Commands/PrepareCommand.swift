@@ -82,12 +82,11 @@ struct PrepareCommand: ParsableCommand {
         let bar = ProgressBar("prepare", quiet: quiet)
         let clock = StageClock(enabled: timings)
         let result = try reportingErrors {
-            let (dataset, report) = try MovieLensReader.readWithReport(directory: directory, options: options) { stage, f in
+            try createParentFolder(of: path)
+            let (dataset, report) = try MovieLensReader.prepare(directory: directory, options: options, to: path) { stage, f in
                 clock.mark(stage)
                 bar.update(f)
             }
-            try createParentFolder(of: path)
-            try DatasetFile.write(dataset, to: path)
             clock.mark("written")
             return (dataset, report)
         }
