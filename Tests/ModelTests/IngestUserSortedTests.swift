@@ -61,6 +61,21 @@ import Testing
         #expect(s.built.byUser.rowLength(0) + s.built.test.users.filter { $0 == 0 }.count == 3_000)
     }
 
+    @Test func manyShortRunsGrowTheRunTable() throws {
+        // 3,000 users with two ratings each: more runs per chunk than the table starts with.
+        var text = Self.header
+        for u in 1...3_000 { text += "\(u),\(u % 97 + 1),3.5,\(u)\n\(u),\(u % 89 + 200),4.0,\(u)\n" }
+        let f = IngestFixture("runs")
+        defer { f.remove() }
+        let path = f.write("ratings.csv", text)
+        for parts in [1, 2] {
+            let (sorted, streamed) = try readBoth(path, parts: parts)
+            let s = try #require(sorted)
+            expectSame(s, try #require(streamed))
+            #expect(s.users.count == 3_000)
+        }
+    }
+
     @Test func duplicatesAreFoundAcrossChunks() throws {
         var text = Self.header
         for m in 1...500 { text += "1,\(m),4.0,\(m)\n" }

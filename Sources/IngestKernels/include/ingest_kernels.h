@@ -27,6 +27,43 @@ long cmx_parse_rating_lines(const uint8_t *p, const uint8_t *end, int separator,
                             uint32_t *users, uint32_t *movies, uint8_t *halves, uint32_t *times,
                             long capacity, long *lines);
 
+/* One chunk's ratings split and grouped for a user-grouped file (see UserSortedRandomSplit.swift):
+ * training lines (raw movie id, rating x 2), held-out lines (also the time), one run per
+ * user, and a bitmap of the raw movie ids seen (2^26 bits, for ids below 2^26). */
+typedef struct {
+    uint32_t user;
+    int32_t train, test;
+} cmx_user_run;
+
+typedef struct {
+    uint32_t *train_movie;
+    uint8_t *train_half;
+    uint32_t *test_movie;
+    uint8_t *test_half;
+    uint32_t *test_time;
+    uint64_t *movie_bits;
+    cmx_user_run *runs;
+    long run_count, run_capacity;
+    long train, test;               /* lines stored on each side */
+    int32_t run_train, run_test;    /* lines of the open run */
+    uint32_t user;                  /* the open run's user */
+    uint32_t max_movie;             /* the largest raw movie id seen */
+    int started;                    /* a run is open */
+    int declined;                   /* a user id went down, or an id is 2^26 or more */
+    uint64_t seed, threshold;       /* the random split: held out when hash < threshold */
+} cmx_user_runs;
+
+/* Adds n parsed lines to `s`, in order: a new run when the user changes (declining when it
+ * goes down), the movie's bit, and the line on its side of the split, which is held out when
+ * SplitMix64(seed ^ (user << 32 | movie)).next() < threshold (threshold 0: never; all ones:
+ * always). Stops early when the run table is full (grow it and call again with the rest) or
+ * on declining. Returns the number of lines taken. */
+long cmx_user_runs_accept(cmx_user_runs *s, const uint32_t *users, const uint32_t *movies,
+                          const uint8_t *halves, const uint32_t *times, long n);
+
+/* Closes the open run (if any lines are in it). Returns 0 when the run table is full. */
+int cmx_user_runs_close(cmx_user_runs *s);
+
 /* Writes each rating times two as one byte (0-255) to `codes`; returns 1 when every rating was
  * exactly representable (a multiple of 0.5 in 0...127.5, not -0), else 0 (the codes are then
  * meaningless). Cost: one pass, vectorised. */

@@ -72,10 +72,8 @@ enum RatingLineParser {
                 var n = 0
                 let used = cmx_parse_rating_lines(p, end, S.code, UInt32(minHalf), UInt32(maxHalf), oddAllowed ? 1 : 0,
                                                   users, movies, halves, times, block, &n)
-                for i in 0..<n {
-                    sink.accept(user: users[i], movie: movies[i], half: halves[i], time: times[i])
-                    if !sink.wantsMore { return }
-                }
+                sink.accept(users: users, movies: movies, halves: halves, times: times, count: n)
+                if !sink.wantsMore { return }
                 p += used
                 if n == block { continue }
                 tryFast = false
@@ -183,10 +181,24 @@ protocol RatingSink {
     var lines: BadLineRecord { get set }
     /// False once the sink needs no more lines (parsing stops); true by default.
     var wantsMore: Bool { get }
+    /// Takes a block of lines (see the extension's default).
+    mutating func accept(users: UnsafePointer<UInt32>, movies: UnsafePointer<UInt32>, halves: UnsafePointer<UInt8>,
+                         times: UnsafePointer<UInt32>, count: Int)
 }
 
 extension RatingSink {
     var wantsMore: Bool { true }
+
+    /// Takes `count` lines at once (the C fast path's blocks); by default one at a time,
+    /// stopping when the sink wants no more.
+    @inline(__always)
+    mutating func accept(users: UnsafePointer<UInt32>, movies: UnsafePointer<UInt32>, halves: UnsafePointer<UInt8>,
+                         times: UnsafePointer<UInt32>, count: Int) {
+        for i in 0..<count {
+            accept(user: users[i], movie: movies[i], half: halves[i], time: times[i])
+            if !wantsMore { return }
+        }
+    }
 }
 
 /// Bad lines met while parsing one chunk: counts by kind and the first one's byte offset.

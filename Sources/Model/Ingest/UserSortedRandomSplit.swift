@@ -1,3 +1,8 @@
+import IngestKernels
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads a ratings file whose lines are grouped by ascending user id — every MovieLens CSV and
 /// `.dat` release — with a random split, parsing it only once.
 ///
@@ -21,12 +26,12 @@ enum UserSortedRandomSplit {
         let threads = options.threads
         let ranges = try file.lineAlignedChunks(parts: parts ?? max(1, min(16, file.size / (4 << 20))))
         let seed = spec.seed, threshold = RandomSplitAssembly.threshold(spec.testFraction)
-        let chunks = ranges.map { UserRunChunk(capacity: $0.count / 8 + 1) }
+        let chunks = ranges.map { UserRunChunk(capacity: $0.count / 8 + 1, seed: seed, threshold: threshold) }
         let failures = ErrorBox()
         let done = ProgressCounter(total: ranges.count, report: { progress("reading \(file.path)", 0.7 * $0) })
         parallelForEach(count: ranges.count, threads: threads, grain: 1) { c, _ in
             do {
-                var sink = UserRunSink(chunks[c], seed: seed, threshold: threshold)
+                var sink = UserRunSink(chunks[c])
                 try file.withMappedBytes(ranges[c]) { bytes in
                     RatingLineParser.parse(bytes, fileOffset: ranges[c].lowerBound, format: format,
                                            header: c == 0 && format.separator == .comma, skipBad: options.skipBadLines, into: &sink)
@@ -64,7 +69,7 @@ enum UserSortedRandomSplit {
                 runUser[c][k] = Int32(users.count - 1)
             }
         }
-        let (movies, catalog, listedCount) = StreamingRandomSplit.movieMap(listed: listed, bitmaps: chunks.map { ($0.movieBits, $0.movieWords) })
+        let (movies, catalog, listedCount) = StreamingRandomSplit.movieMap(listed: listed, bitmaps: chunks.map(\.movieBitmap))
         // Each chunk's first slot on either side.
         var trainOffset = [0], testOffset = [0]
         for chunk in chunks {
@@ -109,56 +114,65 @@ enum UserSortedRandomSplit {
 
 /// One chunk's ratings as parsed by `UserSortedRandomSplit`: training lines (raw movie id,
 /// rating × 2), held-out lines (also the timestamp), one run per user, and a bitmap of the raw
-/// movie ids seen. Buffers are sized for the worst case (one line per 8 bytes) and only the
-/// pages written become resident.
+/// movie ids seen — kept in a `cmx_user_runs` state that the C kernel fills a block of lines at
+/// a time. Line buffers are sized for the worst case (one line per 8 bytes) and the bitmap for
+/// every id below 2²⁶ (8 MB); only the pages written become resident.
 final class UserRunChunk: @unchecked Sendable {
-    /// A user's consecutive lines in this chunk: raw id and how many went to each side.
-    struct Run { var user: UInt32; var train: Int32; var test: Int32 }
+    var state = cmx_user_runs()
+    private var released = false
 
-    let trainMovie: UnsafeMutablePointer<UInt32>, trainHalf: UnsafeMutablePointer<UInt8>
-    let testMovie: UnsafeMutablePointer<UInt32>, testHalf: UnsafeMutablePointer<UInt8>, testTime: UnsafeMutablePointer<UInt32>
-    var runs: [Run] = []
-    var trainCount = 0, testCount = 0
-    var movieBits: UnsafeMutablePointer<UInt64> = .allocate(capacity: 1)
-    var movieWords = 0
-    /// Set when a user id went down or an id was too large for direct tables.
-    var declined = false
+    init(capacity: Int, seed: UInt64, threshold: UInt64) {
+        state.train_movie = .allocate(capacity: capacity)
+        state.train_half = .allocate(capacity: capacity)
+        state.test_movie = .allocate(capacity: capacity)
+        state.test_half = .allocate(capacity: capacity)
+        state.test_time = .allocate(capacity: capacity)
+        for (p, bytes) in [(UnsafeMutableRawPointer(state.train_movie!), 4), (UnsafeMutableRawPointer(state.train_half!), 1),
+                           (UnsafeMutableRawPointer(state.test_movie!), 4), (UnsafeMutableRawPointer(state.test_half!), 1),
+                           (UnsafeMutableRawPointer(state.test_time!), 4)] {
+            Buffers.adviseHugePages(p, bytes: capacity * bytes)
+        }
+        state.movie_bits = calloc(1 << 20, 8)!.assumingMemoryBound(to: UInt64.self)
+        state.run_capacity = 1024
+        state.runs = .allocate(capacity: 1024)
+        state.seed = seed
+        state.threshold = threshold
+    }
+
+    var trainCount: Int { state.train }
+    var testCount: Int { state.test }
+    var declined: Bool { state.declined != 0 }
+    /// The runs, in file order.
+    var runs: UnsafeBufferPointer<cmx_user_run> { UnsafeBufferPointer(start: state.runs, count: state.run_count) }
+    /// The movie bitmap and the words of it in use.
+    var movieBitmap: (UnsafeMutablePointer<UInt64>, Int) {
+        (state.movie_bits, state.train + state.test > 0 ? Int(state.max_movie) / 64 + 1 : 0)
+    }
     var lines = BadLineRecord()
 
-    init(capacity: Int) {
-        trainMovie = .allocate(capacity: capacity); trainHalf = .allocate(capacity: capacity)
-        testMovie = .allocate(capacity: capacity); testHalf = .allocate(capacity: capacity)
-        testTime = .allocate(capacity: capacity)
-        for (p, bytes) in [(UnsafeMutableRawPointer(trainMovie), 4), (UnsafeMutableRawPointer(trainHalf), 1),
-                           (UnsafeMutableRawPointer(testMovie), 4), (UnsafeMutableRawPointer(testHalf), 1),
-                           (UnsafeMutableRawPointer(testTime), 4)] {
-            Buffers.adviseHugePages(p, bytes: capacity * bytes)
+    /// Adds `count` parsed lines (see `cmx_user_runs_accept`), growing the run table as needed.
+    func accept(_ users: UnsafePointer<UInt32>, _ movies: UnsafePointer<UInt32>, _ halves: UnsafePointer<UInt8>,
+                _ times: UnsafePointer<UInt32>, count: Int) {
+        var done = 0
+        while done < count {
+            done += cmx_user_runs_accept(&state, users + done, movies + done, halves + done, times + done, count - done)
+            if state.declined != 0 { return }
+            if done < count { growRuns() }
         }
     }
 
-    private var released = false
-
-    /// Frees the line buffers (the runs and the movie bitmap stay). Call once, after `copy`.
-    func releaseBuffers() {
-        guard !released else { return }
-        released = true
-        trainMovie.deallocate(); trainHalf.deallocate(); testMovie.deallocate(); testHalf.deallocate()
-        testTime.deallocate()
+    /// Closes the last run.
+    func finish() {
+        while cmx_user_runs_close(&state) == 0 { growRuns() }
     }
 
-    deinit {
-        releaseBuffers()
-        movieBits.deallocate()
-    }
-
-    func growMovies(to needed: Int) {
-        let n = max(needed, movieWords * 2, 64)
-        let q = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
-        if movieWords > 0 { q.update(from: movieBits, count: movieWords) }
-        (q + movieWords).initialize(repeating: 0, count: n - movieWords)
-        movieBits.deallocate()
-        movieBits = q
-        movieWords = n
+    private func growRuns() {
+        let n = state.run_capacity * 2
+        let bigger = UnsafeMutablePointer<cmx_user_run>.allocate(capacity: n)
+        bigger.update(from: state.runs, count: state.run_count)
+        state.runs.deallocate()
+        state.runs = bigger
+        state.run_capacity = n
     }
 
     /// Where `copy` writes: the final training arrays and test triplets.
@@ -172,10 +186,12 @@ final class UserRunChunk: @unchecked Sendable {
     /// Writes this chunk's training lines at `trainAt` and test lines at `testAt`, with dense
     /// movie ids; `runUsers` gives each run's dense user. Cost O(lines).
     func copy(to d: Destination, trainAt: Int, testAt: Int, runUsers: [Int32]) {
+        let trainMovie = state.train_movie!, trainHalf = state.train_half!
         for i in 0..<trainCount {
             d.col[trainAt + i] = d.movieTable[Int(trainMovie[i])]
             d.val[trainAt + i] = Float(trainHalf[i]) * 0.5
         }
+        let testMovie = state.test_movie!, testHalf = state.test_half!, testTime = state.test_time!
         var q = testAt, i = 0
         for (k, run) in runs.enumerated() {
             let u = runUsers[k]
@@ -188,69 +204,44 @@ final class UserRunChunk: @unchecked Sendable {
             }
         }
     }
+
+    /// Frees the line buffers (the runs and the movie bitmap stay). Call once, after `copy`.
+    func releaseBuffers() {
+        guard !released else { return }
+        released = true
+        state.train_movie.deallocate(); state.train_half.deallocate(); state.test_movie.deallocate()
+        state.test_half.deallocate(); state.test_time.deallocate()
+    }
+
+    deinit {
+        releaseBuffers()
+        state.runs.deallocate()
+        free(state.movie_bits)
+    }
 }
 
-/// Stores each parsed line into a `UserRunChunk`.
+/// Hands parsed lines to a `UserRunChunk`: blocks from the C fast path in one call, single
+/// lines from the Swift parser one at a time.
 struct UserRunSink: RatingSink {
     let chunk: UserRunChunk
-    let seed: UInt64, threshold: UInt64
     var lines = BadLineRecord()
-    var wantsMore = true
-    private var train = 0, test = 0
-    private var runTrain: Int32 = 0, runTest: Int32 = 0
-    private var user: UInt32 = 0, started = false
-    private var bits: UnsafeMutablePointer<UInt64>, movieWords: Int
-    private let trainMovie: UnsafeMutablePointer<UInt32>, trainHalf: UnsafeMutablePointer<UInt8>
-    private let testMovie: UnsafeMutablePointer<UInt32>, testHalf: UnsafeMutablePointer<UInt8>
-    private let testTime: UnsafeMutablePointer<UInt32>
+    var wantsMore: Bool { !chunk.declined }
 
-    init(_ chunk: UserRunChunk, seed: UInt64, threshold: UInt64) {
-        self.chunk = chunk
-        self.seed = seed
-        self.threshold = threshold
-        bits = chunk.movieBits; movieWords = chunk.movieWords
-        trainMovie = chunk.trainMovie; trainHalf = chunk.trainHalf
-        testMovie = chunk.testMovie; testHalf = chunk.testHalf; testTime = chunk.testTime
+    init(_ chunk: UserRunChunk) { self.chunk = chunk }
+
+    mutating func accept(user: UInt32, movie: UInt32, half: UInt8, time: UInt32) {
+        var u = user, m = movie, h = half, t = time
+        chunk.accept(&u, &m, &h, &t, count: 1)
     }
 
-    @inline(__always) mutating func accept(user u: UInt32, movie: UInt32, half: UInt8, time: UInt32) {
-        if u != user || !started {
-            if started && u < user { decline(); return }
-            closeRun()
-            user = u
-            started = true
-            if u >= DenseIDMap.directLimit { decline(); return }
-        }
-        if Int(movie >> 6) >= movieWords {
-            if movie >= DenseIDMap.directLimit { decline(); return }
-            chunk.growMovies(to: Int(movie >> 6) + 1)
-            bits = chunk.movieBits; movieWords = chunk.movieWords
-        }
-        bits[Int(movie >> 6)] |= 1 << UInt64(movie & 63)
-        if RandomSplitAssembly.isTest(user: u, movie: movie, seed: seed, threshold: threshold) {
-            testMovie[test] = movie; testHalf[test] = half; testTime[test] = time
-            test += 1; runTest += 1
-        } else {
-            trainMovie[train] = movie; trainHalf[train] = half
-            train += 1; runTrain += 1
-        }
+    mutating func accept(users: UnsafePointer<UInt32>, movies: UnsafePointer<UInt32>, halves: UnsafePointer<UInt8>,
+                         times: UnsafePointer<UInt32>, count: Int) {
+        chunk.accept(users, movies, halves, times, count: count)
     }
 
-    private mutating func closeRun() {
-        if started && runTrain + runTest > 0 { chunk.runs.append(.init(user: user, train: runTrain, test: runTest)) }
-        runTrain = 0; runTest = 0
-    }
-
-    private mutating func decline() {
-        chunk.declined = true
-        wantsMore = false
-    }
-
-    /// Records the last run and the counts in the chunk.
+    /// Records the last run and the bad lines in the chunk.
     mutating func finish() {
-        closeRun()
-        chunk.trainCount = train
-        chunk.testCount = test
+        chunk.finish()
         chunk.lines = lines
     }
 }
