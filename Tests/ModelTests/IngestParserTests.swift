@@ -1,8 +1,8 @@
 import Testing
 @testable import Model
 
-/// The byte-level ratings parser, on every digit count and both its word-at-a-time and
-/// byte-at-a-time paths (the last lines of a buffer take the latter).
+/// The byte-level ratings parser, on every digit count and on both its paths: the C fast path
+/// for plain lines and the Swift parser for the rest (unusual lines and the last 64 bytes).
 @Suite struct IngestParserTests {
     func parse(_ text: String, _ format: RatingLineFormat = .init(separator: .comma, scale: RatingLineFormat.halfStars),
                skip: Bool = true) -> RatingChunk {
@@ -34,9 +34,9 @@ import Testing
         #expect(c.halves[c.count - 1] == 10)
     }
 
-    @Test func randomNumbersOnTheWordPath() {
+    @Test func randomNumbersOnTheFastPath() {
         // 3,000 lines with ids and timestamps of 1–10 digits, some with leading zeros: all but
-        // the last line or so are read eight bytes at a time.
+        // the last two lines or so are read by the C fast path.
         var rng = SplitMix64(seed: 12)
         var text = "userId,movieId,rating,timestamp\n"
         var expected: [(UInt32, UInt32, UInt8, UInt32)] = []
