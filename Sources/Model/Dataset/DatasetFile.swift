@@ -4,12 +4,15 @@ import IngestKernels
 /// and checksummed, written atomically with `ContainerWriter` and read back with
 /// `ContainerReader`.
 ///
-/// Sections (little-endian): user ids (Int64); movie ids, titles, years, genre names and
-/// membership; the training matrix by user and by movie (row starts Int64, column indices
-/// Int32, values); test triplets; scale; provenance. Ratings that are all multiples of 0.5 in
-/// 0…127.5 are stored as one byte each (half-star units, section suffix `.h`), others as Float
-/// (`.f`); test timestamps as UInt32 when they fit (`.u32`), else Int64. At 32 M ratings the file is about 340 MB and loads in a fraction of a second (one
-/// checksum pass and one copy per section).
+/// Sections (little-endian), in file order: user ids (Int64); movie ids, titles, years, genre
+/// names and membership; the training matrix by user (row starts Int64, column indices Int32,
+/// values); test triplets; scale; provenance; the training matrix by movie (last, so that it
+/// can be computed while the rest is written). Readers find sections by name, so files with
+/// the older order (by movie before the test triplets) read the same. Ratings that are all
+/// multiples of 0.5 in 0…127.5 are stored as one byte each (half-star units, section suffix
+/// `.h`), others as Float (`.f`); test timestamps as UInt32 when they fit (`.u32`), else Int64.
+/// At 32 M ratings the file is about 350 MB and loads in a fraction of a second (one checksum
+/// pass and one copy per section).
 public enum DatasetFile {
     /// The container kind.
     public static let kind = "DSET"
