@@ -34,11 +34,14 @@ import Testing
         #expect(c.halves[c.count - 1] == 10)
     }
 
-    @Test func randomNumbersOnTheFastPath() {
-        // 3,000 lines with ids and timestamps of 1–10 digits, some with leading zeros: all but
-        // the last two lines or so are read by the C fast path.
+    @Test(arguments: [RatingLineFormat.Separator.comma, .tab, .doubleColon])
+    func randomNumbersOnTheFastPath(separator: RatingLineFormat.Separator) {
+        // 3,000 lines with ids and timestamps of 1–10 digits, some with leading zeros, whole
+        // and half stars, LF and CRLF: all but the last two lines or so are read by the C fast
+        // path.
         var rng = SplitMix64(seed: 12)
-        var text = "userId,movieId,rating,timestamp\n"
+        let sep = separator == .comma ? "," : (separator == .tab ? "\t" : "::")
+        var text = separator == .comma ? "userId,movieId,rating,timestamp\n" : ""
         var expected: [(UInt32, UInt32, UInt8, UInt32)] = []
         func number(_ limit: UInt64) -> (String, UInt32) {
             let digits = 1 + Int(rng.next() % 10)
@@ -55,10 +58,11 @@ import Testing
         for _ in 0..<3_000 {
             let (us, u) = number(0x7FFF_FFFF), (ms, m) = number(0x7FFF_FFFF), (ts, t) = number(0xFFFF_FFFF)
             let half = UInt8(1 + rng.next() % 10)
-            text += "\(us),\(ms),\(half / 2)\(half % 2 == 1 ? ".5" : ".0"),\(ts)\n"
+            let rating = half % 2 == 1 ? "\(half / 2).5" : (rng.next() % 2 == 0 ? "\(half / 2)" : "\(half / 2).0")
+            text += [us, ms, rating, ts].joined(separator: sep) + (rng.next() % 5 == 0 ? "\r\n" : "\n")
             expected.append((u, m, half, t))
         }
-        let c = parse(text, skip: false)
+        let c = parse(text, .init(separator: separator, scale: RatingLineFormat.halfStars), skip: false)
         #expect(c.count == expected.count && c.badCounts.isEmpty)
         for (i, e) in expected.enumerated() where i < c.count {
             #expect(c.users[i] == e.0 && c.movies[i] == e.1 && c.halves[i] == e.2 && c.times[i] == e.3, "line \(i)")
