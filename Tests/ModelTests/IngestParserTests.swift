@@ -110,3 +110,35 @@ import Testing
         #expect(whole.count == 0 && whole.badCounts == [.ratingOffScale: 1])
     }
 }
+
+/// RFC 4180 records as `movies.csv` uses them.
+@Suite struct CSVRecordsTests {
+    private func records(_ text: String) throws -> [([String], Int)] {
+        var r = CSVRecords(Array(text.utf8))
+        var out: [([String], Int)] = []
+        while let rec = try r.next() { out.append((rec.fields.map { String(decoding: $0, as: UTF8.self) }, rec.line)) }
+        return out
+    }
+
+    @Test func quotingLineEndsAndLineNumbers() throws {
+        let text = "movieId,title,genres\r\n1,\"Matrix, The (1999)\",Action\r\n\r\n"
+            + "2,\"\"\"Great\"\" Cats\",Musical\n3,\"Two\nlines\",Drama\n4,\"a\"b,c\n5,plain,(no genres listed)"
+        let r = try records(text)
+        #expect(r.map(\.0) == [["movieId", "title", "genres"], ["1", "Matrix, The (1999)", "Action"],
+                                ["2", "\"Great\" Cats", "Musical"], ["3", "Two\nlines", "Drama"], ["4", "ab", "c"],
+                                ["5", "plain", "(no genres listed)"]])
+        #expect(r.map(\.1) == [1, 2, 4, 5, 7, 8])
+    }
+
+    @Test func unterminatedQuoteNamesItsLine() {
+        var r = CSVRecords(Array("1,ok,x\n2,\"never closed,y\n3,z,w\n".utf8))
+        #expect(throws: CSVRecords.UnterminatedQuote.self) {
+            while try r.next() != nil {}
+        }
+        var again = CSVRecords(Array("1,ok,x\n2,\"never closed,y\n".utf8))
+        _ = try? again.next()
+        do { _ = try again.next(); Issue.record("expected an error") } catch let e as CSVRecords.UnterminatedQuote {
+            #expect(e.line == 2)
+        } catch { Issue.record("\(error)") }
+    }
+}

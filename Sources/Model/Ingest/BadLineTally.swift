@@ -55,8 +55,10 @@ struct CatalogBuilder {
         var flat: [Int32] = []
         start.reserveCapacity(movieIDs.count + 1)
         for g in genreLists {
-            let ids = Set(g.compactMap { index[$0] }).sorted()
-            flat.append(contentsOf: ids)
+            var ids = g.compactMap { index[$0] }
+            ids.sort()
+            var last: Int32 = -1
+            for i in ids where i != last { flat.append(i); last = i }  // once each
             start.append(flat.count)
         }
         return MovieCatalog(movieIDs: movieIDs, titles: titles, years: years, genreNames: names,

@@ -35,26 +35,30 @@ struct CSVRecords {
         var i = position
         let n = bytes.count
         while true {
+            // Bytes are copied a run at a time (between quotes or separators), not one by one.
             if i < n && bytes[i] == 34 {  // quoted field
                 i += 1
+                var run = i
                 while true {
                     guard i < n else { throw UnterminatedQuote(line: startLine, offset: startOffset) }
                     let c = bytes[i]
                     if c == 34 {
-                        if i + 1 < n && bytes[i + 1] == 34 { field.append(34); i += 2; continue }
+                        field.append(contentsOf: bytes[run..<i])
+                        if i + 1 < n && bytes[i + 1] == 34 { field.append(34); i += 2; run = i; continue }
                         i += 1
                         break
                     }
                     if c == 10 { line += 1 }
-                    field.append(c)
                     i += 1
                 }
                 // Anything up to the next separator after a closing quote is kept verbatim.
-                while i < n && bytes[i] != 44 && bytes[i] != 10 && !(bytes[i] == 13 && (i + 1 == n || bytes[i + 1] == 10)) {
-                    field.append(bytes[i]); i += 1
-                }
+                run = i
+                while i < n && bytes[i] != 44 && bytes[i] != 10 && !(bytes[i] == 13 && (i + 1 == n || bytes[i + 1] == 10)) { i += 1 }
+                field.append(contentsOf: bytes[run..<i])
             } else {
-                while i < n && bytes[i] != 44 && bytes[i] != 10 { field.append(bytes[i]); i += 1 }
+                let run = i
+                while i < n && bytes[i] != 44 && bytes[i] != 10 { i += 1 }
+                field.append(contentsOf: bytes[run..<i])
                 if field.last == 13 && (i == n || bytes[i] == 10) { field.removeLast() }
             }
             fields.append(field)

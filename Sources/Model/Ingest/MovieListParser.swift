@@ -7,6 +7,8 @@ enum MovieListParser {
         var records = CSVRecords(bytes)
         var builder = CatalogBuilder()
         var firstRecord = true
+        // Genre fields repeat (a few thousand combinations for 87k movies): split each once.
+        var genreCache: [[UInt8]: [String]] = [:]
         while true {
             let record: CSVRecords.Record
             do {
@@ -28,12 +30,14 @@ enum MovieListParser {
             guard record.fields.count >= 3 else { try bad(.missingField, "expected movieId,title,genres, found \(record.fields.count) field(s)"); continue }
             guard record.fields.count == 3 else { try bad(.extraField, "expected 3 fields, found \(record.fields.count); quote titles that contain commas"); continue }
             guard let id = parseID(record.fields[0]) else { try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(record.fields[0]))\" is not a number"); continue }
-            guard let title = TextDecoding.strictUTF8(record.fields[1]), let genres = TextDecoding.strictUTF8(record.fields[2]) else {
+            let genres = genreCache[record.fields[2]] ?? TextDecoding.strictUTF8(record.fields[2]).map(splitGenres)
+            guard let title = TextDecoding.strictUTF8(record.fields[1]), let genres else {
                 try bad(.invalidUTF8, "the title or genres are not valid UTF-8; convert the file to UTF-8"); continue
             }
+            genreCache[record.fields[2]] = genres
             guard !builder.contains(id) else { try bad(.duplicateMovie, "movie \(id) is listed twice"); continue }
             let (t, y) = TitleYear.split(title)
-            builder.add(id: id, title: t, year: y, genres: splitGenres(genres))
+            builder.add(id: id, title: t, year: y, genres: genres)
         }
         return builder
     }

@@ -29,7 +29,6 @@ public enum TitleYear {
         let digits = inside.prefix(4)
         guard digits.count == 4, digits.allSatisfy({ $0 &- 48 < 10 }) else { return (trimmed(raw), 0) }
         let rest = inside.dropFirst(4)
-        let dashes: [[UInt8]] = [[45], Array("–".utf8)]
         let restOK = rest.isEmpty || dashes.contains { d in
             rest.starts(with: d) && rest.dropFirst(d.count).allSatisfy { $0 &- 48 < 10 }
         }
@@ -39,6 +38,9 @@ public enum TitleYear {
         while t > 0 && s[t - 1] == 32 { t -= 1 }
         return (String(decoding: s[..<t], as: UTF8.self), year)
     }
+
+    /// A hyphen and an en dash, as UTF-8.
+    private static let dashes: [[UInt8]] = [[45], Array("–".utf8)]
 
     private static func trimmed(_ s: String) -> String {
         var v = Substring(s)
