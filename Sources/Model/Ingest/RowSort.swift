@@ -5,6 +5,9 @@ enum RowSort {
     /// are already strictly ascending (the usual case) cost one comparison per entry.
     static func sortRows(_ m: inout RatingMatrix, threads: Int) -> [Int] {
         let rs = m.rowStart
+        // Checked read-only first: asking for mutable storage would copy arrays that are
+        // shared (as freshly built arrays often are), and sorted rows are the usual case.
+        if m.columnIndex.withUnsafeBufferPointer({ allAscending($0.baseAddress!, rs, threads: threads) }) { return [] }
         let found = PositionList()
         m.columnIndex.withUnsafeMutableBufferPointer { cb in
             m.value.withUnsafeMutableBufferPointer { vb in
@@ -24,6 +27,7 @@ enum RowSort {
 
     /// The same for test triplets grouped by user (`rowStart` per user), keyed by movie.
     static func sortTestRows(_ t: inout RatingTriplets, rowStart rs: [Int], threads: Int) -> [Int] {
+        if t.count == 0 || t.movies.withUnsafeBufferPointer({ allAscending($0.baseAddress!, rs, threads: threads) }) { return [] }
         let found = PositionList()
         t.movies.withUnsafeMutableBufferPointer { mb in
             t.ratings.withUnsafeMutableBufferPointer { rb in
@@ -43,10 +47,31 @@ enum RowSort {
         return found.sorted
     }
 
-    @inline(__always) static func isAscending(_ c: UnsafeMutablePointer<Int32>, _ a: Int, _ b: Int) -> Bool {
+    @inline(__always) static func isAscending(_ c: UnsafePointer<Int32>, _ a: Int, _ b: Int) -> Bool {
         var p = a + 1
         while p < b { if c[p - 1] >= c[p] { return false }; p += 1 }
         return true
+    }
+
+    @inline(__always) static func isAscending(_ c: UnsafeMutablePointer<Int32>, _ a: Int, _ b: Int) -> Bool {
+        isAscending(UnsafePointer(c), a, b)
+    }
+
+    /// Whether every row `rs[r]..<rs[r + 1]` of `c` is strictly ascending. Read-only; parallel.
+    static func allAscending(_ c: UnsafePointer<Int32>, _ rs: [Int], threads: Int) -> Bool {
+        let rows = rs.count - 1
+        guard rows > 0 else { return true }
+        let parts = chunkRanges(count: rows, parts: max(1, threads) * 4)
+        var ok = [Bool](repeating: true, count: parts.count)
+        ok.withUnsafeMutableBufferPointer { out in
+            let o = out.baseAddress!
+            rs.withUnsafeBufferPointer { start in
+                parallelForEach(count: parts.count, threads: threads, grain: 1) { k, _ in
+                    for r in parts[k] where !isAscending(c, start[r], start[r + 1]) { o[k] = false; return }
+                }
+            }
+        }
+        return ok.allSatisfy { $0 }
     }
 
     static func duplicates(_ c: UnsafeMutablePointer<Int32>, _ a: Int, _ b: Int) -> [Int] {

@@ -105,6 +105,7 @@ enum UserSortedRandomSplit {
             }
         }
         runUser = []
+        progress("sorting rows", 0.78)
         let built = RandomSplitAssembly.sorted(
             RatingMatrix(rowCount: users.count, columnCount: movies.count, rowStart: trainStart, columnIndex: col, value: val),
             RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt), testStart: testStart, threads: threads)
