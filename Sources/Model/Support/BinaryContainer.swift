@@ -252,9 +252,19 @@ struct FileSink {
         written += raw.count
         if blockSums != nil { blockSums!.update(raw) } else { checksum.update(raw) }
         if raw.count >= (1 << 16) {
+            // Large data goes out in 1 MiB pieces. Measured at ml-32m size on the workplace VM,
+            // eight alternating runs of `prepare` each: 1.54–3.01 s (median 1.77 s) with each
+            // 100 MB section written in one call, 1.07–1.40 s (median 1.16 s) in 1 MiB pieces
+            // (probably because the kernel then takes page-cache memory in smaller blocks, and
+            // the background flush proceeds between pieces).
             try flush()
-            try writeAll(raw)
-            startWriteback()
+            var start = 0
+            while start < raw.count {
+                let n = min(1 << 20, raw.count - start)
+                try writeAll(UnsafeRawBufferPointer(rebasing: raw[start..<(start + n)]))
+                startWriteback()
+                start += n
+            }
         } else {
             buffer.append(contentsOf: raw)
             if buffer.count >= (1 << 20) { try flush() }
