@@ -11,6 +11,19 @@ struct ResidualSums: Sendable {
 
     /// √(clampedSquared / count), NaN when empty.
     var rmse: Double { count > 0 ? (clampedSquared / Double(count)).squareRoot() : .nan }
+
+    /// The sums of `parts` pieces, computed on `threads` threads and added in piece order, so
+    /// the total depends only on how the work is cut into pieces.
+    static func combined(parts: Int, threads: Int, _ piece: (Int) -> ResidualSums) -> ResidualSums {
+        var partial = [ResidualSums](repeating: ResidualSums(), count: parts)
+        partial.withUnsafeMutableBufferPointer { out in
+            let o = out.baseAddress!
+            DispatchQueueShim.perform(parts, threads: threads) { c in o[c] = piece(c) }
+        }
+        return partial.reduce(into: ResidualSums()) {
+            $0.squared += $1.squared; $0.clampedSquared += $1.clampedSquared; $0.count += $1.count
+        }
+    }
 }
 
 /// The factors of a model in training, as the evaluation kernels see them.
@@ -29,30 +42,24 @@ struct FactorView {
 /// `threads`. Cost nnz·K FMAs.
 func trainingResiduals(_ byUser: RatingMatrix, _ f: FactorView, scale: RatingScale, threads: Int) -> ResidualSums {
     let parts = chunkRanges(count: byUser.rowCount, parts: max(1, threads) * 4)
-    var partial = [ResidualSums](repeating: ResidualSums(), count: parts.count)
-    partial.withUnsafeMutableBufferPointer { out in
-        byUser.columnIndex.withUnsafeBufferPointer { cols in
-            byUser.value.withUnsafeBufferPointer { vals in
-                DispatchQueueShim.perform(parts.count, threads: threads) { c in
-                    var sums = ResidualSums()
-                    for u in parts[c] {
-                        let a = byUser.rowStart[u], n = byUser.rowStart[u + 1] - a
-                        if n == 0 { continue }
-                        var clipped: Double = 0
-                        sums.squared += cmx_row_residuals(
-                            f.userFactors + u * f.stride, f.movieFactors, f.stride, f.rank,
-                            cols.baseAddress! + a, vals.baseAddress! + a, n,
-                            f.mean + f.userBias[u], f.movieBias, scale.minimum, scale.maximum, &clipped)
-                        sums.clampedSquared += clipped
-                        sums.count += n
-                    }
-                    out[c] = sums
+    return byUser.columnIndex.withUnsafeBufferPointer { cols in
+        byUser.value.withUnsafeBufferPointer { vals in
+            ResidualSums.combined(parts: parts.count, threads: threads) { c in
+                var sums = ResidualSums()
+                for u in parts[c] {
+                    let a = byUser.rowStart[u], n = byUser.rowStart[u + 1] - a
+                    if n == 0 { continue }
+                    var clipped: Double = 0
+                    sums.squared += cmx_row_residuals(
+                        f.userFactors + u * f.stride, f.movieFactors, f.stride, f.rank,
+                        cols.baseAddress! + a, vals.baseAddress! + a, n,
+                        f.mean + f.userBias[u], f.movieBias, scale.minimum, scale.maximum, &clipped)
+                    sums.clampedSquared += clipped
+                    sums.count += n
                 }
+                return sums
             }
         }
-    }
-    return partial.reduce(into: ResidualSums()) {
-        $0.squared += $1.squared; $0.clampedSquared += $1.clampedSquared; $0.count += $1.count
     }
 }
 
@@ -61,30 +68,24 @@ func trainingResiduals(_ byUser: RatingMatrix, _ f: FactorView, scale: RatingSca
 /// Cost count·K FMAs (two random vector reads per triplet).
 func heldOutResiduals(_ test: RatingTriplets, _ f: FactorView, scale: RatingScale, threads: Int) -> ResidualSums {
     let parts = chunkRanges(count: test.count, parts: 64)
-    var partial = [ResidualSums](repeating: ResidualSums(), count: parts.count)
-    partial.withUnsafeMutableBufferPointer { out in
-        test.users.withUnsafeBufferPointer { users in
-            test.movies.withUnsafeBufferPointer { movies in
-                test.ratings.withUnsafeBufferPointer { ratings in
-                    DispatchQueueShim.perform(parts.count, threads: threads) { c in
-                        var sums = ResidualSums()
-                        for t in parts[c] {
-                            let u = Int(users[t]), i = Int(movies[t])
-                            let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
-                            let p = f.mean + f.userBias[u] + f.movieBias[i] + dot
-                            let e = Double(ratings[t] - p), ec = Double(ratings[t] - scale.clamp(p))
-                            sums.squared += e * e
-                            sums.clampedSquared += ec * ec
-                            sums.count += 1
-                        }
-                        out[c] = sums
+    return test.users.withUnsafeBufferPointer { users in
+        test.movies.withUnsafeBufferPointer { movies in
+            test.ratings.withUnsafeBufferPointer { ratings in
+                ResidualSums.combined(parts: parts.count, threads: threads) { c in
+                    var sums = ResidualSums()
+                    for t in parts[c] {
+                        let u = Int(users[t]), i = Int(movies[t])
+                        let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
+                        let p = f.mean + f.userBias[u] + f.movieBias[i] + dot
+                        let e = Double(ratings[t] - p), ec = Double(ratings[t] - scale.clamp(p))
+                        sums.squared += e * e
+                        sums.clampedSquared += ec * ec
+                        sums.count += 1
                     }
+                    return sums
                 }
             }
         }
-    }
-    return partial.reduce(into: ResidualSums()) {
-        $0.squared += $1.squared; $0.clampedSquared += $1.clampedSquared; $0.count += $1.count
     }
 }
 

@@ -22,31 +22,18 @@ public enum DatasetFile {
     /// Writes `dataset` to `path` atomically (a temporary file renamed into place).
     /// Cost: one pass over the data.
     public static func write(_ dataset: Dataset, to path: String) throws {
-        let m = dataset.trainByMovie
-        try write(userIDs: dataset.userIDs, catalog: dataset.catalog, scale: dataset.scale, byUser: dataset.trainByUser,
-                  byMovie: { m }, byMovieShape: MatrixShape(m), test: dataset.test, source: dataset.source, to: path)
+        let u = dataset.trainByUser, m = dataset.trainByMovie
+        precondition(m.rowCount == u.columnCount && m.columnCount == u.rowCount && m.count == u.count,
+                     "trainByMovie must be the transpose of trainByUser")
+        try write(userIDs: dataset.userIDs, catalog: dataset.catalog, scale: dataset.scale, byUser: u,
+                  byMovie: { m }, test: dataset.test, source: dataset.source, to: path)
     }
 
-    /// What the writer must know of a matrix before it has it: shape, entry count, and whether
-    /// every value has a half-star code.
-    struct MatrixShape {
-        var rows: Int, columns: Int, count: Int, codes: Bool
-
-        init(_ m: RatingMatrix) {
-            self.init(rows: m.rowCount, columns: m.columnCount, count: m.count, codes: HalfStarCodes.representable(m.value))
-        }
-
-        init(rows: Int, columns: Int, count: Int, codes: Bool) {
-            self.rows = rows; self.columns = columns; self.count = count; self.codes = codes
-        }
-    }
-
-    /// Writes a dataset given as its parts. `byMovie` is asked for only when its sections are
-    /// reached, and they come last, so it can still be being computed while everything else is
-    /// written; `byMovieShape` must describe it.
+    /// Writes a dataset given as its parts. `byMovie`, the transpose of `byUser` (so its shape
+    /// and encoding follow from `byUser`), is asked for only when its sections are reached, and
+    /// they come last, so it can still be being computed while everything else is written.
     static func write(userIDs: [Int64], catalog c: MovieCatalog, scale: RatingScale, byUser: RatingMatrix,
-                      byMovie: @escaping () -> RatingMatrix, byMovieShape shape: MatrixShape,
-                      test: RatingTriplets, source: String, to path: String) throws {
+                      byMovie: @escaping () -> RatingMatrix, test: RatingTriplets, source: String, to path: String) throws {
         var w = ContainerWriter(kind: kind, version: version)
         w.add("users.id", userIDs)
         w.add("movies.id", c.movieIDs)
@@ -55,7 +42,8 @@ public enum DatasetFile {
         w.add("genres.name", strings: c.genreNames)
         w.add("genres.start", c.genreStart.map(Int64.init))
         w.add("genres.index", c.genreIndex)
-        addMatrix(byUser, "byUser", codes: HalfStarCodes.representable(byUser.value), to: &w)
+        let codes = HalfStarCodes.representable(byUser.value)  // byMovie holds the same values
+        addMatrix(byUser, "byUser", codes: codes, to: &w)
         w.add("test.user", test.users)
         w.add("test.movie", test.movies)
         addRatings(test.ratings, "test.rating", codes: HalfStarCodes.representable(test.ratings), to: &w)
@@ -72,8 +60,8 @@ public enum DatasetFile {
         }
         w.add("scale", [scale.minimum, scale.maximum, scale.step])
         w.add("source", strings: [source])
-        let name = "byMovie", count = shape.count, rows = shape.rows
-        w.add(name + ".shape", [Int64(rows), Int64(shape.columns)])
+        let name = "byMovie", count = byUser.count, rows = byUser.columnCount
+        w.add(name + ".shape", [Int64(rows), Int64(byUser.rowCount)])
         w.add(name + ".start", byteCount: 8 * (rows + 1)) { sink in
             let start = byMovie().rowStart
             try Pieces.write(count: start.count, as: Int64.self, to: &sink) { range, out in
@@ -84,7 +72,7 @@ public enum DatasetFile {
         w.add(name + ".col", byteCount: 4 * count) { sink in
             try byMovie().columnIndex.withUnsafeBytes { try sink.write($0) }
         }
-        if shape.codes {
+        if codes {
             w.add(name + ".val.h", byteCount: count) { sink in try writeCodes(byMovie().value, to: &sink) }
         } else {
             w.add(name + ".val.f", byteCount: 4 * count) { sink in try byMovie().value.withUnsafeBytes { try sink.write($0) } }

@@ -129,10 +129,7 @@ enum DatasetAssembler {
         let byMovie = Deferred { byUser.transposed(threads: threads) }
         defer { _ = byMovie.value }  // never leave it running
         try DatasetFile.write(userIDs: users.rawIDs, catalog: built, scale: input.scale, byUser: byUser,
-                              byMovie: { byMovie.value },
-                              byMovieShape: .init(rows: byUser.columnCount, columns: byUser.rowCount, count: byUser.count,
-                                                  codes: HalfStarCodes.representable(byUser.value)),
-                              test: test, source: input.source, to: path)
+                              byMovie: { byMovie.value }, test: test, source: input.source, to: path)
         let dataset = Dataset(userIDs: users.rawIDs, catalog: built, scale: input.scale,
                               trainByUser: byUser, trainByMovie: byMovie.value, test: test, source: input.source)
         return Output(dataset: dataset, unlistedMovies: movies.count - listed)
@@ -159,34 +156,18 @@ enum DatasetAssembler {
         }
         for u in 0..<n { trainCount[u + 1] += trainCount[u]; testCount[u + 1] += testCount[u] }
         let trainStart = trainCount, testStart = testCount
-        var col = [Int32](repeating: 0, count: trainStart[n]), val = [Float](repeating: 0, count: trainStart[n])
-        var tu = [Int32](repeating: 0, count: testStart[n]), tm = [Int32](repeating: 0, count: testStart[n])
-        var tr = [Float](repeating: 0, count: testStart[n]), tt = [Int64](repeating: 0, count: testStart[n])
-        all.flags.withUnsafeBufferPointer { f in
-            all.movies.withUnsafeBufferPointer { m in
-                all.halves.withUnsafeBufferPointer { h in
-                    all.times.withUnsafeBufferPointer { t in
-                        col.withUnsafeMutableBufferPointer { cb in
-                            val.withUnsafeMutableBufferPointer { vb in
-                                tu.withUnsafeMutableBufferPointer { tub in
-                                    tm.withUnsafeMutableBufferPointer { tmb in
-                                        tr.withUnsafeMutableBufferPointer { trb in
-                                            tt.withUnsafeMutableBufferPointer { ttb in
-                                                let c = cb.baseAddress, v = vb.baseAddress, xu = tub.baseAddress
-                                                let xm = tmb.baseAddress, xr = trb.baseAddress, xt = ttb.baseAddress
-                                                parallelForEach(count: n, threads: threads, grain: 4096) { u, _ in
-                                                    var q = trainStart[u], s = testStart[u]
-                                                    for p in rs[u]..<rs[u + 1] {
-                                                        let rating = Float(h[p]) * 0.5
-                                                        if f[p] == 0 {
-                                                            c![q] = m[p]; v![q] = rating; q += 1
-                                                        } else if f[p] == 1 {
-                                                            xu![s] = Int32(u); xm![s] = m[p]; xr![s] = rating; xt![s] = Int64(t[p]); s += 1
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
+        let (col, val, test) = SplitSlots.filled(train: trainStart[n], test: testStart[n]) { out in
+            all.flags.withUnsafeBufferPointer { f in
+                all.movies.withUnsafeBufferPointer { m in
+                    all.halves.withUnsafeBufferPointer { h in
+                        all.times.withUnsafeBufferPointer { t in
+                            parallelForEach(count: n, threads: threads, grain: 4096) { u, _ in
+                                var q = trainStart[u], s = testStart[u]
+                                for p in rs[u]..<rs[u + 1] {
+                                    if f[p] == 0 {
+                                        out.train(q, movie: m[p], half: h[p]); q += 1
+                                    } else if f[p] == 1 {
+                                        out.test(s, user: Int32(u), movie: m[p], half: h[p], time: t[p]); s += 1
                                     }
                                 }
                             }
@@ -196,6 +177,6 @@ enum DatasetAssembler {
             }
         }
         let byUser = RatingMatrix(rowCount: n, columnCount: all.movieCount, rowStart: trainStart, columnIndex: col, value: val)
-        return (byUser, RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt))
+        return (byUser, test)
     }
 }

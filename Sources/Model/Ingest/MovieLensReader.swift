@@ -66,7 +66,7 @@ public enum MovieLensReader {
         try read(directory: directory, options: options, output: path, progress: progress)
     }
 
-    private static func read(directory: String, options: ReadOptions, output: String?,
+    private static func read(directory: String, options: ReadOptions, output outputPath: String?,
                              progress: @escaping (String, Double) -> Void)
     throws -> (dataset: Dataset, report: ReadReport) {
         if (options.trainFile == nil) != (options.testFile == nil) {
@@ -112,11 +112,11 @@ public enum MovieLensReader {
             let input = DatasetAssembler.Input(
                 chunks: [], catalog: streamed.catalog, genreOrder: try movieList.wait().genreOrder, scale: layout.ratingFormat.scale,
                 split: options.split, skipBadLines: options.skipBadLines, threads: options.threads, source: describe,
-                output: output)
+                output: outputPath)
             let output = try DatasetAssembler.completeRandomSplit(
                 streamed.built, users: streamed.users, movies: streamed.movies, listed: streamed.listed,
                 catalog: streamed.catalog, input: input, tally: &tally, locateDuplicate: locate, progress: progress)
-            progress(output == nil ? "writing" : "written", 1)
+            progress(outputPath == nil ? "writing" : "written", 1)
             return (output.dataset, ReadReport(layout: layout, badLines: try movieList.wait().tally.followed(by: tally),
                                                unlistedMovies: output.unlistedMovies))
         }
@@ -132,10 +132,10 @@ public enum MovieLensReader {
         let input = DatasetAssembler.Input(
             chunks: chunks, catalog: catalog, genreOrder: genreOrder, scale: layout.ratingFormat.scale,
             split: options.trainFile == nil ? options.split : nil, skipBadLines: options.skipBadLines,
-            threads: options.threads, source: describe, output: output)
+            threads: options.threads, source: describe, output: outputPath)
         chunks = []
         let output = try DatasetAssembler.assemble(input, tally: &tally, locateDuplicate: locate, progress: progress)
-        progress(output == nil ? "writing" : "written", 1)
+        progress(outputPath == nil ? "writing" : "written", 1)
         return (output.dataset, ReadReport(layout: layout, badLines: movieTally.followed(by: tally), unlistedMovies: output.unlistedMovies))
     }
 

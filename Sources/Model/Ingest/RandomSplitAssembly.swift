@@ -58,39 +58,24 @@ enum RandomSplitAssembly {
         let trainStart = countingSortOffsets(&trainSlots, rows: userCount)
         let testStart = countingSortOffsets(&testSlots, rows: userCount)
         let nTrain = trainStart[userCount], nTest = testStart[userCount]
-        var col: [Int32] = [], val: [Float] = []
-        var tu: [Int32] = [], tm: [Int32] = [], tr: [Float] = [], tt: [Int64] = []
-        col = Buffers.uninitialized(nTrain) { c in
-            val = Buffers.uninitialized(nTrain) { v in
-                tu = Buffers.uninitialized(nTest) { xu in
-                    tm = Buffers.uninitialized(nTest) { xm in
-                        tr = Buffers.uninitialized(nTest) { xr in
-                            tt = Buffers.uninitialized(nTest) { xt in
-                                trainSlots.withUnsafeMutableBufferPointer { trs in
-                                    testSlots.withUnsafeMutableBufferPointer { tes in
-                                        let trb = trs.baseAddress!, teb = tes.baseAddress!
-                                        parallelForEach(count: chunks.count, threads: threads, grain: 1) { k, _ in
-                                            let chunk = chunks[k]
-                                            trb[k].withUnsafeMutableBufferPointer { a in
-                                                teb[k].withUnsafeMutableBufferPointer { b in
-                                                    for i in 0..<chunk.count {
-                                                        let u = Int(chunk.users[i])
-                                                        let h = chunk.halves[i]
-                                                        if h & 0x80 == 0 {
-                                                            let q = a[u]; a[u] = q + 1
-                                                            c[q] = Int32(bitPattern: chunk.movies[i])
-                                                            v[q] = Float(h) * 0.5
-                                                        } else {
-                                                            let q = b[u]; b[u] = q + 1
-                                                            xu[q] = Int32(u)
-                                                            xm[q] = Int32(bitPattern: chunk.movies[i])
-                                                            xr[q] = Float(h & 0x7F) * 0.5
-                                                            xt[q] = Int64(chunk.times[i])
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
+        let (col, val, test) = SplitSlots.filled(train: nTrain, test: nTest) { out in
+            trainSlots.withUnsafeMutableBufferPointer { trs in
+                testSlots.withUnsafeMutableBufferPointer { tes in
+                    let trb = trs.baseAddress!, teb = tes.baseAddress!
+                    parallelForEach(count: chunks.count, threads: threads, grain: 1) { k, _ in
+                        let chunk = chunks[k]
+                        trb[k].withUnsafeMutableBufferPointer { a in
+                            teb[k].withUnsafeMutableBufferPointer { b in
+                                for i in 0..<chunk.count {
+                                    let u = Int(chunk.users[i])
+                                    let h = chunk.halves[i]
+                                    let m = Int32(bitPattern: chunk.movies[i])
+                                    if h & 0x80 == 0 {
+                                        let q = a[u]; a[u] = q + 1
+                                        out.train(q, movie: m, half: h)
+                                    } else {
+                                        let q = b[u]; b[u] = q + 1
+                                        out.test(q, user: Int32(u), movie: m, half: h & 0x7F, time: chunk.times[i])
                                     }
                                 }
                             }
@@ -100,7 +85,7 @@ enum RandomSplitAssembly {
             }
         }
         return sorted(RatingMatrix(rowCount: userCount, columnCount: movieCount, rowStart: trainStart, columnIndex: col, value: val),
-                      RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt), testStart: testStart, threads: threads)
+                      test, testStart: testStart, threads: threads)
     }
 
     /// Sorts both sides' rows by movie and finds duplicate pairs.

@@ -14,7 +14,7 @@ enum RowSort {
                 let c = cb.baseAddress, v = vb.baseAddress
                 parallelForEach(count: m.rowCount, threads: threads, grain: 2048) { r, _ in
                     let a = rs[r], b = rs[r + 1]
-                    guard b - a >= 2, !isAscending(c!, a, b) else { return }
+                    guard b - a >= 2, !isAscending(UnsafePointer(c!), a, b) else { return }
                     let order = (a..<b).sorted { c![$0] != c![$1] ? c![$0] < c![$1] : $0 < $1 }
                     let cc = order.map { c![$0] }, vv = order.map { v![$0] }
                     for k in 0..<(b - a) { c![a + k] = cc[k]; v![a + k] = vv[k] }
@@ -35,7 +35,7 @@ enum RowSort {
                     let m = mb.baseAddress, r = rb.baseAddress, s = tb.baseAddress
                     parallelForEach(count: rs.count - 1, threads: threads, grain: 2048) { u, _ in
                         let a = rs[u], b = rs[u + 1]
-                        guard b - a >= 2, !isAscending(m!, a, b) else { return }
+                        guard b - a >= 2, !isAscending(UnsafePointer(m!), a, b) else { return }
                         let order = (a..<b).sorted { m![$0] != m![$1] ? m![$0] < m![$1] : $0 < $1 }
                         let mm = order.map { m![$0] }, rr = order.map { r![$0] }, ss = order.map { s![$0] }
                         for k in 0..<(b - a) { m![a + k] = mm[k]; r![a + k] = rr[k]; s![a + k] = ss[k] }
@@ -51,10 +51,6 @@ enum RowSort {
         var p = a + 1
         while p < b { if c[p - 1] >= c[p] { return false }; p += 1 }
         return true
-    }
-
-    @inline(__always) static func isAscending(_ c: UnsafeMutablePointer<Int32>, _ a: Int, _ b: Int) -> Bool {
-        isAscending(UnsafePointer(c), a, b)
     }
 
     /// Whether every row `rs[r]..<rs[r + 1]` of `c` is strictly ascending. Read-only; parallel.

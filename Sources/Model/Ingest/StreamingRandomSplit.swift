@@ -74,43 +74,30 @@ enum StreamingRandomSplit {
         // Pass 2: scatter.
         progress("splitting and grouping by user", 0.5)
         let userTable = users.directTable!, movieTable = movies.directTable!
-        var col: [Int32] = [], val: [Float] = []
-        var tu: [Int32] = [], tm: [Int32] = [], tr: [Float] = [], tt: [Int64] = []
         let again = ProgressCounter(total: ranges.count, report: { progress("reading \(file.path) again", 0.5 + 0.25 * $0) })
-        col = Buffers.uninitialized(runTrain) { c in
-            val = Buffers.uninitialized(runTrain) { v in
-                tu = Buffers.uninitialized(runTest) { xu in
-                    tm = Buffers.uninitialized(runTest) { xm in
-                        tr = Buffers.uninitialized(runTest) { xr in
-                            tt = Buffers.uninitialized(runTest) { xt in
-                                userTable.withUnsafeBufferPointer { ut in
-                                    movieTable.withUnsafeBufferPointer { mt in
-                                        trainSlots.withUnsafeMutableBufferPointer { trs in
-                                            testSlots.withUnsafeMutableBufferPointer { tes in
-                                                let trb = trs.baseAddress!, teb = tes.baseAddress!
-                                                parallelForEach(count: ranges.count, threads: threads, grain: 1) { k, _ in
-                                                    trb[k].withUnsafeMutableBufferPointer { a in
-                                                        teb[k].withUnsafeMutableBufferPointer { b in
-                                                            var sink = ScatterSink(
-                                                                userTable: ut.baseAddress!, movieTable: mt.baseAddress!,
-                                                                trainSlot: a.baseAddress!, testSlot: b.baseAddress!,
-                                                                col: c, val: v, testUser: xu, testMovie: xm, testRating: xr,
-                                                                testTime: xt, seed: seed, threshold: threshold)
-                                                            do {
-                                                                try file.withMappedBytes(ranges[k]) { bytes in
-                                                                    RatingLineParser.parse(bytes, fileOffset: ranges[k].lowerBound, format: format,
-                                                                                           header: k == 0 && format.separator == .comma,
-                                                                                           skipBad: options.skipBadLines, into: &sink)
-                                                                }
-                                                            } catch { failures.set(error) }
-                                                        }
-                                                    }
-                                                    again.increment()
-                                                }
+        let (col, val, test) = SplitSlots.filled(train: runTrain, test: runTest) { out in
+            userTable.withUnsafeBufferPointer { ut in
+                movieTable.withUnsafeBufferPointer { mt in
+                    trainSlots.withUnsafeMutableBufferPointer { trs in
+                        testSlots.withUnsafeMutableBufferPointer { tes in
+                            let trb = trs.baseAddress!, teb = tes.baseAddress!
+                            parallelForEach(count: ranges.count, threads: threads, grain: 1) { k, _ in
+                                trb[k].withUnsafeMutableBufferPointer { a in
+                                    teb[k].withUnsafeMutableBufferPointer { b in
+                                        var sink = ScatterSink(
+                                            userTable: ut.baseAddress!, movieTable: mt.baseAddress!,
+                                            trainSlot: a.baseAddress!, testSlot: b.baseAddress!,
+                                            out: out, seed: seed, threshold: threshold)
+                                        do {
+                                            try file.withMappedBytes(ranges[k]) { bytes in
+                                                RatingLineParser.parse(bytes, fileOffset: ranges[k].lowerBound, format: format,
+                                                                       header: k == 0 && format.separator == .comma,
+                                                                       skipBad: options.skipBadLines, into: &sink)
                                             }
-                                        }
+                                        } catch { failures.set(error) }
                                     }
                                 }
+                                again.increment()
                             }
                         }
                     }
@@ -120,7 +107,7 @@ enum StreamingRandomSplit {
         if let e = failures.error { throw e }
         let built = RandomSplitAssembly.sorted(
             RatingMatrix(rowCount: userCount, columnCount: movies.count, rowStart: trainStart, columnIndex: col, value: val),
-            RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt), testStart: testStart, threads: threads)
+            test, testStart: testStart, threads: threads)
         return Result(built: built, users: users, movies: movies, catalog: catalog, listed: listedCount)
     }
 
@@ -225,9 +212,7 @@ struct CountSink: RatingSink {
 struct ScatterSink: RatingSink {
     let userTable: UnsafePointer<Int32>, movieTable: UnsafePointer<Int32>
     let trainSlot: UnsafeMutablePointer<Int>, testSlot: UnsafeMutablePointer<Int>
-    let col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<Float>
-    let testUser: UnsafeMutablePointer<Int32>, testMovie: UnsafeMutablePointer<Int32>
-    let testRating: UnsafeMutablePointer<Float>, testTime: UnsafeMutablePointer<Int64>
+    let out: SplitSlots
     let seed: UInt64, threshold: UInt64
     var lines = BadLineRecord()
 
@@ -237,11 +222,11 @@ struct ScatterSink: RatingSink {
         if RandomSplitAssembly.isTest(user: user, movie: movie, seed: seed, threshold: threshold) {
             let q = testSlot[u]
             testSlot[u] = q + 1
-            testUser[q] = Int32(u); testMovie[q] = m; testRating[q] = Float(half) * 0.5; testTime[q] = Int64(time)
+            out.test(q, user: Int32(u), movie: m, half: half, time: time)
         } else {
             let q = trainSlot[u]
             trainSlot[u] = q + 1
-            col[q] = m; val[q] = Float(half) * 0.5
+            out.train(q, movie: m, half: half)
         }
     }
 }

@@ -79,28 +79,14 @@ enum UserSortedRandomSplit {
         let nTrain = trainOffset[chunks.count], nTest = testOffset[chunks.count]
         progress("grouping by user", 0.75)
         let movieTable = movies.directTable!
-        var col: [Int32] = [], val: [Float] = []
-        var tu: [Int32] = [], tm: [Int32] = [], tr: [Float] = [], tt: [Int64] = []
-        col = Buffers.uninitialized(nTrain) { c in
-            val = Buffers.uninitialized(nTrain) { v in
-                tu = Buffers.uninitialized(nTest) { xu in
-                    tm = Buffers.uninitialized(nTest) { xm in
-                        tr = Buffers.uninitialized(nTest) { xr in
-                            tt = Buffers.uninitialized(nTest) { xt in
-                                movieTable.withUnsafeBufferPointer { table in
-                                    let out = UserRunChunk.Destination(
-                                        movieTable: table.baseAddress!, col: c, val: v,
-                                        testUser: xu, testMovie: xm, testRating: xr, testTime: xt)
-                                    parallelForEach(count: chunks.count, threads: threads, grain: 1) { k, _ in
-                                        chunks[k].copy(to: out, trainAt: trainOffset[k], testAt: testOffset[k], runUsers: runUser[k])
-                                        // Freed at once, so the pages of later chunks' slots can
-                                        // reuse these (already faulted in once) pages.
-                                        chunks[k].releaseBuffers()
-                                    }
-                                }
-                            }
-                        }
-                    }
+        let (col, val, test) = SplitSlots.filled(train: nTrain, test: nTest) { out in
+            movieTable.withUnsafeBufferPointer { table in
+                let movieTable = table.baseAddress!
+                parallelForEach(count: chunks.count, threads: threads, grain: 1) { k, _ in
+                    chunks[k].copy(to: out, movieTable: movieTable, trainAt: trainOffset[k], testAt: testOffset[k], runUsers: runUser[k])
+                    // Freed at once, so the pages of later chunks' slots can reuse these
+                    // (already faulted in once) pages.
+                    chunks[k].releaseBuffers()
                 }
             }
         }
@@ -108,7 +94,7 @@ enum UserSortedRandomSplit {
         progress("sorting rows", 0.78)
         let built = RandomSplitAssembly.sorted(
             RatingMatrix(rowCount: users.count, columnCount: movies.count, rowStart: trainStart, columnIndex: col, value: val),
-            RatingTriplets(users: tu, movies: tm, ratings: tr, timestamps: tt), testStart: testStart, threads: threads)
+            test, testStart: testStart, threads: threads)
         return StreamingRandomSplit.Result(built: built, users: users, movies: movies, catalog: catalog, listed: listedCount)
     }
 }
@@ -176,31 +162,19 @@ final class UserRunChunk: @unchecked Sendable {
         state.run_capacity = n
     }
 
-    /// Where `copy` writes: the final training arrays and test triplets.
-    struct Destination: @unchecked Sendable {
-        let movieTable: UnsafePointer<Int32>
-        let col: UnsafeMutablePointer<Int32>, val: UnsafeMutablePointer<Float>
-        let testUser: UnsafeMutablePointer<Int32>, testMovie: UnsafeMutablePointer<Int32>
-        let testRating: UnsafeMutablePointer<Float>, testTime: UnsafeMutablePointer<Int64>
-    }
-
-    /// Writes this chunk's training lines at `trainAt` and test lines at `testAt`, with dense
-    /// movie ids; `runUsers` gives each run's dense user. Cost O(lines).
-    func copy(to d: Destination, trainAt: Int, testAt: Int, runUsers: [Int32]) {
+    /// Writes this chunk's training lines at `trainAt` and test lines at `testAt` of `out`,
+    /// with dense movie ids from `movieTable`; `runUsers` gives each run's dense user. Cost O(lines).
+    func copy(to out: SplitSlots, movieTable: UnsafePointer<Int32>, trainAt: Int, testAt: Int, runUsers: [Int32]) {
         let trainMovie = state.train_movie!, trainHalf = state.train_half!
         for i in 0..<trainCount {
-            d.col[trainAt + i] = d.movieTable[Int(trainMovie[i])]
-            d.val[trainAt + i] = Float(trainHalf[i]) * 0.5
+            out.train(trainAt + i, movie: movieTable[Int(trainMovie[i])], half: trainHalf[i])
         }
         let testMovie = state.test_movie!, testHalf = state.test_half!, testTime = state.test_time!
         var q = testAt, i = 0
         for (k, run) in runs.enumerated() {
             let u = runUsers[k]
             for _ in 0..<Int(run.test) {
-                d.testUser[q] = u
-                d.testMovie[q] = d.movieTable[Int(testMovie[i])]
-                d.testRating[q] = Float(testHalf[i]) * 0.5
-                d.testTime[q] = Int64(testTime[i])
+                out.test(q, user: u, movie: movieTable[Int(testMovie[i])], half: testHalf[i], time: testTime[i])
                 q += 1; i += 1
             }
         }
