@@ -64,6 +64,23 @@ long cmx_user_runs_accept(cmx_user_runs *s, const uint32_t *users, const uint32_
 /* Closes the open run (if any lines are in it). Returns 0 when the run table is full. */
 int cmx_user_runs_close(cmx_user_runs *s);
 
+/* Replaces the raw movie ids of one side of a chunk (`side` 0: the training lines, run.train
+ * per run; 1: the held-out lines, run.test per run) by their dense ids `table[raw]`, in place,
+ * and adds the side's ratings x 2 (`halves`) to `histogram` (256 counters). `n` is the side's
+ * line count (the sum over the runs). Returns 1 when every run's dense ids are strictly
+ * ascending (so the rows need no sorting and hold no duplicate pair), else 0; every id is
+ * remapped either way. Cost: one pass. */
+int cmx_runs_remap(uint32_t *ids, const uint8_t *halves, long n, const int32_t *table,
+                   const cmx_user_run *runs, long run_count, int side, uint64_t *histogram);
+/* Adds 1 to counts[id] for each of the n ids. */
+void cmx_count_columns(const uint32_t *ids, long n, int64_t *counts);
+/* The transposing scatter of one chunk's training lines (dense movie ids, see cmx_runs_remap):
+ * for each run k (user run_users[k]) and each of its lines, in order, writes the user and the
+ * rating x 2 at slot[movie] of out_users / out_halves and advances slot[movie]. Cost: one pass
+ * with one random write per line. */
+void cmx_scatter_runs(const uint32_t *movies, const uint8_t *halves, const cmx_user_run *runs,
+                      long run_count, const int32_t *run_users, int64_t *slot, int32_t *out_users,
+                      uint8_t *out_halves);
 /* Writes each rating times two as one byte (0-255) to `codes`; returns 1 when every rating was
  * exactly representable (a multiple of 0.5 in 0...127.5, not -0), else 0 (the codes are then
  * meaningless). Cost: one pass, vectorised. */

@@ -32,51 +32,119 @@ public enum DatasetFile {
     /// Writes a dataset given as its parts. `byMovie`, the transpose of `byUser` (so its shape
     /// and encoding follow from `byUser`), is asked for only when its sections are reached, and
     /// they come last, so it can still be being computed while everything else is written.
-    static func write(userIDs: [Int64], catalog c: MovieCatalog, scale: RatingScale, byUser: RatingMatrix,
+    static func write(userIDs: [Int64], catalog: MovieCatalog, scale: RatingScale, byUser: RatingMatrix,
                       byMovie: @escaping () -> RatingMatrix, test: RatingTriplets, source: String, to path: String) throws {
-        var w = ContainerWriter(kind: kind, version: version)
-        w.add("users.id", userIDs)
-        w.add("movies.id", c.movieIDs)
-        w.add("movies.title", titles: c.titles)
-        w.add("movies.year", c.years)
-        w.add("genres.name", strings: c.genreNames)
-        w.add("genres.start", c.genreStart.map(Int64.init))
-        w.add("genres.index", c.genreIndex)
         let codes = HalfStarCodes.representable(byUser.value)  // byMovie holds the same values
-        addMatrix(byUser, "byUser", codes: codes, to: &w)
-        w.add("test.user", test.users)
-        w.add("test.movie", test.movies)
-        addRatings(test.ratings, "test.rating", codes: HalfStarCodes.representable(test.ratings), to: &w)
         let times = test.timestamps
+        let time: Section
         if times.allSatisfy({ $0 >= 0 && $0 <= Int64(UInt32.max) }) {
-            w.add("test.time.u32", byteCount: 4 * times.count) { sink in
-                try Pieces.write(count: times.count, as: UInt32.self, to: &sink) { range, out in
-                    for i in range { out[i - range.lowerBound] = UInt32(truncatingIfNeeded: times[i]) }
+            time = Section(".time.u32", count: times.count, as: UInt32.self) { i in UInt32(truncatingIfNeeded: times[i]) }
+        } else {
+            time = Section(".time", times)
+        }
+        let content = Content(
+            userIDs: userIDs, catalog: catalog, scale: scale, source: source, byUserStart: byUser.rowStart,
+            byUserColumns: Section(".col", byUser.columnIndex), byUserRatings: Section(".val", ratings: byUser.value, codes: codes),
+            testUsers: Section(".user", test.users), testMovies: Section(".movie", test.movies),
+            testRatings: Section(".rating", ratings: test.ratings, codes: HalfStarCodes.representable(test.ratings)), testTimes: time,
+            byMovieStart: { byMovie().rowStart },
+            byMovieColumns: Section(".col", byteCount: 4 * byUser.count) { sink in
+                try byMovie().columnIndex.withUnsafeBytes { try sink.write($0) }
+            },
+            byMovieRatings: codes
+                ? Section(".val.h", byteCount: byUser.count) { sink in try writeCodes(byMovie().value, to: &sink) }
+                : Section(".val.f", byteCount: 4 * byUser.count) { sink in try byMovie().value.withUnsafeBytes { try sink.write($0) } })
+        try write(content, to: path)
+    }
+
+    /// The bytes of one section of a dataset file, however the caller holds them: a name suffix
+    /// (`.col`, `.val.h`, …), a byte count, and a producer that writes exactly that many bytes.
+    struct Section {
+        var suffix: String
+        var byteCount: Int
+        var produce: (inout FileSink) throws -> Void
+
+        init(_ suffix: String, byteCount: Int, produce: @escaping (inout FileSink) throws -> Void) {
+            self.suffix = suffix
+            self.byteCount = byteCount
+            self.produce = produce
+        }
+
+        /// The bytes of a whole array.
+        init<T: BitwiseCopyable>(_ suffix: String, _ array: [T]) {
+            self.init(suffix, byteCount: array.count * MemoryLayout<T>.stride) { sink in
+                try array.withUnsafeBytes { try sink.write($0) }
+            }
+        }
+
+        /// `count` values computed one at a time by `value(i)`, written a megabyte at a time.
+        init<T: BitwiseCopyable>(_ suffix: String, count: Int, as type: T.Type, value: @escaping (Int) -> T) {
+            self.init(suffix, byteCount: count * MemoryLayout<T>.stride) { sink in
+                try Pieces.write(count: count, as: T.self, to: &sink) { range, out in
+                    for i in range { out[i - range.lowerBound] = value(i) }
                     return true
                 }
             }
-        } else {
-            w.add("test.time", times)
         }
-        w.add("scale", [scale.minimum, scale.maximum, scale.step])
-        w.add("source", strings: [source])
-        let name = "byMovie", count = byUser.count, rows = byUser.columnCount
-        w.add(name + ".shape", [Int64(rows), Int64(byUser.rowCount)])
-        w.add(name + ".start", byteCount: 8 * (rows + 1)) { sink in
-            let start = byMovie().rowStart
+
+        /// Ratings as half-star codes (`stem` + `.h`, encoded a piece at a time as the file is
+        /// written, with no whole copy of the codes held) when `codes`, else as Float (`.f`).
+        init(_ stem: String, ratings: [Float], codes: Bool) {
+            guard codes else { self.init(stem + ".f", ratings); return }
+            self.init(stem + ".h", byteCount: ratings.count) { sink in try writeCodes(ratings, to: &sink) }
+        }
+    }
+
+    /// Everything a dataset file holds, section by section. The by-movie sections come last
+    /// and are produced only when reached, so they can still be being computed meanwhile.
+    struct Content {
+        var userIDs: [Int64]
+        var catalog: MovieCatalog
+        var scale: RatingScale
+        var source: String
+        /// Row starts of the training matrix by user (users + 1).
+        var byUserStart: [Int]
+        var byUserColumns: Section, byUserRatings: Section
+        var testUsers: Section, testMovies: Section, testRatings: Section, testTimes: Section
+        /// Row starts of the training matrix by movie (movies + 1), asked for when reached.
+        var byMovieStart: () -> [Int]
+        var byMovieColumns: Section, byMovieRatings: Section
+    }
+
+    /// Writes `c` to `path` atomically, sections in the documented order.
+    static func write(_ c: Content, to path: String) throws {
+        var w = ContainerWriter(kind: kind, version: version)
+        let catalog = c.catalog
+        w.add("users.id", c.userIDs)
+        w.add("movies.id", catalog.movieIDs)
+        w.add("movies.title", titles: catalog.titles)
+        w.add("movies.year", catalog.years)
+        w.add("genres.name", strings: catalog.genreNames)
+        w.add("genres.start", catalog.genreStart.map(Int64.init))
+        w.add("genres.index", catalog.genreIndex)
+        let users = c.userIDs.count, movies = catalog.count
+        w.add("byUser.shape", [Int64(users), Int64(movies)])
+        w.add("byUser.start", c.byUserStart.map(Int64.init))
+        func add(_ prefix: String, _ s: Section) { w.add(prefix + s.suffix, byteCount: s.byteCount, produce: s.produce) }
+        add("byUser", c.byUserColumns)
+        add("byUser", c.byUserRatings)
+        add("test", c.testUsers)
+        add("test", c.testMovies)
+        add("test", c.testRatings)
+        add("test", c.testTimes)
+        w.add("scale", [c.scale.minimum, c.scale.maximum, c.scale.step])
+        w.add("source", strings: [c.source])
+        w.add("byMovie.shape", [Int64(movies), Int64(users)])
+        let byMovieStart = c.byMovieStart
+        add("byMovie", Section(".start", byteCount: 8 * (movies + 1)) { sink in
+            let start = byMovieStart()
             try Pieces.write(count: start.count, as: Int64.self, to: &sink) { range, out in
                 for i in range { out[i - range.lowerBound] = Int64(start[i]) }
                 return true
             }
-        }
-        w.add(name + ".col", byteCount: 4 * count) { sink in
-            try byMovie().columnIndex.withUnsafeBytes { try sink.write($0) }
-        }
-        if codes {
-            w.add(name + ".val.h", byteCount: count) { sink in try writeCodes(byMovie().value, to: &sink) }
-        } else {
-            w.add(name + ".val.f", byteCount: 4 * count) { sink in try byMovie().value.withUnsafeBytes { try sink.write($0) } }
-        }
+        })
+        add("byMovie", c.byMovieColumns)
+        add("byMovie", c.byMovieRatings)
         try w.write(to: path)
     }
 
@@ -125,21 +193,7 @@ public enum DatasetFile {
 
     // MARK: sections
 
-    private static func addMatrix(_ matrix: RatingMatrix, _ name: String, codes: Bool, to w: inout ContainerWriter) {
-        w.add(name + ".shape", [Int64(matrix.rowCount), Int64(matrix.columnCount)])
-        w.add(name + ".start", matrix.rowStart.map(Int64.init))
-        w.add(name + ".col", matrix.columnIndex)
-        addRatings(matrix.value, name + ".val", codes: codes, to: &w)
-    }
-
-    /// Ratings as half-star codes when `codes` (every rating has one), encoded a piece at a
-    /// time as the file is written (no whole copy of the codes is held), else as Float.
-    private static func addRatings(_ values: [Float], _ name: String, codes: Bool, to w: inout ContainerWriter) {
-        guard codes else { w.add(name + ".f", values); return }
-        w.add(name + ".h", byteCount: values.count) { sink in try writeCodes(values, to: &sink) }
-    }
-
-    private static func writeCodes(_ values: [Float], to sink: inout FileSink) throws {
+    static func writeCodes(_ values: [Float], to sink: inout FileSink) throws {
         try values.withUnsafeBufferPointer { v in
             try Pieces.write(count: v.count, as: UInt8.self, to: &sink) { range, out in
                 cmx_half_star_codes(v.baseAddress! + range.lowerBound, range.count, out) != 0

@@ -66,9 +66,44 @@ public enum MovieLensReader {
         try read(directory: directory, options: options, output: path, progress: progress)
     }
 
+    /// Reads the folder and writes the dataset file to `path` (atomically) like `prepare`, but
+    /// returns only the dataset's summary: for the usual case — a user-grouped ratings file
+    /// with a random split — the file is written from the parsed lines without building the
+    /// `Dataset` in memory (see `UserRunsDatasetFile`), which takes about half the memory and
+    /// less time. The file is the same either way. Nothing is written when the input is refused.
+    public static func prepareFile(directory: String, options: ReadOptions = ReadOptions(), to path: String,
+                                   progress: @escaping (String, Double) -> Void = { _, _ in })
+    throws -> (summary: DatasetSummary, report: ReadReport) {
+        let (outcome, report) = try read(directory: directory, options: options, output: path, fileOnly: true,
+                                         progress: progress)
+        switch outcome {
+        case .dataset(let d): return (DatasetSummary(d), report)
+        case .summary(let s): return (s, report)
+        }
+    }
+
+    /// What a read produced: the dataset, or (when only the file was asked for) its summary.
+    private enum Outcome {
+        case dataset(Dataset)
+        case summary(DatasetSummary)
+
+        var dataset: Dataset {
+            guard case .dataset(let d) = self else { preconditionFailure("only the file was written") }
+            return d
+        }
+    }
+
     private static func read(directory: String, options: ReadOptions, output outputPath: String?,
                              progress: @escaping (String, Double) -> Void)
     throws -> (dataset: Dataset, report: ReadReport) {
+        let (outcome, report) = try read(directory: directory, options: options, output: outputPath, fileOnly: false,
+                                         progress: progress)
+        return (outcome.dataset, report)
+    }
+
+    private static func read(directory: String, options: ReadOptions, output outputPath: String?, fileOnly: Bool,
+                             progress: @escaping (String, Double) -> Void)
+    throws -> (Outcome, ReadReport) {
         if (options.trainFile == nil) != (options.testFile == nil) {
             throw IngestError.invalidOption("--train and --test go together: give both files or neither.")
         }
@@ -105,10 +140,18 @@ public enum MovieLensReader {
         }
         let tallyBeforeRatings = tally
         if options.trainFile == nil && options.split.method == .random,
-           let streamed = try UserSortedRandomSplit.read(sources[0].file, format: sources[0].format, catalog: { try movieList.wait().catalog },
-                                                         spec: options.split, options: options, tally: &tally, progress: progress)
-            ?? StreamingRandomSplit.read(sources[0].file, format: sources[0].format, catalog: { try movieList.wait().catalog },
-                                         spec: options.split, options: options, tally: &tally, progress: progress) {
+           let outcome = try randomSplit(sources[0].file, format: sources[0].format, movieList: movieList,
+                                         scale: layout.ratingFormat.scale, source: describe, options: options,
+                                         output: fileOnly ? outputPath : nil, tally: &tally, progress: progress) {
+            let streamed: StreamingRandomSplit.Result
+            switch outcome {
+            case .written(let summary, let unlisted):
+                progress("written", 1)
+                return (.summary(summary), ReadReport(layout: layout, badLines: try movieList.wait().tally.followed(by: tally),
+                                                      unlistedMovies: unlisted))
+            case .built(let result):
+                streamed = result
+            }
             let input = DatasetAssembler.Input(
                 chunks: [], catalog: streamed.catalog, genreOrder: try movieList.wait().genreOrder, scale: layout.ratingFormat.scale,
                 split: options.split, skipBadLines: options.skipBadLines, threads: options.threads, source: describe,
@@ -117,7 +160,7 @@ public enum MovieLensReader {
                 streamed.built, users: streamed.users, movies: streamed.movies, listed: streamed.listed,
                 catalog: streamed.catalog, input: input, tally: &tally, locateDuplicate: locate, progress: progress)
             progress(outputPath == nil ? "writing" : "written", 1)
-            return (output.dataset, ReadReport(layout: layout, badLines: try movieList.wait().tally.followed(by: tally),
+            return (.dataset(output.dataset), ReadReport(layout: layout, badLines: try movieList.wait().tally.followed(by: tally),
                                                unlistedMovies: output.unlistedMovies))
         }
         tally = tallyBeforeRatings  // the streaming pass may have counted before declining
@@ -136,7 +179,36 @@ public enum MovieLensReader {
         chunks = []
         let output = try DatasetAssembler.assemble(input, tally: &tally, locateDuplicate: locate, progress: progress)
         progress(outputPath == nil ? "writing" : "written", 1)
-        return (output.dataset, ReadReport(layout: layout, badLines: movieTally.followed(by: tally), unlistedMovies: output.unlistedMovies))
+        return (.dataset(output.dataset), ReadReport(layout: layout, badLines: movieTally.followed(by: tally), unlistedMovies: output.unlistedMovies))
+    }
+
+    /// How a random split of one ratings file was read: built in memory, or (when only the
+    /// file is wanted and the file allows it) written straight to the dataset file.
+    private enum RandomSplitOutcome {
+        case built(StreamingRandomSplit.Result)
+        case written(DatasetSummary, unlistedMovies: Int)
+    }
+
+    /// A random split of `file`: one parse when the file is grouped by user (then, given
+    /// `output`, written from the parse by `UserRunsDatasetFile` where it applies), else the
+    /// two-pass reader; nil when neither applies.
+    private static func randomSplit(_ file: InputFile, format: RatingLineFormat, movieList: MovieListTask, scale: RatingScale,
+                                    source: String, options: ReadOptions, output: String?, tally: inout BadLineTally,
+                                    progress: @escaping (String, Double) -> Void) throws -> RandomSplitOutcome? {
+        let catalog = { try movieList.wait().catalog }
+        guard var parsed = try UserSortedRandomSplit.parse(file, format: format, catalog: catalog, spec: options.split,
+                                                           options: options, tally: &tally, progress: progress) else {
+            return try StreamingRandomSplit.read(file, format: format, catalog: catalog, spec: options.split, options: options,
+                                                 tally: &tally, progress: progress).map { .built($0) }
+        }
+        if let path = output {
+            let built = parsed.catalog.build(order: try movieList.wait().genreOrder)
+            if let summary = try UserRunsDatasetFile.write(&parsed, catalog: built, scale: scale, source: source,
+                                                           threads: options.threads, to: path, progress: progress) {
+                return .written(summary, unlistedMovies: parsed.movies.count - parsed.listed)
+            }
+        }
+        return .built(UserSortedRandomSplit.assemble(parsed, threads: options.threads, progress: progress))
     }
 
     /// Parses one ratings file into chunks on all cores.

@@ -23,6 +23,33 @@ enum UserSortedRandomSplit {
     static func read(_ file: InputFile, format: RatingLineFormat, catalog listedCatalog: () throws -> CatalogBuilder,
                      spec: SplitSpec, options: ReadOptions, tally: inout BadLineTally, parts: Int? = nil,
                      progress: @escaping (String, Double) -> Void) throws -> StreamingRandomSplit.Result? {
+        guard let parsed = try parse(file, format: format, catalog: listedCatalog, spec: spec, options: options,
+                                     tally: &tally, parts: parts, progress: progress) else { return nil }
+        return assemble(parsed, threads: options.threads, progress: progress)
+    }
+
+    /// A parsed user-grouped file: its chunks, the id maps, and where each chunk's lines go.
+    struct Parsed {
+        var chunks: [UserRunChunk]
+        var users: DenseIDMap
+        /// Each chunk's runs' dense users.
+        var runUser: [[Int32]]
+        /// Row starts (per dense user) of the training matrix and of the test triplets.
+        var trainStart: [Int], testStart: [Int]
+        var movies: DenseIDMap
+        var catalog: CatalogBuilder
+        var listed: Int
+        /// Each chunk's first slot on either side (chunks + 1 entries).
+        var trainOffset: [Int], testOffset: [Int]
+        /// Whether the chunks' movie ids are dense already (see `UserRunsDatasetFile`).
+        var remapped = false
+    }
+
+    /// The parse and the id maps (see the type's description); nil when the file is not grouped
+    /// by ascending user.
+    static func parse(_ file: InputFile, format: RatingLineFormat, catalog listedCatalog: () throws -> CatalogBuilder,
+                      spec: SplitSpec, options: ReadOptions, tally: inout BadLineTally, parts: Int? = nil,
+                      progress: @escaping (String, Double) -> Void) throws -> Parsed? {
         let threads = options.threads
         let ranges = try file.lineAlignedChunks(parts: parts ?? max(1, min(16, file.size / (4 << 20))))
         let seed = spec.seed, threshold = RandomSplitAssembly.threshold(spec.testFraction)
@@ -76,26 +103,35 @@ enum UserSortedRandomSplit {
             trainOffset.append(trainOffset[trainOffset.count - 1] + chunk.trainCount)
             testOffset.append(testOffset[testOffset.count - 1] + chunk.testCount)
         }
-        let nTrain = trainOffset[chunks.count], nTest = testOffset[chunks.count]
+        return Parsed(chunks: chunks, users: users, runUser: runUser, trainStart: trainStart, testStart: testStart,
+                      movies: movies, catalog: catalog, listed: listedCount, trainOffset: trainOffset, testOffset: testOffset)
+    }
+
+    /// The training matrix by user and the test triplets of a parse: one parallel copy with
+    /// dense movie ids, then rows sorted and duplicates found. Frees the chunks' line buffers.
+    static func assemble(_ p: Parsed, threads: Int, progress: (String, Double) -> Void) -> StreamingRandomSplit.Result {
+        let chunks = p.chunks
+        let nTrain = p.trainOffset[chunks.count], nTest = p.testOffset[chunks.count]
         progress("grouping by user", 0.75)
-        let movieTable = movies.directTable!
+        // Once remapped in place, the ids map to themselves.
+        let movieTable = p.remapped ? (0..<Int32(p.movies.count)).map { $0 } : p.movies.directTable!
         let (col, val, test) = SplitSlots.filled(train: nTrain, test: nTest) { out in
             movieTable.withUnsafeBufferPointer { table in
                 let movieTable = table.baseAddress!
                 parallelForEach(count: chunks.count, threads: threads, grain: 1) { k, _ in
-                    chunks[k].copy(to: out, movieTable: movieTable, trainAt: trainOffset[k], testAt: testOffset[k], runUsers: runUser[k])
+                    chunks[k].copy(to: out, movieTable: movieTable, trainAt: p.trainOffset[k], testAt: p.testOffset[k],
+                                   runUsers: p.runUser[k])
                     // Freed at once, so the pages of later chunks' slots can reuse these
                     // (already faulted in once) pages.
                     chunks[k].releaseBuffers()
                 }
             }
         }
-        runUser = []
         progress("sorting rows", 0.78)
         let built = RandomSplitAssembly.sorted(
-            RatingMatrix(rowCount: users.count, columnCount: movies.count, rowStart: trainStart, columnIndex: col, value: val),
-            test, testStart: testStart, threads: threads)
-        return StreamingRandomSplit.Result(built: built, users: users, movies: movies, catalog: catalog, listed: listedCount)
+            RatingMatrix(rowCount: p.users.count, columnCount: p.movies.count, rowStart: p.trainStart, columnIndex: col, value: val),
+            test, testStart: p.testStart, threads: threads)
+        return StreamingRandomSplit.Result(built: built, users: p.users, movies: p.movies, catalog: p.catalog, listed: p.listed)
     }
 }
 

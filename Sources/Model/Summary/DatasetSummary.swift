@@ -46,12 +46,6 @@ public struct DatasetSummary: Sendable, Equatable, Codable {
 
     /// The summary of `d`.
     public init(_ d: Dataset) {
-        users = d.userCount
-        movies = d.movieCount
-        trainRatings = d.trainByUser.count
-        testRatings = d.test.count
-        ratings = trainRatings + testRatings
-        density = Double(ratings) / max(1, Double(users) * Double(movies))
         // Half stars 0…127.5 are counted in an array (all MovieLens data); anything else in a
         // dictionary. A dictionary alone costs ~20 ns a rating, 0.7 s at 32 M.
         var halves = [Int](repeating: 0, count: 256)
@@ -66,25 +60,47 @@ public struct DatasetSummary: Sendable, Equatable, Codable {
         }
         count(d.trainByUser.value)
         count(d.test.ratings)
-        for (h, n) in halves.enumerated() where n > 0 { others[Float(h) / 2, default: 0] += n }
-        meanRating = ratings > 0 ? sum / Double(ratings) : 0
-        histogram = others.keys.sorted().map { RatingCount(rating: $0, count: others[$0]!) }
-        var rated = [Bool](repeating: false, count: movies)
-        for m in 0..<movies where d.trainByMovie.rowLength(m) > 0 { rated[m] = true }
-        var coldUser = 0, coldMovie = 0, cold = 0
+        var rated = (0..<d.movieCount).map { d.trainByMovie.rowLength($0) > 0 }
+        var cold = ColdStart()
         for i in 0..<d.test.count {
-            let u = Int(d.test.users[i]), m = Int(d.test.movies[i])
-            let cu = d.trainByUser.rowLength(u) == 0, cm = d.trainByMovie.rowLength(m) == 0
-            if cu { coldUser += 1 }
-            if cm { coldMovie += 1 }
-            if cu || cm { cold += 1 }
+            cold.add(userCold: d.trainByUser.rowLength(Int(d.test.users[i])) == 0, movieCold: !rated[Int(d.test.movies[i])])
         }
         for m in d.test.movies { rated[Int(m)] = true }
-        ratedMovies = rated.lazy.filter { $0 }.count
-        coldStartTestRatings = cold
-        coldUserTestRatings = coldUser
-        coldMovieTestRatings = coldMovie
-        let c = d.catalog
+        self.init(users: d.userCount, catalog: d.catalog, trainRatings: d.trainByUser.count, testRatings: d.test.count,
+                  halves: halves, others: others, sum: sum, ratedMovies: rated.lazy.filter { $0 }.count, cold: cold,
+                  scale: d.scale, source: d.source)
+    }
+
+    /// Counts of test ratings whose user, or movie, has no training rating.
+    struct ColdStart {
+        var any = 0, user = 0, movie = 0
+        /// Counts `n` test ratings of one kind.
+        mutating func add(userCold: Bool, movieCold: Bool, _ n: Int = 1) {
+            if userCold { user += n }
+            if movieCold { movie += n }
+            if userCold || movieCold { any += n }
+        }
+    }
+
+    /// The summary from counts: `halves[h]` ratings of h/2 stars and `others` of other values
+    /// (all ratings summing to `sum`), the movies with any rating, and the cold-start test
+    /// ratings. Cost O(movies + catalogue genres).
+    init(users: Int, catalog c: MovieCatalog, trainRatings: Int, testRatings: Int, halves: [Int], others: [Float: Int],
+         sum: Double, ratedMovies: Int, cold: ColdStart, scale: RatingScale, source: String) {
+        self.users = users
+        movies = c.count
+        self.trainRatings = trainRatings
+        self.testRatings = testRatings
+        ratings = trainRatings + testRatings
+        density = Double(ratings) / max(1, Double(users) * Double(movies))
+        var values = others
+        for (h, n) in halves.enumerated() where n > 0 { values[Float(h) / 2, default: 0] += n }
+        meanRating = ratings > 0 ? sum / Double(ratings) : 0
+        histogram = values.keys.sorted().map { RatingCount(rating: $0, count: values[$0]!) }
+        self.ratedMovies = ratedMovies
+        coldStartTestRatings = cold.any
+        coldUserTestRatings = cold.user
+        coldMovieTestRatings = cold.movie
         var perGenre = [Int](repeating: 0, count: c.genreNames.count)
         var none = 0
         for m in 0..<c.count {
@@ -95,8 +111,8 @@ public struct DatasetSummary: Sendable, Equatable, Codable {
         genres = zip(c.genreNames, perGenre).map { GenreCount(genre: $0, movies: $1) }
         if none > 0 { genres.append(GenreCount(genre: "(no genres listed)", movies: none)) }
         genreTokens = genres.count
-        scale = d.scale
-        source = d.source
+        self.scale = scale
+        self.source = source
     }
 
     /// A plain-text report (a few dozen lines).

@@ -63,9 +63,11 @@ struct PrepareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (dataset, report) = try Self.prepare(dataDir, options: options, to: outputPath, quiet: quiet, timings: timings)
+        // Only the file and its summary are needed here, so the dataset is not built in memory.
+        let (summary, report) = try Self.prepare(dataDir, options: options, to: outputPath, quiet: quiet, timings: timings) {
+            try MovieLensReader.prepareFile(directory: $0, options: $1, to: $2, progress: $3)
+        }
         if quiet { return }
-        let summary = DatasetSummary(dataset)
         if json {
             print(try summaryJSON(summary, extra: ["output": outputPath, "skippedLines": report.badLines.total,
                                                    "skippedByKind": Dictionary(uniqueKeysWithValues: report.badLines.counts.map { ($0.key.rawValue, $0.value) })]))
@@ -76,19 +78,29 @@ struct PrepareCommand: ParsableCommand {
     }
 
     /// Reads `directory`, writes the dataset file to `path`, and reports skipped lines on
-    /// standard error. Used by `prepare` and `demo`.
+    /// standard error; returns the dataset. Used by `demo`.
     static func prepare(_ directory: String, options: ReadOptions, to path: String,
                         quiet: Bool, timings: Bool = false) throws -> (Dataset, ReadReport) {
+        try prepare(directory, options: options, to: path, quiet: quiet, timings: timings) {
+            try MovieLensReader.prepare(directory: $0, options: $1, to: $2, progress: $3)
+        }
+    }
+
+    /// The same with the reading done by `read(directory, options, path, progress)`, which
+    /// returns what the caller wants (the dataset, or just its summary) and the read report.
+    static func prepare<T>(_ directory: String, options: ReadOptions, to path: String, quiet: Bool, timings: Bool,
+                           read: (String, ReadOptions, String, @escaping (String, Double) -> Void) throws -> (T, ReadReport))
+    throws -> (T, ReadReport) {
         let bar = ProgressBar("prepare", quiet: quiet)
         let clock = StageClock(enabled: timings)
         let result = try reportingErrors {
             try createParentFolder(of: path)
-            let (dataset, report) = try MovieLensReader.prepare(directory: directory, options: options, to: path) { stage, f in
+            let (value, report) = try read(directory, options, path) { stage, f in
                 clock.mark(stage)
                 bar.update(f)
             }
             clock.mark("written")
-            return (dataset, report)
+            return (value, report)
         }
         bar.finish()
         let tally = result.1.badLines
