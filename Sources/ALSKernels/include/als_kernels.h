@@ -62,4 +62,46 @@ double cmx_row_residuals(const float *x, const float *factors, long ld, long k,
                          const int32_t *idx, const float *value, long n,
                          float offset, const float *bias, float lo, float hi, double *clipped);
 
+/* ---- Batched kernels: eight independent problems interleaved across vector lanes ----------
+ * Element (i, j) of matrix m is a[(i * ld + j) * 8 + m] and element i of vector m is
+ * v[i * 8 + m] (m = 0..7). The kernels work on 8-column blocks that may run past column k, so
+ * ld >= k + 7, vectors hold (k + 7) * 8 floats, and columns k.. end up with garbage. Lanes never
+ * mix: lane m's results are those of its own inputs, whatever the other lanes hold. */
+
+/* Recommended leading dimension (elements) of an interleaved matrix for padded rank kp. */
+#define CMX_BATCH_LD(kp) ((kp) + 8)
+
+/* Factors the leading k x k blocks of eight interleaved symmetric matrices (upper triangle
+ * read) in place as U^T U, the diagonal holding 1/U[i][i] as in cmx_cholesky. Returns a mask
+ * with bit m set when lane m has a pivot that is not positive and finite (that lane's results
+ * are then garbage; the others are unaffected). Cost k^3/6 8-wide FMAs. */
+long cmx_cholesky8(float *a, long ld, long k);
+
+/* Solves U^T U x = b and U^T U y = c in place for eight interleaved problems, U from
+ * cmx_cholesky8 (b, c interleaved vectors, both required). Cost 2 k^2 8-wide FMAs. */
+void cmx_cholesky_solve2_8(const float *u, long ld, long k, float *b, float *c);
+
+/* Writes the upper triangle (j >= i, i, j < k) of (U^T U)^-1 + v h^T for eight interleaved
+ * problems into `out` (leading dimension ld), U from cmx_cholesky8; v and h interleaved
+ * vectors with h a multiple of v in each lane (so that v h^T is symmetric, as v v^T / sigma
+ * is in the solver), or both NULL for no update. `w` is work space of (k + 7) * ld * 8 floats whose
+ * entries below the diagonal must be zero (zero it once; the kernel writes only j >= i).
+ * Cost k^3/3 8-wide FMAs. */
+void cmx_cholesky_inverse8(const float *u, long ld, long k, const float *v, const float *h, float *out, float *w);
+
+/* Interleaves rows 0..k-1, columns (i & ~7)..kp-1 of eight kp x kp matrices stored one after
+ * another at `src` into `dst` (leading dimension ld >= kp). Cost k * kp / 8 transposes 8 x 8. */
+void cmx_interleave_upper8(const float *src, long kp, long k, long ld, float *dst);
+
+/* dst[i * 8 + m] = src[m * stride + i] for i < n (n a multiple of 8). */
+void cmx_interleave8(const float *src, long stride, long n, float *dst);
+
+/* dst[m * stride + i] = src[i * 8 + m] for i < n (n a multiple of 8). */
+void cmx_deinterleave8(const float *src, long n, float *dst, long stride);
+
+/* For each lane m with bit m of `lanes` set, writes the full symmetric kp x kp matrix
+ * (leading dimension kp) whose leading k x k block is lane m of the upper triangle at `src`
+ * (leading dimension ld) and whose padding rows and columns are zero, to dst + m * stride. */
+void cmx_scatter_symmetric8(const float *src, long ld, long k, long kp, float *dst, long stride, long lanes);
+
 #endif

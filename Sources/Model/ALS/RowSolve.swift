@@ -31,14 +31,14 @@ struct SideOutput {
     var wantsInverse: UnsafePointer<Bool>? = nil
 }
 
-/// Solves one row in closed form (see `SideProblem`). Returns false when the Cholesky
-/// factorisation of the row's normal matrix failed.
-///
-/// Method: A = Σ q qᵀ + τ' I (Cholesky), s = Σ q, v = A⁻¹ s, u = A⁻¹(Σ e q + τ' m), with
-/// e = v − μ − d; the bias follows from the Schur complement σ = n + γ' − sᵀv as
-/// b = (Σ e − sᵀu)/σ, then x = u − b v. Cost n·K²/2 + K³/6 FMAs (+ K³/3 for the inverse).
+/// Builds row r's normal equations in caller-owned buffers: fills `target` with the
+/// regression targets e = v − μ − d_j, and (for rank > 0) sets `gram` (kp×kp, upper triangle)
+/// to Σ q qᵀ + τ' I, `sum` to Σ q and `rhs` to Σ e q + τ' m (all zeroed first; padding stays
+/// zero). Returns Σ e (in double) and the row length n. Cost n·K²/2 FMAs.
 @inline(__always)
-func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch) -> Bool {
+func buildRowNormal(_ r: Int, _ p: SideProblem, target: UnsafeMutablePointer<Float>, gram: UnsafeMutablePointer<Float>,
+                    sum: UnsafeMutablePointer<Float>, rhs: UnsafeMutablePointer<Float>,
+                    tile: UnsafeMutablePointer<Float>) -> (targetSum: Double, count: Int) {
     let start = p.rows.rowStart[r], n = p.rows.rowStart[r + 1] - start
     let k = p.rank, kp = p.stride
     var targetSum: Double = 0
@@ -46,34 +46,48 @@ func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch)
         p.rows.value.withUnsafeBufferPointer { vals in
             for t in 0..<n {
                 let e = vals[start + t] - p.mean - p.otherBias[Int(cols[start + t])]
-                s.target[t] = e
+                target[t] = e
                 targetSum += Double(e)
             }
         }
     }
-    let count = Float(n)
-    if k == 0 {
-        let denominator = count + p.biasRidge
-        out.bias[r] = denominator > 0 ? Float(targetSum) / denominator : 0
-        return true
-    }
-    s.gram.update(repeating: 0, count: kp * kp)
-    s.sum.update(repeating: 0, count: kp)
-    s.rhs.update(repeating: 0, count: kp)
+    if k == 0 { return (targetSum, n) }
+    gram.update(repeating: 0, count: kp * kp)
+    sum.update(repeating: 0, count: kp)
+    rhs.update(repeating: 0, count: kp)
     p.rows.columnIndex.withUnsafeBufferPointer { cols in
-        cmx_accumulate_normal(p.otherFactors, kp, kp, cols.baseAddress! + start, s.target, n,
-                              s.gram, s.sum, s.rhs, s.tile)
+        cmx_accumulate_normal(p.otherFactors, kp, kp, cols.baseAddress! + start, target, n, gram, sum, rhs, tile)
     }
     var ridge = p.vectorRidge
     if !(ridge > 0) {
         // τ = 0: a tiny ridge keeps rows with fewer than K ratings solvable (minimum-norm-like).
         var trace: Float = 0
-        for i in 0..<k { trace += s.gram[i * kp + i] }
+        for i in 0..<k { trace += gram[i * kp + i] }
         ridge = max(1e-4 * trace / Float(k), 1e-12)
     }
-    for i in 0..<k { s.gram[i * kp + i] += ridge }
+    for i in 0..<k { gram[i * kp + i] += ridge }
     if let m = p.priorMean, p.vectorRidge > 0 {
-        for i in 0..<k { s.rhs[i] += p.vectorRidge * m[r * kp + i] }
+        for i in 0..<k { rhs[i] += p.vectorRidge * m[r * kp + i] }
+    }
+    return (targetSum, n)
+}
+
+/// Solves one row in closed form (see `SideProblem`), one matrix at a time: the reference
+/// path, and the one used for rank 0 (bias only). Returns false when the Cholesky
+/// factorisation of the row's normal matrix failed.
+///
+/// Method: A = Σ q qᵀ + τ' I (Cholesky), s = Σ q, v = A⁻¹ s, u = A⁻¹(Σ e q + τ' m), with
+/// e = v − μ − d; the bias follows from the Schur complement σ = n + γ' − sᵀv as
+/// b = (Σ e − sᵀu)/σ, then x = u − b v. Cost n·K²/2 + K³/6 FMAs (+ K³/3 for the inverse).
+@inline(__always)
+func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch) -> Bool {
+    let k = p.rank, kp = p.stride
+    let (targetSum, n) = buildRowNormal(r, p, target: s.target, gram: s.gram, sum: s.sum, rhs: s.rhs, tile: s.tile)
+    let count = Float(n)
+    if k == 0 {
+        let denominator = count + p.biasRidge
+        out.bias[r] = denominator > 0 ? Float(targetSum) / denominator : 0
+        return true
     }
     if cmx_cholesky(s.gram, kp, k) != 0 { return false }
     let v = s.coupling
@@ -106,12 +120,24 @@ func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch)
 }
 
 /// Solves every row of `problem` in parallel (dynamic scheduling; each row writes only its
-/// own outputs, so the result does not depend on the schedule). Returns the smallest row
-/// whose Cholesky factorisation failed, or nil.
-func solveSide(_ problem: SideProblem, into out: SideOutput, scratch: [SolverScratch], threads: Int) -> Int? {
+/// own outputs, so the result does not depend on the schedule). With rank > 0 the rows go in
+/// fixed groups of eight (rows 8g ..< 8g + 8, `solveRowGroup`), so the grouping, too, is the
+/// same at any thread count; `batched: false` solves one row at a time (`solveRow`) instead.
+/// Returns the smallest row whose Cholesky factorisation failed, or nil.
+func solveSide(_ problem: SideProblem, into out: SideOutput, scratch: [SolverScratch], threads: Int,
+               batched: Bool = true) -> Int? {
     let failures = FailedRows(workers: scratch.count)
-    parallelForEach(count: problem.rows.rowCount, threads: min(threads, scratch.count), grain: 32) { r, w in
-        if !solveRow(r, problem, out, scratch[w]) { failures.record(r, worker: w) }
+    let workers = min(threads, scratch.count)
+    if problem.rank == 0 || !batched {
+        parallelForEach(count: problem.rows.rowCount, threads: workers, grain: 32) { r, w in
+            if !solveRow(r, problem, out, scratch[w]) { failures.record(r, worker: w) }
+        }
+        return failures.first
+    }
+    let groups = (problem.rows.rowCount + 7) / 8
+    parallelForEach(count: groups, threads: workers, grain: 4) { g, w in
+        let failed = solveRowGroup(g, problem, out, scratch[w])
+        for m in 0..<8 where failed >> m & 1 != 0 { failures.record(8 * g + m, worker: w) }
     }
     return failures.first
 }
