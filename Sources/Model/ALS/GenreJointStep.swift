@@ -5,8 +5,8 @@ import ALSKernels
 ///
 /// For fixed W each movie's (c_i, y_i) solves a ridge problem whose prior mean on y_i is
 /// m_i = D_i W (D_i = |F_i|^(−1/2) on the movie's genres). With z̃_i = Ã_i⁻¹ q̃_i its solution
-/// at m = 0 (computed by `solveRow`, which also stores B_i, the vector block of Ã_i⁻¹, and
-/// h_i = v/σ), the solution for any m is y_i = y⁰_i + τ' B_i m_i, c_i = c⁰_i − τ' h_iᵀ m_i, and
+/// at m = 0 (computed by `solveRowGroup`, or `solveRow`, which also store B_i, the vector
+/// block of Ã_i⁻¹, and h_i = v/σ), the solution for any m is y_i = y⁰_i + τ' B_i m_i, c_i = c⁰_i − τ' h_iᵀ m_i, and
 /// the minimum over (c_i, y_i) is, up to a constant, ½ m_iᵀ S_i m_i − τ' m_iᵀ y⁰_i with
 /// S_i = τ' I − τ'² B_i (positive semi-definite). Minimising Σ_i of that plus τ'/2 |W|² over W
 /// is one dense (G·K)-dimensional system
