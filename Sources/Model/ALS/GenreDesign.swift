@@ -11,6 +11,13 @@ struct GenreDesign: Sendable {
     /// Movies of each genre (CSR, ascending).
     let genreStart: [Int]
     let genreMovies: [Int32]
+    /// Movies grouped by their genre list (sorted, so order in the file does not matter):
+    /// set s holds movies `setMovies[setStart[s]..<setStart[s + 1]]`, ascending, and genres
+    /// `setGenres[setGenreStart[s]..<setGenreStart[s + 1]]`, ascending. Sets are numbered in
+    /// order of their first movie; movies without genres belong to none. MovieLens has a few
+    /// thousand sets for tens of thousands of movies, so per-set sums save work.
+    let setStart: [Int], setMovies: [Int32]
+    let setGenreStart: [Int], setGenres: [Int32]
 
     /// The design of `catalog`. Cost O(movies + genre assignments).
     init(_ catalog: MovieCatalog) {
@@ -35,7 +42,27 @@ struct GenreDesign: Sendable {
         }
         genreStart = start
         genreMovies = movies
+        var setOf: [[Int32]: Int] = [:]
+        var members: [[Int32]] = []
+        var lists: [[Int32]] = []
+        for i in 0..<catalog.count where movieStart[i + 1] > movieStart[i] {
+            let key = movieGenres[movieStart[i]..<movieStart[i + 1]].sorted()
+            if let s = setOf[key] {
+                members[s].append(Int32(i))
+            } else {
+                setOf[key] = lists.count
+                lists.append(key)
+                members.append([Int32(i)])
+            }
+        }
+        setStart = members.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        setMovies = members.flatMap { $0 }
+        setGenreStart = lists.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        setGenres = lists.flatMap { $0 }
     }
+
+    /// Number of distinct genre lists.
+    var setCount: Int { setStart.count - 1 }
 
     /// Whether movie `i` has at least one genre.
     func hasGenres(_ i: Int) -> Bool { movieStart[i + 1] > movieStart[i] }

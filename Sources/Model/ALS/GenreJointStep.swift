@@ -17,50 +17,79 @@ enum GenreJointStep {
     /// Assembles and solves the genre system. `y0` and `inverse` hold y⁰ (movies × stride) and
     /// B (movies × stride × stride, rows of movies without genres unused). Returns W as
     /// G × stride floats, or nil when the system is not positive definite.
+    ///
+    /// Movies with the same genre list share D_i, so their B_i and y⁰_i are summed first, per
+    /// set, in parallel (K² per movie), and each set's sums enter the blocks of its genre pairs
+    /// once (task f writes block row f, sets in order, so the result does not depend on
+    /// `threads`). Cost K² per movie, + Σ_sets |F|² K² to assemble, + (GK)³/6 to solve.
     static func solveGenreVectors(design: GenreDesign, y0: UnsafePointer<Float>, inverse: UnsafePointer<Float>,
                                   ridge tau: Float, rank k: Int, stride kp: Int, threads: Int) -> [Float]? {
-        let g = design.genreCount, n = g * k
+        let g = design.genreCount, n = g * k, sets = design.setCount
         guard n > 0 else { return [] }
         let t = Double(tau)
+        // Per set: Σ B_i (K × K) and Σ y⁰_i (K), in double.
+        var setB = [Double](repeating: 0, count: max(1, sets * k * k))
+        var setY = [Double](repeating: 0, count: max(1, sets * k))
+        setB.withUnsafeMutableBufferPointer { bb in
+            setY.withUnsafeMutableBufferPointer { yb in
+                let bp = bb.baseAddress!, yp = yb.baseAddress!
+                DispatchQueueShim.perform(sets, threads: threads) { s in
+                    let sb = bp + s * k * k, sy = yp + s * k
+                    for q in design.setStart[s]..<design.setStart[s + 1] {
+                        let i = Int(design.setMovies[q])
+                        let b = inverse + i * kp * kp, y = y0 + i * kp
+                        for c in 0..<k { sy[c] += Double(y[c]) }
+                        for a in 0..<k {
+                            let row = sb + a * k, br = b + a * kp
+                            for c in 0..<k { row[c] += Double(br[c]) }
+                        }
+                    }
+                }
+            }
+        }
         var h = [Double](repeating: 0, count: n * n)
         var rhs = [Double](repeating: 0, count: n)
         let failed: Bool = h.withUnsafeMutableBufferPointer { hb in
             rhs.withUnsafeMutableBufferPointer { rb in
-                let hp = hb.baseAddress!, rp = rb.baseAddress!
-                // Block row f (blocks (f, g') with g' ≥ f, and rhs_f) is written only by task f.
-                DispatchQueueShim.perform(g, threads: threads) { f in
-                    var weightSum = [Double](repeating: 0, count: g)
-                    for p in design.genreStart[f]..<design.genreStart[f + 1] {
-                        let i = Int(design.genreMovies[p])
-                        let d = Double(design.weight[i]), d2 = d * d
-                        let b = inverse + i * kp * kp
-                        let y = y0 + i * kp
-                        for c in 0..<k { rp[f * k + c] += d * t * Double(y[c]) }
-                        for q in design.movieStart[i]..<design.movieStart[i + 1] {
-                            let f2 = Int(design.movieGenres[q])
-                            if f2 < f { continue }
-                            weightSum[f2] += d2
+                setB.withUnsafeBufferPointer { bb in
+                    let hp = hb.baseAddress!, rp = rb.baseAddress!, setSums = bb.baseAddress!
+                    // Block row f (blocks (f, g') with g' ≥ f, and rhs_f) is written only by task f.
+                    DispatchQueueShim.perform(g, threads: threads) { f in
+                        var weightSum = [Double](repeating: 0, count: g)
+                        for s in 0..<sets {
+                            let genres = design.setGenreStart[s]..<design.setGenreStart[s + 1]
+                            let count = design.setStart[s + 1] - design.setStart[s]
+                            let d = Double(design.weight[Int(design.setMovies[design.setStart[s]])]), d2 = d * d
+                            let sb = setSums + s * k * k
+                            for p in genres where Int(design.setGenres[p]) == f {
+                                for c in 0..<k { rp[f * k + c] += d * t * setY[s * k + c] }
+                                for q in genres {
+                                    let f2 = Int(design.setGenres[q])
+                                    if f2 < f { continue }
+                                    weightSum[f2] += Double(count) * d2
+                                    let block = hp + (f * k) * n + f2 * k
+                                    for a in 0..<k {
+                                        let row = block + a * n, br = sb + a * k
+                                        for c in 0..<k { row[c] -= d2 * br[c] }
+                                    }
+                                }
+                            }
+                        }
+                        // Block (f, f2) = τ' δ Σ d² − τ'² Σ d² B_i (+ τ' I on the diagonal for |w|²).
+                        for f2 in f..<g {
                             let block = hp + (f * k) * n + f2 * k
                             for a in 0..<k {
-                                let row = block + a * n, br = b + a * kp
-                                for c in 0..<k { row[c] -= d2 * Double(br[c]) }
+                                let row = block + a * n
+                                for c in 0..<k { row[c] *= t * t }
+                                row[a] += t * weightSum[f2]
+                                if f2 == f { row[a] += t }
                             }
                         }
                     }
-                    // Block (f, f2) = τ' δ Σ d² − τ'² Σ d² B_i (+ τ' I on the diagonal for |w|²).
-                    for f2 in f..<g {
-                        let block = hp + (f * k) * n + f2 * k
-                        for a in 0..<k {
-                            let row = block + a * n
-                            for c in 0..<k { row[c] *= t * t }
-                            row[a] += t * weightSum[f2]
-                            if f2 == f { row[a] += t }
-                        }
-                    }
+                    if cmx_cholesky_f64(hp, n) != 0 { return true }
+                    cmx_cholesky_solve_f64(hp, n, rp)
+                    return false
                 }
-                if cmx_cholesky_f64(hp, n) != 0 { return true }
-                cmx_cholesky_solve_f64(hp, n, rp)
-                return false
             }
         }
         if failed { return nil }
