@@ -42,6 +42,22 @@ struct IngestFixture {
         f.write("ratings.csv", ratings ?? "userId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n1,2,3.5,964981247\r\n1,5,0.5,964982224\r\n2,1,5.0,964983815\r\n2,7,2.5,964982931\r\n10,2,4.5,964982400\r\n10,5,1.0,964982401\r\n")
         return f
     }
+
+    /// A folder holding `synth`'s ml-latest files for a small planted model.
+    static func synthetic(_ name: String, users: Int, movies: Int, ratings: Int, seed: UInt64) throws -> IngestFixture {
+        let f = IngestFixture(name)
+        let synth = SyntheticRatings(config: SynthConfig(users: users, movies: movies, ratings: ratings, seed: seed, threads: 2))
+        try SyntheticCSVWriter.write(synth, to: f.directory)
+        return f
+    }
+
+    /// A ratings file (with header) in which user 42 rates movies 1…3,000 in order, whole and
+    /// half stars, then user 43 one movie: one user that spans every chunk of a chunked read.
+    static let oneLongUser: String = {
+        var text = "userId,movieId,rating,timestamp\n"
+        for m in 1...3_000 { text += "42,\(m),\(1 + m % 4).\(m % 2 == 0 ? "5" : "0"),\(1_000 + m)\n" }
+        return text + "43,7,3.0,5\n"
+    }()
 }
 
 /// The message of the error thrown by `body`, or nil.

@@ -41,10 +41,8 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 7, 16])
     func writesTheFileOfTheInMemoryPath(parts: Int) throws {
-        let synth = SyntheticRatings(config: SynthConfig(users: 120, movies: 400, ratings: 9_000, seed: 8, threads: 2))
-        let f = IngestFixture("direct")
+        let f = try IngestFixture.synthetic("direct", users: 120, movies: 400, ratings: 9_000, seed: 8)
         defer { f.remove() }
-        try SyntheticCSVWriter.write(synth, to: f.directory)
         let r = try writeBoth(f.directory + "/ratings.csv", parts: parts, testFraction: 0.3)
         #expect(r.direct.map { $0 == r.reference } == true, "the file written from the parse differs")
         #expect(r.summary == DatasetSummary(r.dataset))
@@ -52,11 +50,9 @@ import Testing
     }
 
     @Test func oneUserSpanningEveryChunk() throws {
-        var text = Self.header
-        for m in 1...3_000 { text += "42,\(m),\(1 + m % 4).\(m % 2 == 0 ? "5" : "0"),\(1_000 + m)\n" }
-        text += "43,7,3.0,5\n"
         let f = IngestFixture("span")
         defer { f.remove() }
+        let text = IngestFixture.oneLongUser
         let r = try writeBoth(f.write("ratings.csv", text), parts: 6, testFraction: 0.3)
         #expect(r.direct.map { $0 == r.reference } == true, "the file written from the parse differs")
         #expect(r.summary == DatasetSummary(r.dataset))
@@ -105,10 +101,8 @@ import Testing
     }
 
     @Test func prepareFileMatchesPrepareOnAFolder() throws {
-        let synth = SyntheticRatings(config: SynthConfig(users: 90, movies: 300, ratings: 6_000, seed: 4, threads: 2))
-        let f = IngestFixture("folder")
+        let f = try IngestFixture.synthetic("folder", users: 90, movies: 300, ratings: 6_000, seed: 4)
         defer { f.remove() }
-        try SyntheticCSVWriter.write(synth, to: f.directory)
         let options = ReadOptions(split: SplitSpec(method: .random, testFraction: 0.25, seed: 3), threads: 2)
         let a = f.directory + "/a.cmx", b = f.directory + "/b.cmx"
         let (summary, report) = try MovieLensReader.prepareFile(directory: f.directory, options: options, to: a)

@@ -36,10 +36,8 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 7, 16])
     func groupedFileMatchesTheTwoPassReader(parts: Int) throws {
-        let synth = SyntheticRatings(config: SynthConfig(users: 120, movies: 400, ratings: 9_000, seed: 8, threads: 2))
-        let f = IngestFixture("sorted")
+        let f = try IngestFixture.synthetic("sorted", users: 120, movies: 400, ratings: 9_000, seed: 8)
         defer { f.remove() }
-        try SyntheticCSVWriter.write(synth, to: f.directory)
         let (sorted, streamed) = try readBoth(f.directory + "/ratings.csv", parts: parts)
         let s = try #require(sorted), t = try #require(streamed)
         expectSame(s, t)
@@ -48,11 +46,9 @@ import Testing
     }
 
     @Test func oneUserSpanningEveryChunk() throws {
-        var text = Self.header
-        for m in 1...3_000 { text += "42,\(m),\(1 + m % 4).\(m % 2 == 0 ? "5" : "0"),\(1_000 + m)\n" }
-        text += "43,7,3.0,5\n"
         let f = IngestFixture("span")
         defer { f.remove() }
+        let text = IngestFixture.oneLongUser
         let path = f.write("ratings.csv", text)
         let (sorted, streamed) = try readBoth(path, parts: 6)
         let s = try #require(sorted)
@@ -123,10 +119,8 @@ import Testing
 @Suite struct IngestPrepareTests {
     @Test(arguments: [SplitMethod.random, .temporal])
     func writtenFileHoldsTheReturnedDataset(method: SplitMethod) throws {
-        let synth = SyntheticRatings(config: SynthConfig(users: 90, movies: 300, ratings: 6_000, seed: 4, threads: 2))
-        let f = IngestFixture("prepare")
+        let f = try IngestFixture.synthetic("prepare", users: 90, movies: 300, ratings: 6_000, seed: 4)
         defer { f.remove() }
-        try SyntheticCSVWriter.write(synth, to: f.directory)
         let options = ReadOptions(split: SplitSpec(method: method, testFraction: 0.25, seed: 3), threads: 2)
         let path = f.directory + "/out.cmx"
         let (prepared, _) = try MovieLensReader.prepare(directory: f.directory, options: options, to: path)
