@@ -117,6 +117,25 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
     }
 
+    @Test(arguments: [0.0, 0.2])
+    func skippedLinesUnlistedMoviesAndNoTestSplitReadAsBefore(testFraction: Double) throws {
+        // A bad line (skipped), movie 9 missing from the movie list, users in order.
+        var text = Self.header
+        for u in 1...40 { for m in [1, 2, 5, 7, 9] where (u + m) % 3 != 0 { text += "\(u),\(m),\(1 + (u + m) % 4).5,\(u * 100 + m)\n" } }
+        text += "41,abc,4.0,1\n41,1,3.0,2\n"
+        let f = IngestFixture.latest(ratings: text)
+        defer { f.remove() }
+        let options = ReadOptions(split: SplitSpec(testFraction: testFraction, seed: 9), skipBadLines: true, threads: 2)
+        let a = f.directory + "/a.cmx", b = f.directory + "/b.cmx"
+        let (summary, report) = try MovieLensReader.prepareFile(directory: f.directory, options: options, to: a)
+        let (dataset, reference) = try MovieLensReader.prepare(directory: f.directory, options: options, to: b)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+        #expect(summary == DatasetSummary(dataset))
+        #expect(report == reference)
+        #expect(report.unlistedMovies == 1 && report.badLines.total == 1)
+        #expect(summary.testRatings == dataset.test.count && (testFraction == 0) == (summary.testRatings == 0))
+    }
+
     @Test func duplicatesAndRefusalsReadAsBefore() throws {
         let dup = IngestFixture.latest(ratings: Self.header + "1,1,4.0,1\n1,2,3.0,2\n1,2,3.5,3\n2,1,2.0,4\n")
         defer { dup.remove() }
