@@ -136,6 +136,24 @@ import Testing
         #expect(summary.testRatings == dataset.test.count && (testFraction == 0) == (summary.testRatings == 0))
     }
 
+    @Test func doubleColonLayoutReadsAsBefore() throws {
+        // ml-1m: '::' lines, whole stars, Latin-1 titles.
+        let f = IngestFixture("1m")
+        defer { f.remove() }
+        f.write("movies.dat", "1::Toy Story (1995)::Animation|Children's|Comedy\n2::Heat (1995)::Action|Crime\n3::Ran (1985)::Drama|War\n")
+        f.write("users.dat", "1::F::1::10::48067\n")
+        var text = ""
+        for u in 1...60 { for m in 1...3 where (u * m) % 4 != 1 { text += "\(u)::\(m)::\(1 + (u + m) % 5)::\(978_300_000 + u * 10 + m)\n" } }
+        f.write("ratings.dat", text)
+        let options = ReadOptions(split: SplitSpec(testFraction: 0.25, seed: 2), threads: 2)
+        let a = f.directory + "/a.cmx", b = f.directory + "/b.cmx"
+        let (summary, _) = try MovieLensReader.prepareFile(directory: f.directory, options: options, to: a)
+        let (dataset, _) = try MovieLensReader.prepare(directory: f.directory, options: options, to: b)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+        #expect(summary == DatasetSummary(dataset))
+        #expect(summary.scale == RatingLineFormat.wholeStars && summary.testRatings > 0)
+    }
+
     @Test func duplicatesAndRefusalsReadAsBefore() throws {
         let dup = IngestFixture.latest(ratings: Self.header + "1,1,4.0,1\n1,2,3.0,2\n1,2,3.5,3\n2,1,2.0,4\n")
         defer { dup.remove() }
