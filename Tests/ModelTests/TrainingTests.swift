@@ -139,6 +139,19 @@ import Testing
         #expect(throws: Never.self) { try s.validate() }
     }
 
+    @Test func aFailedCholeskyNamesTheRowAndSuggestsRaisingTau() throws {
+        // Vectors of size 1e20 overflow the first user's normal matrix (Σ y yᵀ = ∞).
+        var h = testSettings(.biasUVGenre, epochs: 1)
+        h.initScale = 1e20
+        let error = #expect(throws: TrainingError.self) { try ALSTrainer.train(Self.data.dataset, settings: h, threads: 2) }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("user row 0 (id \(Self.data.dataset.userIDs[0]))"), "\(text)")
+        #expect(text.contains("--tau 20.0"), "\(text)")
+        // The genre system has no row: its message says so, with the same advice.
+        let genre = "\(TrainingError.genreSystemFailed(tau: 3))"
+        #expect(genre.contains("genre vectors' joint system") && genre.contains("--tau 30.0"))
+    }
+
     @Test func progressClosureCanStopTraining() throws {
         var seen = 0
         let run = try ALSTrainer.train(Self.data.dataset, settings: testSettings(.biasUV, epochs: 10), threads: 2) { report in

@@ -180,7 +180,7 @@ final class ALSState {
                                                         ridge: tau, rank: rank, stride: stride, threads: threads)
             }
         }
-        guard let w = solved else { throw choleskyError("genre system", 0, 0) }
+        guard let w = solved else { throw TrainingError.genreSystemFailed(tau: settings.tau) }
         genreFactors = w
     }
 

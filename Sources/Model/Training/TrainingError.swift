@@ -6,6 +6,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case unusableDataset(detail: String)
     /// A normal matrix was not positive definite in floating point.
     case choleskyFailed(side: String, row: Int, id: Int64, tau: Float)
+    /// The joint system of all genre vectors (double precision) was not positive definite.
+    case genreSystemFailed(tau: Float)
 
     public var description: String {
         switch self {
@@ -16,6 +18,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .choleskyFailed(side, row, id, tau):
             return "Cholesky factorisation failed for \(side) row \(row) (id \(id)) with τ = \(tau): "
                 + "its normal matrix is not positive definite in single precision. "
+                + "Increase the regularisation, e.g. --tau \(max(tau * 10, 1))."
+        case let .genreSystemFailed(tau):
+            return "Cholesky factorisation failed for the genre vectors' joint system with τ = \(tau): "
+                + "it is not positive definite in double precision. "
                 + "Increase the regularisation, e.g. --tau \(max(tau * 10, 1))."
         }
     }
