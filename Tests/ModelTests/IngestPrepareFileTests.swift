@@ -39,6 +39,19 @@ import Testing
         return (direct, summary, reference, dataset, parsed.remapped)
     }
 
+    /// `prepareFile` and `prepare` on the folder `directory`: the two files must be the same
+    /// bytes and the summary that of the dataset; returns what each gave.
+    @discardableResult
+    private func prepareBoth(_ directory: String, _ options: ReadOptions) throws
+    -> (summary: DatasetSummary, report: ReadReport, dataset: Dataset, reference: ReadReport) {
+        let a = directory + "/a.cmx", b = directory + "/b.cmx"
+        let (summary, report) = try MovieLensReader.prepareFile(directory: directory, options: options, to: a)
+        let (dataset, reference) = try MovieLensReader.prepare(directory: directory, options: options, to: b)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+        #expect(summary == DatasetSummary(dataset))
+        return (summary, report, dataset, reference)
+    }
+
     @Test(arguments: [1, 2, 3, 7, 16])
     func writesTheFileOfTheInMemoryPath(parts: Int) throws {
         let f = try IngestFixture.synthetic("direct", users: 120, movies: 400, ratings: 9_000, seed: 8)
@@ -103,18 +116,10 @@ import Testing
     @Test func prepareFileMatchesPrepareOnAFolder() throws {
         let f = try IngestFixture.synthetic("folder", users: 90, movies: 300, ratings: 6_000, seed: 4)
         defer { f.remove() }
-        let options = ReadOptions(split: SplitSpec(method: .random, testFraction: 0.25, seed: 3), threads: 2)
-        let a = f.directory + "/a.cmx", b = f.directory + "/b.cmx"
-        let (summary, report) = try MovieLensReader.prepareFile(directory: f.directory, options: options, to: a)
-        let (dataset, reference) = try MovieLensReader.prepare(directory: f.directory, options: options, to: b)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
-        #expect(summary == DatasetSummary(dataset))
-        #expect(report == reference)
+        let r = try prepareBoth(f.directory, ReadOptions(split: SplitSpec(method: .random, testFraction: 0.25, seed: 3), threads: 2))
+        #expect(r.report == r.reference)
         // Other splits go through the in-memory path and give the same file too.
-        let temporal = ReadOptions(split: SplitSpec(method: .temporal, testFraction: 0.25, seed: 3), threads: 2)
-        _ = try MovieLensReader.prepareFile(directory: f.directory, options: temporal, to: a)
-        _ = try MovieLensReader.prepare(directory: f.directory, options: temporal, to: b)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+        try prepareBoth(f.directory, ReadOptions(split: SplitSpec(method: .temporal, testFraction: 0.25, seed: 3), threads: 2))
     }
 
     @Test(arguments: [0.0, 0.2])
@@ -125,15 +130,10 @@ import Testing
         text += "41,abc,4.0,1\n41,1,3.0,2\n"
         let f = IngestFixture.latest(ratings: text)
         defer { f.remove() }
-        let options = ReadOptions(split: SplitSpec(testFraction: testFraction, seed: 9), skipBadLines: true, threads: 2)
-        let a = f.directory + "/a.cmx", b = f.directory + "/b.cmx"
-        let (summary, report) = try MovieLensReader.prepareFile(directory: f.directory, options: options, to: a)
-        let (dataset, reference) = try MovieLensReader.prepare(directory: f.directory, options: options, to: b)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
-        #expect(summary == DatasetSummary(dataset))
-        #expect(report == reference)
-        #expect(report.unlistedMovies == 1 && report.badLines.total == 1)
-        #expect(summary.testRatings == dataset.test.count && (testFraction == 0) == (summary.testRatings == 0))
+        let r = try prepareBoth(f.directory, ReadOptions(split: SplitSpec(testFraction: testFraction, seed: 9), skipBadLines: true, threads: 2))
+        #expect(r.report == r.reference)
+        #expect(r.report.unlistedMovies == 1 && r.report.badLines.total == 1)
+        #expect(r.summary.testRatings == r.dataset.test.count && (testFraction == 0) == (r.summary.testRatings == 0))
     }
 
     @Test func doubleColonLayoutReadsAsBefore() throws {
@@ -145,13 +145,8 @@ import Testing
         var text = ""
         for u in 1...60 { for m in 1...3 where (u * m) % 4 != 1 { text += "\(u)::\(m)::\(1 + (u + m) % 5)::\(978_300_000 + u * 10 + m)\n" } }
         f.write("ratings.dat", text)
-        let options = ReadOptions(split: SplitSpec(testFraction: 0.25, seed: 2), threads: 2)
-        let a = f.directory + "/a.cmx", b = f.directory + "/b.cmx"
-        let (summary, _) = try MovieLensReader.prepareFile(directory: f.directory, options: options, to: a)
-        let (dataset, _) = try MovieLensReader.prepare(directory: f.directory, options: options, to: b)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
-        #expect(summary == DatasetSummary(dataset))
-        #expect(summary.scale == RatingLineFormat.wholeStars && summary.testRatings > 0)
+        let r = try prepareBoth(f.directory, ReadOptions(split: SplitSpec(testFraction: 0.25, seed: 2), threads: 2))
+        #expect(r.summary.scale == RatingLineFormat.wholeStars && r.summary.testRatings > 0)
     }
 
     @Test func duplicatesAndRefusalsReadAsBefore() throws {

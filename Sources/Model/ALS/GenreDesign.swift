@@ -1,5 +1,5 @@
 /// The genre incidence of the movies, weighted as in the model's prior mean
-/// g_i = |F_i|^(−1/2) Σ_{f∈F_i} w_f, in both orientations (movie → genres, genre → movies).
+/// g_i = |F_i|^(−1/2) Σ_{f∈F_i} w_f: each movie's genres, and the movies grouped by genre list.
 struct GenreDesign: Sendable {
     /// Number of genres G.
     let genreCount: Int
@@ -8,9 +8,6 @@ struct GenreDesign: Sendable {
     /// Genres of each movie (CSR, from the catalogue).
     let movieStart: [Int]
     let movieGenres: [Int32]
-    /// Movies of each genre (CSR, ascending).
-    let genreStart: [Int]
-    let genreMovies: [Int32]
     /// Movies grouped by their genre list (sorted, so order in the file does not matter):
     /// set s holds movies `setMovies[setStart[s]..<setStart[s + 1]]`, ascending, and genres
     /// `setGenres[setGenreStart[s]..<setGenreStart[s + 1]]`, ascending. Sets are numbered in
@@ -28,20 +25,6 @@ struct GenreDesign: Sendable {
             let n = catalog.genreStart[i + 1] - catalog.genreStart[i]
             return n > 0 ? 1 / Float(n).squareRoot() : 0
         }
-        var start = [Int](repeating: 0, count: genreCount + 1)
-        for f in movieGenres { start[Int(f) + 1] += 1 }
-        for f in 0..<genreCount { start[f + 1] += start[f] }
-        var fill = start
-        var movies = [Int32](repeating: 0, count: movieGenres.count)
-        for i in 0..<catalog.count {
-            for p in movieStart[i]..<movieStart[i + 1] {
-                let f = Int(movieGenres[p])
-                movies[fill[f]] = Int32(i)
-                fill[f] += 1
-            }
-        }
-        genreStart = start
-        genreMovies = movies
         var setOf: [[Int32]: Int] = [:]
         var members: [[Int32]] = []
         var lists: [[Int32]] = []

@@ -71,7 +71,7 @@ enum UserRunsDatasetFile {
             userIDs: p.users.rawIDs, catalog: catalog, scale: scale, source: source, byUserStart: p.trainStart,
             byUserColumns: chunkBytes(\.train_movie, count: \.train, ".col"),
             byUserRatings: chunkBytes(\.train_half, count: \.train, ".val.h"),
-            testUsers: DatasetFile.Section(".user", byteCount: 4 * nTest) { sink in try writeTestUsers(p, to: &sink) },
+            testUsers: DatasetFile.Section(".user", byteCount: 4 * nTest) { sink in try writeTestUsers(p, count: nTest, to: &sink) },
             testMovies: chunkBytes(\.test_movie, count: \.test, ".movie"),
             testRatings: chunkBytes(\.test_half, count: \.test, ".rating.h"),
             testTimes: chunkBytes(\.test_time, count: \.test, ".time.u32"),
@@ -116,28 +116,28 @@ enum UserRunsDatasetFile {
         return lo < sorted.count && sorted[lo] == x
     }
 
-    /// The test triplets' dense users, expanded from the runs a megabyte at a time.
-    private static func writeTestUsers(_ p: UserSortedRandomSplit.Parsed, to sink: inout FileSink) throws {
-        let piece = 1 << 18
-        let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: piece)
-        defer { buffer.deallocate() }
-        var filled = 0
-        for (c, chunk) in p.chunks.enumerated() {
-            for (k, run) in chunk.runs.enumerated() {
-                var left = Int(run.test)
-                while left > 0 {
-                    let n = min(left, piece - filled)
-                    buffer.advanced(by: filled).update(repeating: p.runUser[c][k], count: n)
-                    filled += n
-                    left -= n
-                    if filled == piece {
-                        try sink.write(UnsafeRawBufferPointer(start: buffer, count: 4 * filled))
-                        filled = 0
+    /// The test triplets' dense users (`count` of them), expanded from the runs a megabyte at
+    /// a time: the pieces come in order, so one cursor walks the runs.
+    private static func writeTestUsers(_ p: UserSortedRandomSplit.Parsed, count: Int, to sink: inout FileSink) throws {
+        var c = 0, k = 0, left = 0, user: Int32 = 0
+        try Pieces.write(count: count, as: Int32.self, to: &sink) { range, out in
+            var i = 0
+            while i < range.count {
+                while left == 0 {
+                    if k < p.chunks[c].runs.count {
+                        (left, user) = (Int(p.chunks[c].runs[k].test), p.runUser[c][k])
+                        k += 1
+                    } else {
+                        (c, k) = (c + 1, 0)
                     }
                 }
+                let n = min(left, range.count - i)
+                (out + i).update(repeating: user, count: n)
+                i += n
+                left -= n
             }
+            return true
         }
-        if filled > 0 { try sink.write(UnsafeRawBufferPointer(start: buffer, count: 4 * filled)) }
     }
 
     /// The training matrix by movie as the file holds it: row starts, users, half-star codes.
