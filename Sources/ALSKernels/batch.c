@@ -11,6 +11,7 @@
 #if defined(__x86_64__) || defined(__i386__)
 long cmx_cholesky8_avx2(float *a, long ld, long k);
 void cmx_cholesky_solve2_8_avx2(const float *u, long ld, long k, float *b, float *c);
+void cmx_upper_solve8_avx2(const float *u, long ld, long k, float *b);
 void cmx_cholesky_inverse8_avx2(const float *u, long ld, long k, const float *v, const float *h, float *out, float *w);
 void cmx_interleave_upper8_avx2(const float *src, long kp, long k, long ld, float *dst);
 void cmx_interleave8_avx2(const float *src, long stride, long n, float *dst);
@@ -26,6 +27,8 @@ long cmx_cholesky8(float *a, long ld, long k) { return CMX_PICK8(cholesky8, a, l
 void cmx_cholesky_solve2_8(const float *u, long ld, long k, float *b, float *c) {
     CMX_PICK8(cholesky_solve2_8, u, ld, k, b, c);
 }
+
+void cmx_upper_solve8(const float *u, long ld, long k, float *b) { CMX_PICK8(upper_solve8, u, ld, k, b); }
 
 void cmx_cholesky_inverse8(const float *u, long ld, long k, const float *v, const float *h, float *out, float *w) {
     CMX_PICK8(cholesky_inverse8, u, ld, k, v, h, out, w);

@@ -11,6 +11,7 @@ long cmx_cholesky8_avx2(float *a, long ld, long k) { return cholesky8_avx2(a, ld
 void cmx_cholesky_solve2_8_avx2(const float *u, long ld, long k, float *b, float *c) {
     cholesky_solve2_8_avx2(u, ld, k, b, c);
 }
+void cmx_upper_solve8_avx2(const float *u, long ld, long k, float *b) { upper_solve8_avx2(u, ld, k, b); }
 void cmx_cholesky_inverse8_avx2(const float *u, long ld, long k, const float *v, const float *h, float *out, float *w) {
     cholesky_inverse8_avx2(u, ld, k, v, h, out, w);
 }

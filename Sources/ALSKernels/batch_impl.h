@@ -108,6 +108,21 @@ static void CMX_BATCH(cholesky_solve2_8)(const float *u, long ld, long k, float 
     }
 }
 
+static void CMX_BATCH(upper_solve8)(const float *u, long ld, long k, float *b) {
+    /* Back substitution x_i = (b_i - sum_{j>i} U[i][j] x_j) / U[i][i] alone: with b a standard
+     * normal vector, x = U^-1 b has covariance (U^T U)^-1, the draw a Gibbs row step needs. */
+    for (long i = k - 1; i >= 0; i--) {
+        cmx_v8 s0 = CMX_LOAD(b + 8 * i), s1 = 0;
+        long j = i + 1;
+        for (; j + 2 <= k; j += 2) {
+            s0 -= CMX_LOAD(CMX_AT(u, i, j, ld)) * CMX_LOAD(b + 8 * j);
+            s1 -= CMX_LOAD(CMX_AT(u, i, j + 1, ld)) * CMX_LOAD(b + 8 * j + 8);
+        }
+        if (j < k) s0 -= CMX_LOAD(CMX_AT(u, i, j, ld)) * CMX_LOAD(b + 8 * j);
+        CMX_STORE(b + 8 * i, (s0 + s1) * CMX_LOAD(CMX_AT(u, i, i, ld)));
+    }
+}
+
 static void CMX_BATCH(cholesky_inverse8)(const float *u, long ld, long k, const float *v, const float *h,
                                          float *out, float *w) {
     /* w <- V = U^-1 (upper triangular), rows from the bottom:

@@ -81,6 +81,11 @@ long cmx_cholesky8(float *a, long ld, long k);
  * cmx_cholesky8 (b, c interleaved vectors, both required). Cost 2 k^2 8-wide FMAs. */
 void cmx_cholesky_solve2_8(const float *u, long ld, long k, float *b, float *c);
 
+/* Solves U x = b in place for eight interleaved problems (back substitution only), U from
+ * cmx_cholesky8. With b standard normal, x has covariance (U^T U)^-1: the random part of a
+ * Gibbs draw from N(A^-1 r, A^-1) with A = U^T U. Cost k^2/2 8-wide FMAs. */
+void cmx_upper_solve8(const float *u, long ld, long k, float *b);
+
 /* Writes the upper triangle (j >= i, i, j < k) of (U^T U)^-1 + v h^T for eight interleaved
  * problems into `out` (leading dimension ld), U from cmx_cholesky8; v and h interleaved
  * vectors with h a multiple of v in each lane (so that v h^T is symmetric, as v v^T / sigma

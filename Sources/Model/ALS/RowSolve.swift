@@ -39,25 +39,10 @@ struct SideOutput {
 func buildRowNormal(_ r: Int, _ p: SideProblem, target: UnsafeMutablePointer<Float>, gram: UnsafeMutablePointer<Float>,
                     sum: UnsafeMutablePointer<Float>, rhs: UnsafeMutablePointer<Float>,
                     tile: UnsafeMutablePointer<Float>) -> (targetSum: Double, count: Int) {
-    let start = p.rows.rowStart[r], n = p.rows.rowStart[r + 1] - start
     let k = p.rank, kp = p.stride
-    var targetSum: Double = 0
-    p.rows.columnIndex.withUnsafeBufferPointer { cols in
-        p.rows.value.withUnsafeBufferPointer { vals in
-            for t in 0..<n {
-                let e = vals[start + t] - p.mean - p.otherBias[Int(cols[start + t])]
-                target[t] = e
-                targetSum += Double(e)
-            }
-        }
-    }
+    let (targetSum, n) = accumulateRowNormal(r, p.rows, otherFactors: p.otherFactors, otherBias: p.otherBias, mean: p.mean,
+                                             rank: k, stride: kp, target: target, gram: gram, sum: sum, rhs: rhs, tile: tile)
     if k == 0 { return (targetSum, n) }
-    gram.update(repeating: 0, count: kp * kp)
-    sum.update(repeating: 0, count: kp)
-    rhs.update(repeating: 0, count: kp)
-    p.rows.columnIndex.withUnsafeBufferPointer { cols in
-        cmx_accumulate_normal(p.otherFactors, kp, kp, cols.baseAddress! + start, target, n, gram, sum, rhs, tile)
-    }
     var ridge = p.vectorRidge
     if !(ridge > 0) {
         // τ = 0: a tiny ridge keeps rows with fewer than K ratings solvable (minimum-norm-like).
@@ -68,6 +53,36 @@ func buildRowNormal(_ r: Int, _ p: SideProblem, target: UnsafeMutablePointer<Flo
     for i in 0..<k { gram[i * kp + i] += ridge }
     if let m = p.priorMean, p.vectorRidge > 0 {
         for i in 0..<k { rhs[i] += p.vectorRidge * m[r * kp + i] }
+    }
+    return (targetSum, n)
+}
+
+/// The data part of row r's normal equations, shared by the ALS and Gibbs row steps: fills
+/// `target` with e = v − μ − d_j and (for rank > 0) sets `gram` (kp×kp, upper triangle) to
+/// Σ q qᵀ, `sum` to Σ q and `rhs` to Σ e q, zeroed first (padding stays zero). Returns Σ e (in
+/// double) and the row length n. Cost n·K²/2 FMAs.
+@inline(__always)
+func accumulateRowNormal(_ r: Int, _ rows: RatingMatrix, otherFactors: UnsafePointer<Float>, otherBias: UnsafePointer<Float>,
+                         mean: Float, rank k: Int, stride kp: Int, target: UnsafeMutablePointer<Float>,
+                         gram: UnsafeMutablePointer<Float>, sum: UnsafeMutablePointer<Float>, rhs: UnsafeMutablePointer<Float>,
+                         tile: UnsafeMutablePointer<Float>) -> (targetSum: Double, count: Int) {
+    let start = rows.rowStart[r], n = rows.rowStart[r + 1] - start
+    var targetSum: Double = 0
+    rows.columnIndex.withUnsafeBufferPointer { cols in
+        rows.value.withUnsafeBufferPointer { vals in
+            for t in 0..<n {
+                let e = vals[start + t] - mean - otherBias[Int(cols[start + t])]
+                target[t] = e
+                targetSum += Double(e)
+            }
+        }
+    }
+    if k == 0 { return (targetSum, n) }
+    gram.update(repeating: 0, count: kp * kp)
+    sum.update(repeating: 0, count: kp)
+    rhs.update(repeating: 0, count: kp)
+    rows.columnIndex.withUnsafeBufferPointer { cols in
+        cmx_accumulate_normal(otherFactors, kp, kp, cols.baseAddress! + start, target, n, gram, sum, rhs, tile)
     }
     return (targetSum, n)
 }

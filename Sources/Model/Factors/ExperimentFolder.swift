@@ -47,8 +47,18 @@ public enum ExperimentFolder {
         try writeText(json, to: (directory as NSString).appendingPathComponent("config.json"))
     }
 
-    /// The history as CSV with header `epoch,loss,train_rmse,test_rmse,seconds`.
+    /// The history as CSV with header `epoch,loss,train_rmse,test_rmse,seconds` for ALS, or
+    /// `sweep,burn_in,train_rmse,test_rmse,alpha,seconds` for Gibbs sampling (burn_in 1 for a
+    /// discarded sweep; test_rmse of the running posterior-mean prediction after the burn-in,
+    /// of the sample itself during it).
     public static func metricsCSV(_ history: [EpochReport]) -> String {
+        if history.contains(where: { $0.alpha.isFinite }) {
+            var s = "sweep,burn_in,train_rmse,test_rmse,alpha,seconds\n"
+            for r in history {
+                s += "\(r.epoch),\(r.burnIn ? 1 : 0),\(r.trainRMSE),\(r.testRMSE),\(r.alpha),\(r.seconds)\n"
+            }
+            return s
+        }
         var s = "epoch,loss,train_rmse,test_rmse,seconds\n"
         for r in history {
             s += "\(r.epoch),\(r.loss),\(r.trainRMSE),\(r.testRMSE),\(r.seconds)\n"

@@ -37,13 +37,16 @@ public struct FactorModel: Sendable, Equatable {
     /// with only some of its users (`ModelFile.read(path:users:)`); the default popularity
     /// floor scales with it.
     public var trainingUserCount: Int
+    /// For Gibbs-trained models, the posterior spread and learned hyperparameters (the fields
+    /// above then hold posterior means); nil for MAP and imported models.
+    public var posterior: PosteriorSpread?
 
     /// Assembles a model; shapes are checked with preconditions.
     public init(kind: ModelKind, globalMean: Float, userBias: [Float], movieBias: [Float],
                 userFactors: Matrix, movieFactors: Matrix, genreFactors: Matrix,
                 userIDs: [Int64], catalog: MovieCatalog, movieRatingCounts: [Int32],
                 scale: RatingScale, hyperparameters: Hyperparameters, userRatings: RatingMatrix? = nil,
-                trainingUserCount: Int? = nil) {
+                trainingUserCount: Int? = nil, posterior: PosteriorSpread? = nil) {
         precondition(userBias.count == userIDs.count && userFactors.rows == userIDs.count)
         precondition(movieBias.count == catalog.count && movieFactors.rows == catalog.count)
         precondition(movieRatingCounts.count == catalog.count)
@@ -65,6 +68,9 @@ public struct FactorModel: Sendable, Equatable {
         self.userRatings = userRatings
         self.trainingUserCount = trainingUserCount ?? userIDs.count
         precondition(self.trainingUserCount >= userIDs.count)
+        precondition(posterior.map { $0.movieBiasVariance.count == catalog.count && $0.movieFactorVariance.rows == catalog.count
+            && ($0.userBiasVariance.isEmpty || $0.userBiasVariance.count == userIDs.count) } ?? true)
+        self.posterior = posterior
     }
 
     /// Number of latent dimensions K (0 for `bias`).

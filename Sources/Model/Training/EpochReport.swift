@@ -10,8 +10,12 @@ public struct EpochReport: Sendable, Equatable, Codable {
     public var testRMSE: Double
     /// Wall-clock seconds the epoch's updates took (evaluation excluded).
     public var seconds: Double
+    /// For a Gibbs sweep, the drawn noise precision α (1/stars²); NaN for an ALS epoch.
+    public var alpha: Double
+    /// For a Gibbs sweep, whether it was part of the discarded burn-in.
+    public var burnIn: Bool
 
-    private enum CodingKeys: String, CodingKey { case epoch, loss, trainRMSE, testRMSE, seconds }
+    private enum CodingKeys: String, CodingKey { case epoch, loss, trainRMSE, testRMSE, seconds, alpha, burnIn }
 
     /// Encodes non-finite numbers (e.g. the test RMSE of a dataset without test ratings) as null.
     public func encode(to encoder: Encoder) throws {
@@ -24,6 +28,8 @@ public struct EpochReport: Sendable, Equatable, Codable {
         try put(trainRMSE, .trainRMSE)
         try put(testRMSE, .testRMSE)
         try put(seconds, .seconds)
+        if alpha.isFinite { try c.encode(alpha, forKey: .alpha) }
+        if burnIn { try c.encode(burnIn, forKey: .burnIn) }
     }
 
     /// Decodes what `encode(to:)` writes; null becomes NaN.
@@ -35,14 +41,19 @@ public struct EpochReport: Sendable, Equatable, Codable {
         trainRMSE = try get(.trainRMSE)
         testRMSE = try get(.testRMSE)
         seconds = try get(.seconds)
+        alpha = try get(.alpha)
+        burnIn = try c.decodeIfPresent(Bool.self, forKey: .burnIn) ?? false
     }
 
     /// A report with every field given.
-    public init(epoch: Int, loss: Double, trainRMSE: Double, testRMSE: Double, seconds: Double) {
+    public init(epoch: Int, loss: Double, trainRMSE: Double, testRMSE: Double, seconds: Double,
+                alpha: Double = .nan, burnIn: Bool = false) {
         self.epoch = epoch
         self.loss = loss
         self.trainRMSE = trainRMSE
         self.testRMSE = testRMSE
         self.seconds = seconds
+        self.alpha = alpha
+        self.burnIn = burnIn
     }
 }

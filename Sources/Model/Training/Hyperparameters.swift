@@ -1,6 +1,14 @@
-/// Every setting that determines a trained model (together with the dataset and thread count).
+/// How a model's parameters are inferred from the ratings.
+public enum Inference: String, Codable, Sendable, CaseIterable {
+    /// Maximum a posteriori point estimate by alternating least squares (`ALSTrainer`).
+    case map
+    /// Posterior means from a Gibbs sampler with learned prior strengths (`GibbsTrainer`).
+    case gibbs
+}
+
+/// Every setting that determines a trained model (together with the dataset).
 ///
-/// The objective is
+/// For `inference == .map` the objective is
 /// L = λ/2 Σ (r − r̂)² + γ/2 (Σ b² + Σ c²) + τ/2 (Σ |x|² + Σ |y − g|² + Σ |w|²);
 /// only the ratios τ/λ and γ/λ change the minimiser (λ scales L).
 public struct Hyperparameters: Codable, Sendable, Equatable {
@@ -18,12 +26,19 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
     public var gamma: Float
     /// Standard deviation σ of the N(0, σ²) initial vectors (≥ 0).
     public var initScale: Float
-    /// Seed of the initial vectors.
+    /// Seed of the initial vectors (and, for Gibbs sampling, of every draw).
     public var seed: UInt64
+    /// MAP (ALS) or Gibbs sampling. Files written before Gibbs sampling existed read as `.map`.
+    public var inference: Inference
+    /// Gibbs sweeps discarded before averaging (`inference == .gibbs` only).
+    public var burnIn: Int
+    /// Gibbs sweeps averaged after the burn-in (`inference == .gibbs` only).
+    public var samples: Int
 
     /// Settings with every field given.
     public init(kind: ModelKind, rank: Int, epochs: Int, lambda: Float, tau: Float, gamma: Float,
-                initScale: Float, seed: UInt64) {
+                initScale: Float, seed: UInt64, inference: Inference = .map,
+                burnIn: Int = Hyperparameters.defaultBurnIn, samples: Int = Hyperparameters.defaultSamples) {
         self.kind = kind
         self.rank = kind.hasVectors ? rank : 0
         self.epochs = epochs
@@ -32,6 +47,31 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
         self.gamma = gamma
         self.initScale = initScale
         self.seed = seed
+        self.inference = inference
+        self.burnIn = burnIn
+        self.samples = samples
+    }
+
+    /// Default Gibbs burn-in (sweeps); see docs/models.md for how it was chosen.
+    public static let defaultBurnIn = 20
+    /// Default number of averaged Gibbs samples; see docs/models.md for how it was chosen.
+    public static let defaultSamples = 100
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, rank, epochs, lambda, tau, gamma, initScale, seed, inference, burnIn, samples
+    }
+
+    /// Decodes settings; fields added after format version 1 (`inference`, `burnIn`,
+    /// `samples`) default to a MAP model when absent.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try c.decode(ModelKind.self, forKey: .kind), rank: try c.decode(Int.self, forKey: .rank),
+                  epochs: try c.decode(Int.self, forKey: .epochs), lambda: try c.decode(Float.self, forKey: .lambda),
+                  tau: try c.decode(Float.self, forKey: .tau), gamma: try c.decode(Float.self, forKey: .gamma),
+                  initScale: try c.decode(Float.self, forKey: .initScale), seed: try c.decode(UInt64.self, forKey: .seed),
+                  inference: try c.decodeIfPresent(Inference.self, forKey: .inference) ?? .map,
+                  burnIn: try c.decodeIfPresent(Int.self, forKey: .burnIn) ?? 0,
+                  samples: try c.decodeIfPresent(Int.self, forKey: .samples) ?? 0)
     }
 
     /// The defaults for `kind` (see docs/models.md for how they were chosen): K = 32, 15
@@ -58,5 +98,12 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
         if !(tau >= 0) || !tau.isFinite { throw bad("tau", "\(tau)", "τ must be a non-negative number, e.g. --tau 8") }
         if !(gamma >= 0) || !gamma.isFinite { throw bad("gamma", "\(gamma)", "γ must be a non-negative number, e.g. --gamma 5") }
         if !(initScale >= 0) || !initScale.isFinite { throw bad("init-scale", "\(initScale)", "σ must be a non-negative number, e.g. 0.1") }
+        if inference == .gibbs {
+            if samples < 1 { throw bad("samples", "\(samples)", "average at least 1 sample, e.g. --samples \(Self.defaultSamples)") }
+            if burnIn < 0 { throw bad("burn-in", "\(burnIn)", "the burn-in is a number of sweeps ≥ 0, e.g. --burn-in \(Self.defaultBurnIn)") }
+            if samples > 1_000_000 || burnIn > 1_000_000 {
+                throw bad(samples > 1_000_000 ? "samples" : "burn-in", "\(max(samples, burnIn))", "use at most 1,000,000 sweeps")
+            }
+        }
     }
 }

@@ -8,6 +8,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case choleskyFailed(side: String, row: Int, id: Int64, tau: Float)
     /// The joint system of all genre vectors (double precision) was not positive definite.
     case genreSystemFailed(tau: Float)
+    /// A Gibbs draw was not finite, or a row's conditional precision was not positive definite.
+    case sampleFailed(sweep: Int, side: String, row: Int, id: Int64)
 
     public var description: String {
         switch self {
@@ -19,6 +21,11 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
             return "Cholesky factorisation failed for \(side) row \(row) (id \(id)) with τ = \(tau): "
                 + "its normal matrix is not positive definite in single precision. "
                 + "Increase the regularisation, e.g. --tau \(max(tau * 10, 1))."
+        case let .sampleFailed(sweep, side, row, id):
+            let which = side == "user" || side == "movie" ? "\(side) row \(row) (id \(id))" : "the \(side)"
+            return "Gibbs sampling failed at sweep \(sweep): the draw for \(which) is not finite or its precision "
+                + "is not positive definite. Nothing was saved. Check the ratings for extreme values, "
+                + "or train with MAP inference (--inference map)."
         case let .genreSystemFailed(tau):
             return "Cholesky factorisation failed for the genre vectors' joint system with τ = \(tau): "
                 + "it is not positive definite in double precision. "

@@ -35,7 +35,22 @@ public struct BestPointMarker: Sendable {
     }
 }
 
-/// Several series against a shared x axis, optional log-scale y, best-point marker and legend.
+/// A shaded vertical band over an x range (for example the burn-in sweeps of a sampler),
+/// named in the legend.
+public struct ShadedBand: Sendable {
+    public var lower: Double
+    public var upper: Double
+    public var label: String
+
+    public init(lower: Double, upper: Double, label: String) {
+        self.lower = lower
+        self.upper = upper
+        self.label = label
+    }
+}
+
+/// Several series against a shared x axis, optional log-scale y, best-point marker, shaded
+/// band and legend.
 /// Cost: linear in the number of points.
 public struct LineChart: Sendable {
     public var title: String?
@@ -46,9 +61,12 @@ public struct LineChart: Sendable {
     public var best: BestPointMarker?
     /// Only whole-number x ticks (epochs).
     public var integerX: Bool
+    /// A band drawn behind the lines, or nil.
+    public var band: ShadedBand?
 
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, series: [LineSeries],
-                yScale: AxisScale = .linear, best: BestPointMarker? = nil, integerX: Bool = false) {
+                yScale: AxisScale = .linear, best: BestPointMarker? = nil, integerX: Bool = false, band: ShadedBand? = nil) {
+        self.band = band
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -88,6 +106,13 @@ public struct LineChart: Sendable {
         var occupied: [(Double, Double)] = []
         canvas.save()
         canvas.clip(frame.rect.insetBy(-Theme.lineWidth))
+        if let band, band.upper > band.lower {
+            let shade = Colour(hex: 0x888888).withAlpha(0.16)
+            let left = frame.point(band.lower, yl.0).0, right = frame.point(band.upper, yl.0).0
+            canvas.fillRect(Rect(x: max(frame.rect.x, left), y: frame.rect.y,
+                                 width: min(frame.rect.maxX, right) - max(frame.rect.x, left), height: frame.rect.height), colour: shade)
+            items.append(LegendItem(label: band.label, colour: shade.withAlpha(0.35), swatch: .patch))
+        }
         for (n, (s, idx)) in zip(series, kept).enumerated() {
             let colour = s.colour ?? Palette.category(n)
             // Break the line where points were skipped.

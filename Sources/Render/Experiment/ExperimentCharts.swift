@@ -11,13 +11,26 @@ public enum ExperimentCharts {
         public var loss: [Double]
         public var trainRMSE: [Double]
         public var testRMSE: [Double]
+        /// For a Gibbs run, the noise precision α of each sweep (empty for ALS).
+        public var alpha: [Double]
+        /// For a Gibbs run, the number of burn-in sweeps (0 for ALS).
+        public var burnIn: Int
+        /// A short name of the model and data for chart titles, e.g. "bias-uv-genre, K = 32".
+        public var subject: String?
 
-        public init(epoch: [Double], loss: [Double], trainRMSE: [Double], testRMSE: [Double]) {
+        public init(epoch: [Double], loss: [Double], trainRMSE: [Double], testRMSE: [Double],
+                    alpha: [Double] = [], burnIn: Int = 0, subject: String? = nil) {
             self.epoch = epoch
             self.loss = loss
             self.trainRMSE = trainRMSE
             self.testRMSE = testRMSE
+            self.alpha = alpha
+            self.burnIn = burnIn
+            self.subject = subject
         }
+
+        /// Whether these are the sweeps of a Gibbs sampler.
+        var isGibbs: Bool { !alpha.isEmpty }
 
         /// Reads `metrics.csv` (columns epoch, loss, train_rmse, test_rmse; others ignored).
         public init(csv path: String) throws {
@@ -25,16 +38,36 @@ public enum ExperimentCharts {
             guard table.rowCount > 0 else {
                 throw RenderError.csv(file: path, line: 2, reason: "no epochs recorded yet; train for at least one epoch")
             }
-            self.init(epoch: try table.column("epoch"), loss: try table.column("loss"),
-                      trainRMSE: try table.column("train_rmse"), testRMSE: try table.column("test_rmse"))
+            if table.has("sweep") {
+                let phase = try table.column("burn_in")
+                self.init(epoch: try table.column("sweep"), loss: [], trainRMSE: try table.column("train_rmse"),
+                          testRMSE: try table.column("test_rmse"), alpha: try table.column("alpha"),
+                          burnIn: phase.filter { $0 != 0 }.count)
+            } else {
+                self.init(epoch: try table.column("epoch"), loss: try table.column("loss"),
+                          trainRMSE: try table.column("train_rmse"), testRMSE: try table.column("test_rmse"))
+            }
         }
     }
 
-    /// Loss per epoch; a log y axis when the loss falls by more than a factor of 30.
+    /// The burn-in band of a Gibbs run (sweeps 0.5 … burn-in + 0.5), or nil.
+    static func burnInBand(_ m: Metrics) -> ShadedBand? {
+        m.isGibbs && m.burnIn > 0 ? ShadedBand(lower: 0.5, upper: Double(m.burnIn) + 0.5, label: "burn-in (discarded)") : nil
+    }
+
+    /// " — subject" for titles, or "".
+    static func suffix(_ m: Metrics) -> String { m.subject.map { " — \($0)" } ?? "" }
+
+    /// Loss per epoch; a log y axis when the loss falls by more than a factor of 30. For a Gibbs
+    /// run, the noise precision α per sweep instead, with the burn-in shaded.
     public static func lossChart(_ m: Metrics) -> LineChart {
+        if m.isGibbs {
+            return LineChart(title: "Noise precision α per sweep" + suffix(m), xLabel: "sweep", yLabel: "α (1/stars²)",
+                             series: [LineSeries(name: "α", x: m.epoch, y: m.alpha)], integerX: true, band: burnInBand(m))
+        }
         let finite = m.loss.filter { $0.isFinite }
         let logY = (finite.min() ?? 0) > 0 && (finite.max() ?? 0) / (finite.min() ?? 1) > 30
-        return LineChart(title: "Training loss per epoch", xLabel: "epoch", yLabel: logY ? "loss (log scale)" : "loss",
+        return LineChart(title: "Training loss per epoch" + suffix(m), xLabel: "epoch", yLabel: logY ? "loss (log scale)" : "loss",
                          series: [LineSeries(name: "training loss", x: m.epoch, y: m.loss)], yScale: logY ? .log : .linear,
                          integerX: true)
     }
@@ -42,13 +75,15 @@ public enum ExperimentCharts {
     /// Train and test RMSE per epoch with the lowest test RMSE marked (train only when no
     /// epoch has a test RMSE).
     public static func rmseChart(_ m: Metrics) -> LineChart {
-        var series = [LineSeries(name: "train RMSE", x: m.epoch, y: m.trainRMSE)]
+        let unit = m.isGibbs ? "sweep" : "epoch"
+        var series = [LineSeries(name: m.isGibbs ? "train RMSE (each sample)" : "train RMSE", x: m.epoch, y: m.trainRMSE)]
         var best: BestPointMarker?
         if m.testRMSE.contains(where: { $0.isFinite }) {
-            series.append(LineSeries(name: "test RMSE", x: m.epoch, y: m.testRMSE))
-            best = BestPointMarker(series: 1, goal: .minimum, label: "best epoch")
+            series.append(LineSeries(name: m.isGibbs ? "test RMSE (posterior mean after burn-in)" : "test RMSE", x: m.epoch, y: m.testRMSE))
+            best = BestPointMarker(series: 1, goal: .minimum, label: "best \(unit)")
         }
-        return LineChart(title: "RMSE per epoch", xLabel: "epoch", yLabel: "RMSE", series: series, best: best, integerX: true)
+        return LineChart(title: "RMSE per \(unit)" + suffix(m), xLabel: unit, yLabel: "RMSE", series: series, best: best,
+                         integerX: true, band: burnInBand(m))
     }
 
     /// Draws both charts and writes `loss.png` and `rmse.png` into `directory` (each written

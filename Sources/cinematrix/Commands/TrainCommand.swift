@@ -46,11 +46,11 @@ struct TrainCommand: ParsableCommand {
         let folder = out ?? "outputs/\(kind.rawValue)" + (kind.hasVectors ? "-k\(settings.rank)" : "")
         let table: (String) -> Void = json ? { Terminal.error($0) } : { print($0) }
         table("training \(kind.rawValue) on \(data.userCount) users × \(data.movieCount) movies, \(data.trainByUser.count) ratings")
-        table(epochHeader)
+        table(settings.inference == .gibbs ? sweepHeader : epochHeader)
         let run: TrainingRun
         do {
-            run = try ALSTrainer.train(data, settings: settings, threads: options.threadCount) { report in
-                table(epochLine(report))
+            run = try trainModel(data, settings: settings, threads: options.threadCount) { report in
+                table(settings.inference == .gibbs ? sweepLine(report) : epochLine(report))
                 return false
             }
         } catch let e as TrainingError {
@@ -59,7 +59,7 @@ struct TrainCommand: ParsableCommand {
         let config = ExperimentConfig(hyperparameters: settings, threads: options.threadCount, dataset: dataset,
                                       datasetChecksum: checksum, toolVersion: Cinematrix.version, final: run.history.last)
         try ExperimentFolder.write(run, config: config, to: folder)
-        try writeCharts(run.history, to: folder)
+        try writeCharts(run.history, to: folder, subject: chartSubject(settings, data))
         table("saved \(folder)/")
         if json {
             let encoder = JSONEncoder()
@@ -69,10 +69,20 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// Draws `loss.png` (loss by epoch, log scale when it falls steeply) and `rmse.png` (train and
-/// test RMSE by epoch, best test epoch marked) into the experiment folder `folder`.
-func writeCharts(_ history: [EpochReport], to folder: String) throws {
+/// "bias-uv-genre, K = 32, Gibbs — 610 users × 9,742 movies" for chart titles.
+func chartSubject(_ h: Hyperparameters, _ data: Dataset) -> String {
+    let model = h.kind.rawValue + (h.kind.hasVectors ? ", K = \(h.rank)" : "") + (h.inference == .gibbs ? ", Gibbs" : ", MAP")
+    return "\(model), \(data.userCount) users × \(data.movieCount) movies"
+}
+
+/// Draws `loss.png` (loss by epoch, log scale when it falls steeply; α by sweep for Gibbs) and
+/// `rmse.png` (train and test RMSE by epoch or sweep, best marked, burn-in shaded) into the
+/// experiment folder `folder`; `subject` names the model and data in the titles.
+func writeCharts(_ history: [EpochReport], to folder: String, subject: String? = nil) throws {
+    let gibbs = history.contains { $0.alpha.isFinite }
     let metrics = ExperimentCharts.Metrics(epoch: history.map { Double($0.epoch) }, loss: history.map(\.loss),
-                                           trainRMSE: history.map { Double($0.trainRMSE) }, testRMSE: history.map { Double($0.testRMSE) })
+                                           trainRMSE: history.map { Double($0.trainRMSE) }, testRMSE: history.map { Double($0.testRMSE) },
+                                           alpha: gibbs ? history.map(\.alpha) : [], burnIn: history.filter(\.burnIn).count,
+                                           subject: subject)
     _ = try ExperimentCharts.render(metrics: metrics, into: folder, style: ChartStyle(software: "cinematrix \(Cinematrix.version)"))
 }

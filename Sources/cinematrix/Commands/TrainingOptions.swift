@@ -20,6 +20,12 @@ struct TrainingOptions: ParsableArguments {
     var seed: UInt64?
     @Option(help: "Threads (default: all cores). The model does not depend on it.")
     var threads: Int?
+    @Option(help: ArgumentHelp("map (alternating least squares, a point estimate) or gibbs (posterior means by Gibbs sampling, prior strengths learned from the data; default gibbs).", valueName: "map|gibbs"))
+    var inference: Inference?
+    @Option(name: .customLong("burn-in"), help: "Gibbs sweeps discarded before averaging (default \(Hyperparameters.defaultBurnIn)).")
+    var burnIn: Int?
+    @Option(help: "Gibbs samples averaged after the burn-in (default \(Hyperparameters.defaultSamples)).")
+    var samples: Int?
 
     /// The settings for `kind`: defaults overridden by the options given.
     func settings(_ kind: ModelKind) -> Hyperparameters {
@@ -31,6 +37,9 @@ struct TrainingOptions: ParsableArguments {
         if let gamma { h.gamma = gamma }
         if let initScale { h.initScale = initScale }
         if let seed { h.seed = seed }
+        if let inference { h.inference = inference }
+        if let burnIn { h.burnIn = burnIn }
+        if let samples { h.samples = samples }
         return h
     }
 
@@ -41,6 +50,17 @@ struct TrainingOptions: ParsableArguments {
     func check(_ kind: ModelKind) throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         do { try settings(kind).validate() } catch let e as TrainingError { throw ValidationError(e.description) }
+    }
+}
+
+extension Inference: ExpressibleByArgument {}
+
+/// Trains with the inference `settings` asks for: ALS for `.map`, Gibbs sampling for `.gibbs`.
+func trainModel(_ data: Dataset, settings: Hyperparameters, threads: Int,
+                progress: (EpochReport) -> Bool) throws -> TrainingRun {
+    switch settings.inference {
+    case .map: return try ALSTrainer.train(data, settings: settings, threads: threads, progress: progress)
+    case .gibbs: return try GibbsTrainer.train(data, settings: settings, threads: threads, progress: progress)
     }
 }
 
@@ -75,5 +95,15 @@ func epochLine(_ r: EpochReport) -> String {
 
 /// Header of the per-epoch table.
 let epochHeader = "epoch            loss  train RMSE  test RMSE  seconds"
+
+/// One row of the live per-sweep table of Gibbs sampling (test RMSE of the running posterior
+/// mean after the burn-in, of the sample itself during it).
+func sweepLine(_ r: EpochReport) -> String {
+    let test = r.testRMSE.isNaN ? "      –" : String(format: "%7.4f", r.testRMSE)
+    return String(format: "%5d  %@  %10.4f  %@  %7.3f  %7.2f", r.epoch, r.burnIn ? "burn-in" : " sample", r.trainRMSE, test, r.alpha, r.seconds)
+}
+
+/// Header of the per-sweep table.
+let sweepHeader = "sweep    phase  train RMSE  test RMSE        α  seconds"
 
 import Foundation

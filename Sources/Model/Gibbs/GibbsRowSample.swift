@@ -1,0 +1,135 @@
+import ALSKernels
+
+/// One side of a Gibbs sweep (users, or movies), described by raw buffers: the CSR rows being
+/// sampled, the other side's current vectors and biases, and the row priors scaled by 1/α.
+///
+/// Row r's bias b_r and vector x_r are drawn jointly from their Gaussian conditional. With
+/// e_j = v_j − μ − d_j over the row's n entries (q_j, d_j the other side's vector and bias),
+/// prior x_r ~ N(m_r, Λ⁻¹), b_r ~ N(0, 1/β) and noise precision α, the conditional precision
+/// of (b_r, x_r) is α·[[n + β/α, sᵀ], [s, A]] with s = Σ q_j and A = Σ q qᵀ + Λ/α, and its
+/// mean solves the same system as an ALS row with right-hand side (Σ e, Σ e q + Λm_r/α).
+struct GibbsSideProblem {
+    var rows: RatingMatrix
+    var otherFactors: UnsafePointer<Float>
+    var otherBias: UnsafePointer<Float>
+    var mean: Float
+    var rank: Int
+    var stride: Int
+    /// Λ/α (stride × stride, full; padding zero).
+    var priorPrecision: UnsafePointer<Float>
+    /// Λ m_r / α: one stride-vector per row, or one shared by all rows when
+    /// `priorTermStride` is 0.
+    var priorTerm: UnsafePointer<Float>
+    var priorTermStride: Int
+    /// β/α, the bias prior's precision relative to the noise.
+    var biasPrecision: Float
+    /// 1/√α: the scale of the conditional's random part.
+    var noiseScale: Float
+    /// The counter-based stream key of this side in this sweep.
+    var seed: UInt64
+    var sweep: Int
+    var block: CounterRandom.Block
+}
+
+/// Samples rows 8g ..< min(8g + 8, rowCount) of `p` (rank > 0) together, with the dense
+/// algebra of the eight rows interleaved across vector lanes, as `solveRowGroup` does for ALS.
+///
+/// Method, per row: A = UᵀU (`cmx_cholesky8`); v = A⁻¹s and u = A⁻¹(Σ e q + Λm/α)
+/// (`cmx_cholesky_solve2_8`); the Schur complement σ = n + β/α − sᵀv is the precision of b
+/// (in units of α) once x is integrated out, so b = (Σe − sᵀu)/σ + z₀/√(ασ); then
+/// x | b ~ N(u − b v, (αA)⁻¹), drawn as u − b v + U⁻¹z/√α (`cmx_upper_solve8`), z standard
+/// normal from the row's counter-based stream. Writes b and x (padding zero).
+///
+/// Returns a mask with bit m set when row 8g + m failed: its matrix was not positive definite
+/// or the draw was not finite (nothing is written for that row). Cost per row
+/// n·K²/2 + K³/6 + 3K² FMAs plus K normal deviates.
+func sampleRowGroup(_ g: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: SolverScratch) -> Int {
+    let first = 8 * g, lanes = min(8, p.rows.rowCount - first)
+    let k = p.rank, kp = p.stride, ld = s.batchStride
+    var biasNoise = SIMD8<Float>()
+    for m in 0..<8 {
+        let gram = s.laneGram + m * kp * kp, sum = s.laneSum + m * kp, rhs = s.laneRhs + m * kp, noise = s.laneH + m * kp
+        noise.update(repeating: 0, count: kp)
+        if m < lanes {
+            let r = first + m
+            let built = accumulateRowNormal(r, p.rows, otherFactors: p.otherFactors, otherBias: p.otherBias, mean: p.mean,
+                                            rank: k, stride: kp, target: s.target, gram: gram, sum: sum, rhs: rhs, tile: s.tile)
+            s.laneTotal[m] = built.targetSum
+            for i in 0..<k {
+                let row = gram + i * kp, prior = p.priorPrecision + i * kp
+                for j in i..<k { row[j] += prior[j] }
+            }
+            let term = p.priorTerm + r * p.priorTermStride
+            for i in 0..<k { rhs[i] += term[i] }
+            var stream = CounterRandom.stream(seed: p.seed, sweep: p.sweep, block: p.block, row: r)
+            biasNoise[m] = Float(stream.nextGaussian())
+            stream.fillGaussian(noise, count: k)
+        } else {
+            gram.update(repeating: 0, count: kp * kp)
+            sum.update(repeating: 0, count: kp)
+            rhs.update(repeating: 0, count: kp)
+            for i in 0..<k { gram[i * kp + i] = 1 }
+            s.laneTotal[m] = 0
+        }
+    }
+    cmx_interleave_upper8(s.laneGram, kp, k, ld, s.batchMatrix)
+    cmx_interleave8(s.laneSum, kp, kp, s.batchV)
+    cmx_interleave8(s.laneRhs, kp, kp, s.batchU)
+    cmx_interleave8(s.laneH, kp, kp, s.batchH)
+    var failed = cmx_cholesky8(s.batchMatrix, ld, k) & ((1 << lanes) - 1)
+    cmx_cholesky_solve2_8(s.batchMatrix, ld, k, s.batchV, s.batchU)
+    cmx_upper_solve8(s.batchMatrix, ld, k, s.batchH)
+    cmx_deinterleave8(s.batchV, kp, s.laneV, kp)
+    cmx_deinterleave8(s.batchU, kp, s.laneU, kp)
+    cmx_deinterleave8(s.batchH, kp, s.laneH, kp)
+    for m in 0..<lanes where failed >> m & 1 == 0 {
+        let r = first + m
+        let sum = s.laneSum + m * kp, v = s.laneV + m * kp, u = s.laneU + m * kp, z = s.laneH + m * kp
+        let denominator = Float(p.rows.rowLength(r)) + p.biasPrecision
+        let sigma = denominator - cmx_dot(sum, v, k)
+        guard sigma > 1e-6 * denominator, sigma.isFinite else { failed |= 1 << m; continue }
+        let b = (Float(s.laneTotal[m]) - cmx_dot(sum, u, k)) / sigma + biasNoise[m] * p.noiseScale / sigma.squareRoot()
+        let x = out.factors + r * kp
+        var finite = b.isFinite
+        for i in 0..<k {
+            x[i] = u[i] - b * v[i] + p.noiseScale * z[i]
+            finite = finite && x[i].isFinite
+        }
+        guard finite else { failed |= 1 << m; continue }
+        out.bias[r] = b
+    }
+    return failed
+}
+
+/// Samples every bias of a rank-0 side (the `bias` model): b_r ~ N(Σe/(n + β/α), 1/(α(n + β/α))).
+/// Returns false when the draw is not finite. Cost n per row.
+func sampleBiasRow(_ r: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: SolverScratch) -> Bool {
+    let built = accumulateRowNormal(r, p.rows, otherFactors: p.otherFactors, otherBias: p.otherBias, mean: p.mean,
+                                    rank: 0, stride: 0, target: s.target, gram: s.gram, sum: s.sum, rhs: s.rhs, tile: s.tile)
+    let precision = Float(built.count) + p.biasPrecision
+    var stream = CounterRandom.stream(seed: p.seed, sweep: p.sweep, block: p.block, row: r)
+    let b = Float(built.targetSum) / precision + Float(stream.nextGaussian()) * p.noiseScale / precision.squareRoot()
+    guard b.isFinite else { return false }
+    out.bias[r] = b
+    return true
+}
+
+/// Samples every row of `problem` in parallel (fixed groups of eight, dynamic scheduling; each
+/// row writes only its own outputs and draws from its own stream, so the result does not
+/// depend on the schedule or `threads`). Returns the smallest failed row, or nil.
+func sampleSide(_ problem: GibbsSideProblem, into out: SideOutput, scratch: [SolverScratch], threads: Int) -> Int? {
+    let failures = FailedRows(workers: scratch.count)
+    let workers = min(threads, scratch.count)
+    if problem.rank == 0 {
+        parallelForEach(count: problem.rows.rowCount, threads: workers, grain: 256) { r, w in
+            if !sampleBiasRow(r, problem, out, scratch[w]) { failures.record(r, worker: w) }
+        }
+        return failures.first
+    }
+    let groups = (problem.rows.rowCount + 7) / 8
+    parallelForEach(count: groups, threads: workers, grain: 4) { g, w in
+        let failed = sampleRowGroup(g, problem, out, scratch[w])
+        for m in 0..<8 where failed >> m & 1 != 0 { failures.record(8 * g + m, worker: w) }
+    }
+    return failures.first
+}

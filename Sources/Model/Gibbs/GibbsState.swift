@@ -1,0 +1,269 @@
+import ALSKernels
+
+/// The current Gibbs sample of every parameter, in padded solver layout, and the sweep that
+/// draws the next one.
+///
+/// Model: r = μ + b_u + c_i + x_u·y_i + ε, ε ~ N(0, 1/α); x_u ~ N(μ_x, Λ_x⁻¹) and
+/// y_i ~ N(μ_y + g_i, Λ_y⁻¹) with Normal–Wishart hyperpriors (`NormalWishart`); b ~ N(0, 1/β_b),
+/// c ~ N(0, 1/β_c); for `bias-uv-genre` g_i = |F_i|^(−1/2) Σ w_f with w_f ~ N(0, 1/β_w); α, β_b,
+/// β_c, β_w ~ Gamma(1, 1) (`GammaPrecision`). μ is the training mean, fixed.
+///
+/// A sweep draws, in order: the hyperparameters (μ_x, Λ_x), (μ_y, Λ_y), β_b, β_c, β_w; each
+/// user's (b_u, x_u) jointly; each movie's (c_i, y_i) jointly; W jointly; α. Every draw comes
+/// from a counter-based stream keyed by (seed, sweep, block, row) and every sum is taken in
+/// fixed pieces, so a sweep's result does not depend on the thread count.
+/// Cost per sweep ≈ one ALS epoch (nnz·K² + rows·K³/6 FMAs) + nnz·K for the residuals.
+final class GibbsState {
+    let dataset: Dataset
+    let settings: Hyperparameters
+    let threads: Int
+    let mean: Float
+    let rank: Int
+    let stride: Int
+    var userFactors: [Float]
+    var movieFactors: [Float]
+    var genreFactors: [Float]
+    var userBias: [Float]
+    var movieBias: [Float]
+    /// g_i for every movie (movies × stride); empty without genre vectors.
+    var genreOffsets: [Float]
+    var userHyper: (mean: [Double], precision: [Double])
+    var movieHyper: (mean: [Double], precision: [Double])
+    var userBiasPrecision = 1.0, movieBiasPrecision = 1.0, genrePrecision = 1.0
+    /// α, the noise precision (1/stars²).
+    var alpha: Double
+    let design: GenreDesign?
+    private let scratch: [SolverScratch]
+    private let prior = NormalWishart()
+
+    /// The state after `warmStart` ALS epochs with the MAP settings of the same kind, rank and
+    /// seed (a MAP warm start, as in BPMF), α from their training error. Throws
+    /// `TrainingError` when the dataset has no training ratings or ALS fails.
+    init(dataset: Dataset, settings: Hyperparameters, threads: Int, warmStart: Int) throws {
+        var map = settings
+        map.inference = .map
+        map.epochs = max(1, warmStart)
+        let als = try ALSState(dataset: dataset, settings: map, threads: threads)
+        for _ in 0..<warmStart { try als.epoch() }
+        self.dataset = dataset
+        self.settings = settings
+        self.threads = max(1, threads)
+        mean = als.mean
+        rank = als.rank
+        stride = als.stride
+        userFactors = als.userFactors
+        movieFactors = als.movieFactors
+        genreFactors = als.genreFactors
+        userBias = als.userBias
+        movieBias = als.movieBias
+        design = settings.kind.hasGenres && als.rank > 0 ? GenreDesign(dataset.catalog) : nil
+        genreOffsets = design != nil ? als.currentPriorMeans() : []
+        let k = als.rank
+        let identity = (0..<(k * k)).map { $0 % (k + 1) == 0 ? 1.0 : 0.0 }
+        userHyper = ([Double](repeating: 0, count: k), identity)
+        movieHyper = ([Double](repeating: 0, count: k), identity)
+        let fit = als.evaluate()
+        let meanSquare = fit.trainRMSE * fit.trainRMSE
+        alpha = meanSquare.isFinite && meanSquare > 0 ? 1 / meanSquare : 1
+        let longest = (0..<max(dataset.userCount, dataset.movieCount)).reduce(0) { m, r in
+            max(m, r < dataset.userCount ? dataset.trainByUser.rowLength(r) : 0, r < dataset.movieCount ? dataset.trainByMovie.rowLength(r) : 0)
+        }
+        scratch = SolverScratch.pool(count: self.threads, stride: stride, maxRowLength: longest)
+    }
+
+    /// Draws sweep `sweep` (from 1). Returns the sample's training residual sums (the RMSE
+    /// clamped to the scale). Throws `TrainingError.sampleFailed` naming the sweep and row
+    /// when a draw is not finite or a row's precision is not positive definite.
+    func sweep(_ sweep: Int) throws -> ResidualSums {
+        let seed = settings.seed
+        drawHyperparameters(sweep)
+        let a = Float(alpha), noise = 1 / Float(alpha).squareRoot()
+        // Users given movies.
+        var precision = scaledPrecision(userHyper.precision, by: a)
+        var term = scaledTerm(userHyper, perMovie: false, by: a)
+        let userFailure: Int? = movieFactors.withUnsafeBufferPointer { y in
+            movieBias.withUnsafeBufferPointer { c in
+                userFactors.withUnsafeMutableBufferPointer { x in
+                    userBias.withUnsafeMutableBufferPointer { b in
+                        precision.withUnsafeBufferPointer { p in
+                            term.withUnsafeBufferPointer { t in
+                                let problem = GibbsSideProblem(
+                                    rows: dataset.trainByUser, otherFactors: y.baseAddress ?? dummy, otherBias: c.baseAddress!,
+                                    mean: mean, rank: rank, stride: stride, priorPrecision: p.baseAddress ?? dummy,
+                                    priorTerm: t.baseAddress ?? dummy, priorTermStride: 0,
+                                    biasPrecision: Float(userBiasPrecision) / a, noiseScale: noise,
+                                    seed: seed, sweep: sweep, block: .userRows)
+                                return sampleSide(problem, into: SideOutput(factors: x.baseAddress ?? mutableDummy, bias: b.baseAddress!),
+                                                  scratch: scratch, threads: threads)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let row = userFailure { throw TrainingError.sampleFailed(sweep: sweep, side: "user", row: row, id: dataset.userIDs[row]) }
+        // Movies given users (prior mean μ_y + g_i).
+        precision = scaledPrecision(movieHyper.precision, by: a)
+        term = scaledTerm(movieHyper, perMovie: design != nil, by: a)
+        let perMovie = design != nil ? stride : 0
+        let movieFailure: Int? = userFactors.withUnsafeBufferPointer { x in
+            userBias.withUnsafeBufferPointer { b in
+                movieFactors.withUnsafeMutableBufferPointer { y in
+                    movieBias.withUnsafeMutableBufferPointer { c in
+                        precision.withUnsafeBufferPointer { p in
+                            term.withUnsafeBufferPointer { t in
+                                let problem = GibbsSideProblem(
+                                    rows: dataset.trainByMovie, otherFactors: x.baseAddress ?? dummy, otherBias: b.baseAddress!,
+                                    mean: mean, rank: rank, stride: stride, priorPrecision: p.baseAddress ?? dummy,
+                                    priorTerm: t.baseAddress ?? dummy, priorTermStride: perMovie,
+                                    biasPrecision: Float(movieBiasPrecision) / a, noiseScale: noise,
+                                    seed: seed, sweep: sweep, block: .movieRows)
+                                return sampleSide(problem, into: SideOutput(factors: y.baseAddress ?? mutableDummy, bias: c.baseAddress!),
+                                                  scratch: scratch, threads: threads)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let row = movieFailure {
+            throw TrainingError.sampleFailed(sweep: sweep, side: "movie", row: row, id: dataset.catalog.movieIDs[row])
+        }
+        if let design { try drawGenreVectors(design, sweep: sweep) }
+        // α given everything else.
+        let fit = residuals()
+        var g = CounterRandom.stream(seed: seed, sweep: sweep, block: .noise, row: 0)
+        alpha = GammaPrecision.draw(count: fit.count, sumOfSquares: fit.squared, generator: &g)
+        guard alpha.isFinite, alpha > 0 else { throw TrainingError.sampleFailed(sweep: sweep, side: "noise precision", row: 0, id: 0) }
+        return fit
+    }
+
+    /// Draws (μ_x, Λ_x), (μ_y, Λ_y) from the current vectors (movie vectors less g_i), and the
+    /// bias and genre precisions from the current biases and genre vectors.
+    private func drawHyperparameters(_ sweep: Int) {
+        let seed = settings.seed
+        var g = CounterRandom.stream(seed: seed, sweep: sweep, block: .biasHyper, row: 0)
+        userBiasPrecision = GammaPrecision.draw(count: userBias.count, sumOfSquares: userBias.withUnsafeBufferPointer { sumOfSquares($0.baseAddress!, $0.count) }, generator: &g)
+        movieBiasPrecision = GammaPrecision.draw(count: movieBias.count, sumOfSquares: movieBias.withUnsafeBufferPointer { sumOfSquares($0.baseAddress!, $0.count) }, generator: &g)
+        guard rank > 0 else { return }
+        if design != nil {
+            genrePrecision = GammaPrecision.draw(count: genreFactors.count / stride * rank,
+                                                 sumOfSquares: genreFactors.withUnsafeBufferPointer { sumOfSquares($0.baseAddress!, $0.count) },
+                                                 generator: &g)
+        }
+        userHyper = drawNormalWishart(userFactors, offsets: nil, rows: dataset.userCount,
+                                      CounterRandom.stream(seed: seed, sweep: sweep, block: .userHyper, row: 0)) ?? userHyper
+        movieHyper = drawNormalWishart(movieFactors, offsets: design != nil ? genreOffsets : nil, rows: dataset.movieCount,
+                                       CounterRandom.stream(seed: seed, sweep: sweep, block: .movieHyper, row: 0)) ?? movieHyper
+    }
+
+    private func drawNormalWishart(_ vectors: [Float], offsets: [Float]?, rows: Int, _ stream: SplitMix64)
+        -> (mean: [Double], precision: [Double])? {
+        var g = stream
+        let m = vectors.withUnsafeBufferPointer { v in
+            (offsets ?? []).withUnsafeBufferPointer { o in
+                NormalWishart.moments(v.baseAddress!, offsets: offsets == nil ? nil : o.baseAddress, rows: rows, rank: rank,
+                                      stride: stride, threads: threads)
+            }
+        }
+        return prior.draw(sum: m.sum, scatter: m.scatter, count: rows, rank: rank, generator: &g)
+    }
+
+    /// W given the movie vectors, then g_i from the new W.
+    private func drawGenreVectors(_ design: GenreDesign, sweep: Int) throws {
+        var g = CounterRandom.stream(seed: settings.seed, sweep: sweep, block: .genreVectors, row: 0)
+        let drawn = movieFactors.withUnsafeBufferPointer { y in
+            GenreVectorSample.draw(design: design, movieVectors: y.baseAddress!, mean: movieHyper.mean,
+                                   precision: movieHyper.precision, genrePrecision: genrePrecision, rank: rank,
+                                   stride: stride, generator: &g)
+        }
+        guard let w = drawn else { throw TrainingError.sampleFailed(sweep: sweep, side: "genre vectors", row: 0, id: 0) }
+        genreFactors = w
+        genreFactors.withUnsafeBufferPointer { wp in
+            genreOffsets.withUnsafeMutableBufferPointer { o in
+                design.priorMeans(wp.baseAddress ?? dummy, rank: rank, stride: stride, into: o.baseAddress!)
+            }
+        }
+    }
+
+    /// Λ/α as a padded stride × stride float matrix.
+    private func scaledPrecision(_ lambda: [Double], by a: Float) -> [Float] {
+        var out = [Float](repeating: 0, count: stride * stride)
+        for i in 0..<rank { for j in 0..<rank { out[i * stride + j] = Float(lambda[i * rank + j]) / a } }
+        return out
+    }
+
+    /// Λ(μ + g_i)/α per movie when `perMovie` (movies × stride), else Λμ/α once (stride).
+    private func scaledTerm(_ hyper: (mean: [Double], precision: [Double]), perMovie: Bool, by a: Float) -> [Float] {
+        let k = rank, kp = stride
+        var shared = [Float](repeating: 0, count: kp)
+        for i in 0..<k {
+            var s = 0.0
+            for j in 0..<k { s += hyper.precision[i * k + j] * hyper.mean[j] }
+            shared[i] = Float(s) / a
+        }
+        guard perMovie, let design else { return shared }
+        // Λ g_i = d_i Σ_f Λ w_f: Λ w_f once per genre, then per movie a sum over its genres.
+        let genres = design.genreCount
+        var lambdaW = [Float](repeating: 0, count: genres * kp)
+        for f in 0..<genres {
+            for i in 0..<k {
+                var s = 0.0
+                for j in 0..<k { s += hyper.precision[i * k + j] * Double(genreFactors[f * kp + j]) }
+                lambdaW[f * kp + i] = Float(s) / a
+            }
+        }
+        var out = [Float](repeating: 0, count: dataset.movieCount * kp)
+        for m in 0..<dataset.movieCount {
+            let row = m * kp, d = design.weight[m]
+            for i in 0..<k { out[row + i] = shared[i] }
+            for p in design.movieStart[m]..<design.movieStart[m + 1] {
+                let f = Int(design.movieGenres[p]) * kp
+                for i in 0..<k { out[row + i] += d * lambdaW[f + i] }
+            }
+        }
+        return out
+    }
+
+    /// Residual sums of the current sample over the training ratings, in 64 fixed pieces of
+    /// users (so the sums do not depend on the thread count). Cost nnz·K FMAs.
+    func residuals() -> ResidualSums {
+        let byUser = dataset.trainByUser
+        let parts = chunkRanges(count: byUser.rowCount, parts: 64)
+        return view { f in
+            byUser.columnIndex.withUnsafeBufferPointer { cols in
+                byUser.value.withUnsafeBufferPointer { vals in
+                    ResidualSums.combined(parts: parts.count, threads: threads) { c in
+                        var sums = ResidualSums()
+                        for u in parts[c] {
+                            let start = byUser.rowStart[u], n = byUser.rowStart[u + 1] - start
+                            if n == 0 { continue }
+                            var clipped: Double = 0
+                            sums.squared += cmx_row_residuals(
+                                f.userFactors + u * f.stride, f.movieFactors, f.stride, f.rank, cols.baseAddress! + start,
+                                vals.baseAddress! + start, n, f.mean + f.userBias[u], f.movieBias,
+                                dataset.scale.minimum, dataset.scale.maximum, &clipped)
+                            sums.clampedSquared += clipped
+                            sums.count += n
+                        }
+                        return sums
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with the current sample as a `FactorView`.
+    func view<T>(_ body: (FactorView) -> T) -> T {
+        userFactors.withUnsafeBufferPointer { x in
+            movieFactors.withUnsafeBufferPointer { y in
+                userBias.withUnsafeBufferPointer { b in
+                    movieBias.withUnsafeBufferPointer { c in
+                        body(FactorView(userFactors: x.baseAddress ?? dummy, movieFactors: y.baseAddress ?? dummy,
+                                        userBias: b.baseAddress!, movieBias: c.baseAddress!, mean: mean, rank: rank, stride: stride))
+                    }
+                }
+            }
+        }
+    }
+}
