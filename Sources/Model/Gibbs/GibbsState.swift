@@ -36,8 +36,9 @@ final class GibbsState {
     private let scratch: [SolverScratch]
     private let prior = NormalWishart()
 
-    /// The state after `warmStart` ALS epochs with the MAP settings of the same kind, rank and
-    /// seed (a MAP warm start, as in BPMF), α from their training error. Throws
+    /// The state after `warmStart` ALS epochs (none: the ALS initial state, N(0, σ²) vectors
+    /// drawn from the seed and zero biases) with the MAP settings of the same kind, rank and
+    /// seed, α from its training error. Throws
     /// `TrainingError` when the dataset has no training ratings or ALS fails.
     init(dataset: Dataset, settings: Hyperparameters, threads: Int, warmStart: Int) throws {
         var map = settings
