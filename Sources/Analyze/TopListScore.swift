@@ -6,7 +6,7 @@
 /// - NDCG@k = DCG / IDCG with binary gain and log₂ discount: DCG = Σ over ranks r = 1… of L with
 ///   L_r ∈ R of 1 / log₂(r + 1), IDCG = Σ_{r=1}^{min(k, |R|)} 1 / log₂(r + 1), the DCG of a list
 ///   with every relevant movie on top. All three lie in [0, 1].
-/// Cost O(|L| log |R|).
+/// Cost O(|L| · |R|), a linear scan per listed movie (less than ranking the list cost).
 struct TopListScore: Sendable, Equatable {
     /// |L ∩ R|.
     var hits: Int
@@ -15,11 +15,11 @@ struct TopListScore: Sendable, Equatable {
     /// NDCG@k in [0, 1].
     var ndcg: Double
 
-    /// Scores `list` against `relevant`, which must be sorted ascending without repeats.
+    /// Scores `list` against `relevant`, which must not repeat a movie.
     init(list: some Collection<Int32>, relevant: ArraySlice<Int32>, cutoff: Int) {
         precondition(!relevant.isEmpty && list.count <= cutoff, "top-list score: no relevant movies, or a list longer than the cutoff")
         var hits = 0, dcg = 0.0
-        for (r, movie) in list.enumerated() where Self.contains(relevant, movie) {
+        for (r, movie) in list.enumerated() where relevant.contains(movie) {
             hits += 1
             dcg += Self.discount(rank: r)
         }
@@ -32,16 +32,6 @@ struct TopListScore: Sendable, Equatable {
 
     /// 1 / log₂(r + 2) for the 0-based rank r.
     static func discount(rank r: Int) -> Double { 1 / log2(Double(r + 2)) }
-
-    /// Binary search in an ascending slice.
-    static func contains(_ sorted: ArraySlice<Int32>, _ x: Int32) -> Bool {
-        var lo = sorted.startIndex, hi = sorted.endIndex
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] < x { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.endIndex && sorted[lo] == x
-    }
 }
 
 #if canImport(Glibc)
