@@ -4,7 +4,8 @@ public struct Recommendation: Sendable, Equatable {
     public var movie: Int
     /// μ + b_u + c_i + x·y clamped to the rating scale (stars).
     public var predicted: Float
-    /// The unclamped score used for ranking (stars).
+    /// The score the filter's ranking rule gave the movie, by which the list is ordered (stars);
+    /// with the default rule `.predictedRating` it is μ + b_u + c_i + x·y unclamped.
     public var score: Float
     /// c_i, the movie's bias: how much better it is rated than average by everyone (stars).
     public var movieBias: Float
@@ -22,13 +23,17 @@ public struct RankingFilter: Sendable, Equatable {
     public var includeRated: Bool
     /// How many to return.
     public var top: Int
+    /// How the kept movies are ordered.
+    public var rule: RankingRule = .predictedRating
 
     /// A filter; see the properties.
-    public init(genre: Int32? = nil, minRatings: Int = 0, includeRated: Bool = false, top: Int = 10) {
+    public init(genre: Int32? = nil, minRatings: Int = 0, includeRated: Bool = false, top: Int = 10,
+                rule: RankingRule = .predictedRating) {
         self.genre = genre
         self.minRatings = minRatings
         self.includeRated = includeRated
         self.top = top
+        self.rule = rule
     }
 
     /// The default popularity floor for a dataset with `userCount` users: max(10, users/1000)
@@ -56,7 +61,8 @@ public enum Ranking {
         return sum
     }
 
-    /// The `filter.top` best movies by μ + b + c_i + x·y_i, best first; ties by lower index.
+    /// The `filter.top` best movies by `filter.rule` (by default μ + b + c_i + x·y_i), best
+    /// first; ties by lower index. Each keeps its clamped predicted rating whatever the rule.
     public static func rank(
         userBias: Float, userVector: [Float], globalMean: Float, movieBias: [Float], movieFactors: Matrix,
         ratingCounts: [Int32], catalog: MovieCatalog, scale: RatingScale, rated: [Int32], filter: RankingFilter
@@ -73,7 +79,7 @@ public enum Ranking {
                     if excluded[i] || Int(ratingCounts[i]) < filter.minRatings { continue }
                     if let g = filter.genre, !catalog.genres(of: i).contains(g) { continue }
                     let dot = Self.dot(x.baseAddress!, y.baseAddress! + i * k, k)
-                    let s = base + movieBias[i] + dot
+                    let s = filter.rule.score(base: base, movieBias: movieBias[i], taste: dot)
                     if best.count == filter.top, let last = best.last, !(s > last.score) { continue }
                     var p = best.count
                     while p > 0 && best[p - 1].score < s { p -= 1 }
@@ -83,7 +89,7 @@ public enum Ranking {
             }
         }
         return best.map { e in
-            Recommendation(movie: e.movie, predicted: scale.clamp(e.score), score: e.score,
+            Recommendation(movie: e.movie, predicted: scale.clamp(base + movieBias[e.movie] + e.dot), score: e.score,
                            movieBias: movieBias[e.movie], tasteMatch: e.dot)
         }
     }
