@@ -160,4 +160,16 @@ import Testing
             #expect(error.description.contains("sweep"), "\(error)")
         }
     }
+
+    @Test(arguments: ModelKind.allCases)
+    func sweepResidualsFromNormalEquationsMatchAPassOverTheRatings(kind: ModelKind) throws {
+        let data = plantedData(users: 150, movies: 100).dataset
+        let state = try GibbsState(dataset: data, settings: Self.gibbsSettings(kind), threads: 2, warmStart: 0)
+        for sweep in 1...3 {
+            let fromSweep = try state.sweep(sweep)
+            let direct = state.residuals()
+            #expect(fromSweep.count == direct.count)
+            #expect(abs(fromSweep.squared - direct.squared) <= 1e-4 * direct.squared, "sweep \(sweep): \(fromSweep.squared) vs \(direct.squared)")
+        }
+    }
 }

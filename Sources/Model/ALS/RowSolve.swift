@@ -40,8 +40,8 @@ func buildRowNormal(_ r: Int, _ p: SideProblem, target: UnsafeMutablePointer<Flo
                     sum: UnsafeMutablePointer<Float>, rhs: UnsafeMutablePointer<Float>,
                     tile: UnsafeMutablePointer<Float>) -> (targetSum: Double, count: Int) {
     let k = p.rank, kp = p.stride
-    let (targetSum, n) = accumulateRowNormal(r, p.rows, otherFactors: p.otherFactors, otherBias: p.otherBias, mean: p.mean,
-                                             rank: k, stride: kp, target: target, gram: gram, sum: sum, rhs: rhs, tile: tile)
+    let (targetSum, _, n) = accumulateRowNormal(r, p.rows, otherFactors: p.otherFactors, otherBias: p.otherBias, mean: p.mean,
+                                                rank: k, stride: kp, target: target, gram: gram, sum: sum, rhs: rhs, tile: tile)
     if k == 0 { return (targetSum, n) }
     var ridge = p.vectorRidge
     if !(ridge > 0) {
@@ -59,32 +59,33 @@ func buildRowNormal(_ r: Int, _ p: SideProblem, target: UnsafeMutablePointer<Flo
 
 /// The data part of row r's normal equations, shared by the ALS and Gibbs row steps: fills
 /// `target` with e = v − μ − d_j and (for rank > 0) sets `gram` (kp×kp, upper triangle) to
-/// Σ q qᵀ, `sum` to Σ q and `rhs` to Σ e q, zeroed first (padding stays zero). Returns Σ e (in
-/// double) and the row length n. Cost n·K²/2 FMAs.
+/// Σ q qᵀ, `sum` to Σ q and `rhs` to Σ e q, zeroed first (padding stays zero). Returns Σ e and
+/// Σ e² (in double) and the row length n. Cost n·K²/2 FMAs.
 @inline(__always)
 func accumulateRowNormal(_ r: Int, _ rows: RatingMatrix, otherFactors: UnsafePointer<Float>, otherBias: UnsafePointer<Float>,
                          mean: Float, rank k: Int, stride kp: Int, target: UnsafeMutablePointer<Float>,
                          gram: UnsafeMutablePointer<Float>, sum: UnsafeMutablePointer<Float>, rhs: UnsafeMutablePointer<Float>,
-                         tile: UnsafeMutablePointer<Float>) -> (targetSum: Double, count: Int) {
+                         tile: UnsafeMutablePointer<Float>) -> (targetSum: Double, targetSquares: Double, count: Int) {
     let start = rows.rowStart[r], n = rows.rowStart[r + 1] - start
-    var targetSum: Double = 0
+    var targetSum: Double = 0, targetSquares: Double = 0
     rows.columnIndex.withUnsafeBufferPointer { cols in
         rows.value.withUnsafeBufferPointer { vals in
             for t in 0..<n {
                 let e = vals[start + t] - mean - otherBias[Int(cols[start + t])]
                 target[t] = e
                 targetSum += Double(e)
+                targetSquares += Double(e) * Double(e)
             }
         }
     }
-    if k == 0 { return (targetSum, n) }
+    if k == 0 { return (targetSum, targetSquares, n) }
     gram.update(repeating: 0, count: kp * kp)
     sum.update(repeating: 0, count: kp)
     rhs.update(repeating: 0, count: kp)
     rows.columnIndex.withUnsafeBufferPointer { cols in
         cmx_accumulate_normal(otherFactors, kp, kp, cols.baseAddress! + start, target, n, gram, sum, rhs, tile)
     }
-    return (targetSum, n)
+    return (targetSum, targetSquares, n)
 }
 
 /// Solves one row in closed form (see `SideProblem`), one matrix at a time: the reference

@@ -18,7 +18,7 @@ final class SolverScratch: @unchecked Sendable {
     /// Eight normal matrices (kp×kp each, one after another), and eight of each K-vector
     /// (stride kp): Σq, Σe·q (then u), A⁻¹Σq (v) and the coupling h.
     let laneGram, laneSum, laneRhs, laneV, laneU, laneH: UnsafeMutablePointer<Float>
-    /// The eight rows' target sums Σe.
+    /// The eight rows' target sums Σe, then (for the Gibbs sampler) their sums of squares Σe².
     let laneTotal: UnsafeMutablePointer<Double>
     /// Leading dimension of the interleaved matrices: kp + 8 (see `CMX_BATCH_LD`).
     let batchStride: Int
@@ -42,7 +42,7 @@ final class SolverScratch: @unchecked Sendable {
         let parts = [floats(stride * stride), floats(stride), floats(stride), floats(stride),
                      floats(Int(CMX_TILE_ROWS) * stride), floats(stride * stride), floats(maxRowLength),
                      floats(8 * stride * stride), floats(8 * stride), floats(8 * stride), floats(8 * stride),
-                     floats(8 * stride), floats(8 * stride), floats(2 * 8),
+                     floats(8 * stride), floats(8 * stride), floats(4 * 8),
                      floats(square), floats(square), floats(square), floats(ld * 8), floats(ld * 8), floats(ld * 8)]
         raw = parts
         gram = parts[0].assumingMemoryBound(to: Float.self)
@@ -58,7 +58,7 @@ final class SolverScratch: @unchecked Sendable {
         laneV = parts[10].assumingMemoryBound(to: Float.self)
         laneU = parts[11].assumingMemoryBound(to: Float.self)
         laneH = parts[12].assumingMemoryBound(to: Float.self)
-        laneTotal = parts[13].bindMemory(to: Double.self, capacity: 8)
+        laneTotal = parts[13].bindMemory(to: Double.self, capacity: 16)
         batchMatrix = parts[14].assumingMemoryBound(to: Float.self)
         batchInverse = parts[15].assumingMemoryBound(to: Float.self)
         batchWork = parts[16].assumingMemoryBound(to: Float.self)

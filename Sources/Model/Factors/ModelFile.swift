@@ -6,7 +6,11 @@ import Foundation
 /// Sections: `settings` (JSON of the kind and hyper-parameters), `mean`, `scale`, `userBias`,
 /// `movieBias`, `userF`, `movieF`, `genreF` (row-major Float, K columns), `userIDs`, `movieIDs`,
 /// `years`, `counts`, `genreStart`, `genreIndex`, the strings `titles`, `genreNames`, and, when
-/// the model has them, the training ratings by user (`ratedStart`, `ratedMovie`, `ratedStars`).
+/// the model has them, the training ratings by user (`ratedStart`, `ratedMovie`, `ratedStars`)
+/// and, for Gibbs-trained models, the posterior spread (`pScalars` = samples, α, β_b;
+/// `pUserBiasVar`, `pMovieBiasVar`, `pUserFVar`, `pMovieFVar`, `pUserMean`,
+/// `pUserPrec`; see `PosteriorSpread`). Files without those sections (all MAP models, and
+/// every file written before Gibbs sampling) read as before, with `posterior` nil.
 /// Sections are checksummed separately and read on demand, so reading a model without its
 /// ratings never touches (or verifies) those bytes.
 public enum ModelFile {
@@ -53,6 +57,15 @@ public enum ModelFile {
         w.add("genreIndex", model.catalog.genreIndex)
         w.add("titles", titles: model.catalog.titles)
         w.add("genreNames", strings: model.catalog.genreNames)
+        if let p = model.posterior {
+            w.add("pScalars", [Float(p.samples), p.noisePrecision, p.userBiasPrecision])
+            w.add("pUserBiasVar", p.userBiasVariance)
+            w.add("pMovieBiasVar", p.movieBiasVariance)
+            w.add("pUserFVar", p.userFactorVariance.values)
+            w.add("pMovieFVar", p.movieFactorVariance.values)
+            w.add("pUserMean", p.userPriorMean)
+            w.add("pUserPrec", p.userPriorPrecision.values)
+        }
         if let rated = model.userRatings {
             w.add("ratedStart", rated.rowStart.map { Int64($0) })
             w.add("ratedMovie", rated.columnIndex)
@@ -114,26 +127,60 @@ public enum ModelFile {
             scale: RatingScale(minimum: scale[0], maximum: scale[1], step: scale[2]),
             hyperparameters: settings,
             userRatings: side.ratings,
-            trainingUserCount: userCount)
+            trainingUserCount: userCount,
+            posterior: try readPosterior(r, users, userIndex: side.index, userCount: userCount, movies: movies, rank: k))
+    }
+
+    /// The posterior spread of a Gibbs-trained model (the selected users' rows only), or nil
+    /// when the file has none. Throws `ContainerError` for inconsistent or non-finite sections.
+    private static func readPosterior(_ r: ContainerReader, _ selection: UserSelection, userIndex: Int?, userCount: Int,
+                                      movies: Int, rank k: Int) throws -> PosteriorSpread? {
+        guard r.has("pScalars") else { return nil }
+        let scalars: [Float] = try r.array("pScalars", expectedCount: 3)
+        var userBiasVar: [Float] = [], userFVar: [Float] = []
+        switch selection {
+        case .none: break
+        case .all:
+            userBiasVar = try r.array("pUserBiasVar", expectedCount: userCount)
+            userFVar = try r.array("pUserFVar", expectedCount: userCount * k)
+        case .one:
+            let u = userIndex ?? 0
+            userBiasVar = try r.withArray("pUserBiasVar", as: Float.self, expectedCount: userCount, verifying: u..<(u + 1)) { [$0[u]] }
+            let row = (u * k)..<((u + 1) * k)
+            userFVar = try r.withArray("pUserFVar", as: Float.self, expectedCount: userCount * k, verifying: row) { Array($0[row]) }
+        }
+        let spread = PosteriorSpread(
+            samples: Int(scalars[0].isFinite ? max(0, min(scalars[0], 1e9)) : 0), noisePrecision: scalars[1],
+            userBiasVariance: userBiasVar, movieBiasVariance: try r.array("pMovieBiasVar", expectedCount: movies),
+            userFactorVariance: Matrix(rows: userBiasVar.count, columns: k, values: userFVar),
+            movieFactorVariance: Matrix(rows: movies, columns: k, values: try r.array("pMovieFVar", expectedCount: movies * k)),
+            userPriorMean: try r.array("pUserMean", expectedCount: k),
+            userPriorPrecision: Matrix(rows: k, columns: k, values: try r.array("pUserPrec", expectedCount: k * k)),
+            userBiasPrecision: scalars[2])
+        let finite = scalars.allSatisfy(\.isFinite) && scalars[1] > 0 && scalars[2] > 0
+            && spread.movieBiasVariance.allSatisfy { $0.isFinite && $0 >= 0 } && spread.userPriorMean.allSatisfy(\.isFinite)
+            && spread.userPriorPrecision.values.allSatisfy(\.isFinite)
+        guard finite else { throw ContainerError.corrupted(path: r.path, detail: "non-finite posterior spread") }
+        return spread
     }
 
     /// The user side of `r` as selected: ids, biases, vectors (rows × `rank`) and ratings.
     private static func readUsers(_ r: ContainerReader, _ selection: UserSelection, userCount: Int, movies: Int, rank k: Int) throws
-        -> (ids: [Int64], bias: [Float], factors: [Float], ratings: RatingMatrix?) {
+        -> (ids: [Int64], bias: [Float], factors: [Float], ratings: RatingMatrix?, index: Int?) {
         switch selection {
         case .none:
-            return ([], [], [], nil)
+            return ([], [], [], nil, nil)
         case let .all(ratings):
             return (try r.array("userIDs", expectedCount: userCount), try r.array("userBias", expectedCount: userCount),
                     try r.array("userF", expectedCount: userCount * k),
-                    ratings ? try readUserRatings(r, users: userCount, movies: movies) : nil)
+                    ratings ? try readUserRatings(r, users: userCount, movies: movies) : nil, nil)
         case let .one(id):
             let found = try r.withArray("userIDs", as: Int64.self, expectedCount: userCount) { $0.firstIndex(of: id) }
             guard let u = found else { throw UserLookupError.unknownUser(id: id, userCount: userCount) }
             let bias = try r.withArray("userBias", as: Float.self, expectedCount: userCount, verifying: u..<(u + 1)) { $0[u] }
             let row = (u * k)..<((u + 1) * k)
             let factors = try r.withArray("userF", as: Float.self, expectedCount: userCount * k, verifying: row) { Array($0[row]) }
-            guard r.has("ratedStart") else { return ([id], [bias], factors, nil) }
+            guard r.has("ratedStart") else { return ([id], [bias], factors, nil, u) }
             let (a, b) = try r.withArray("ratedStart", as: Int64.self, expectedCount: userCount + 1, verifying: u..<(u + 2)) {
                 (Int($0[u]), Int($0[u + 1]))
             }
@@ -147,7 +194,7 @@ public enum ModelFile {
                 throw ContainerError.corrupted(path: r.path, detail: "inconsistent rating tables")
             }
             let ratings = RatingMatrix(rowCount: 1, columnCount: movies, rowStart: [0, movie.count], columnIndex: movie, value: stars)
-            return ([id], [bias], factors, ratings)
+            return ([id], [bias], factors, ratings, u)
         }
     }
 

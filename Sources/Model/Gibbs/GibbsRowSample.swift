@@ -29,6 +29,10 @@ struct GibbsSideProblem {
     var seed: UInt64
     var sweep: Int
     var block: CounterRandom.Block
+    /// When given, each row's sum of squared residuals Σ (v − μ − d_j − b_r − x_r·q_j)² under
+    /// the drawn (b_r, x_r) is written here (one double per row), from the row's normal
+    /// equations: Σe² − 2bΣe − 2 x·Σeq + n b² + 2b x·s + xᵀ(Σ q qᵀ)x. Cost K² per row.
+    var rowSquares: UnsafeMutablePointer<Double>? = nil
 }
 
 /// Samples rows 8g ..< min(8g + 8, rowCount) of `p` (rank > 0) together, with the dense
@@ -55,6 +59,7 @@ func sampleRowGroup(_ g: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: Sol
             let built = accumulateRowNormal(r, p.rows, otherFactors: p.otherFactors, otherBias: p.otherBias, mean: p.mean,
                                             rank: k, stride: kp, target: s.target, gram: gram, sum: sum, rhs: rhs, tile: s.tile)
             s.laneTotal[m] = built.targetSum
+            s.laneTotal[8 + m] = built.targetSquares
             for i in 0..<k {
                 let row = gram + i * kp, prior = p.priorPrecision + i * kp
                 for j in i..<k { row[j] += prior[j] }
@@ -97,8 +102,33 @@ func sampleRowGroup(_ g: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: Sol
         }
         guard finite else { failed |= 1 << m; continue }
         out.bias[r] = b
+        if let squares = p.rowSquares {
+            squares[r] = rowSquaredResiduals(r, p, x: x, b: b, gram: s.laneGram + m * kp * kp, sum: sum, rhs: s.laneRhs + m * kp,
+                                             targetSum: s.laneTotal[m], targetSquares: s.laneTotal[8 + m])
+        }
     }
     return failed
+}
+
+/// Σ (e_j − b − x·q_j)² of row r from its normal equations (see `GibbsSideProblem.rowSquares`):
+/// `gram` and `rhs` hold Σ q qᵀ + Λ/α (upper triangle) and Σ e q + Λm/α, so the prior parts are
+/// taken off again. In double precision. Cost K² FMAs.
+@inline(__always)
+func rowSquaredResiduals(_ r: Int, _ p: GibbsSideProblem, x: UnsafePointer<Float>, b: Float, gram: UnsafePointer<Float>,
+                         sum: UnsafePointer<Float>, rhs: UnsafePointer<Float>, targetSum: Double, targetSquares: Double) -> Double {
+    let k = p.rank, kp = p.stride, bd = Double(b)
+    let term = p.priorTerm + r * p.priorTermStride
+    var quadratic = 0.0, crossTarget = 0.0, crossSum = 0.0
+    for i in 0..<k {
+        let xi = Double(x[i]), row = gram + i * kp, prior = p.priorPrecision + i * kp
+        var partial = (Double(row[i]) - Double(prior[i])) * xi
+        for j in (i + 1)..<max(i + 1, k) { partial += 2 * (Double(row[j]) - Double(prior[j])) * Double(x[j]) }
+        quadratic += xi * partial
+        crossTarget += xi * (Double(rhs[i]) - Double(term[i]))
+        crossSum += xi * Double(sum[i])
+    }
+    let n = Double(p.rows.rowLength(r))
+    return max(0, targetSquares - 2 * bd * targetSum - 2 * crossTarget + n * bd * bd + 2 * bd * crossSum + quadratic)
 }
 
 /// Samples every bias of a rank-0 side (the `bias` model): b_r ~ N(Σe/(n + β/α), 1/(α(n + β/α))).
@@ -111,6 +141,8 @@ func sampleBiasRow(_ r: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: Solv
     let b = Float(built.targetSum) / precision + Float(stream.nextGaussian()) * p.noiseScale / precision.squareRoot()
     guard b.isFinite else { return false }
     out.bias[r] = b
+    let bd = Double(b)
+    p.rowSquares?[r] = max(0, built.targetSquares - 2 * bd * built.targetSum + Double(built.count) * bd * bd)
     return true
 }
 

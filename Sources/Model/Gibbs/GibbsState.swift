@@ -72,8 +72,8 @@ final class GibbsState {
         scratch = SolverScratch.pool(count: self.threads, stride: stride, maxRowLength: longest)
     }
 
-    /// Draws sweep `sweep` (from 1). Returns the sample's training residual sums (the RMSE
-    /// clamped to the scale). Throws `TrainingError.sampleFailed` naming the sweep and row
+    /// Draws sweep `sweep` (from 1). Returns the sample's training residual sums (unclamped:
+    /// `clampedSquared` equals `squared`). Throws `TrainingError.sampleFailed` naming the sweep and row
     /// when a draw is not finite or a row's precision is not positive definite.
     func sweep(_ sweep: Int) throws -> ResidualSums {
         let seed = settings.seed
@@ -107,7 +107,8 @@ final class GibbsState {
         precision = scaledPrecision(movieHyper.precision, by: a)
         term = scaledTerm(movieHyper, perMovie: design != nil, by: a)
         let perMovie = design != nil ? stride : 0
-        let movieFailure: Int? = userFactors.withUnsafeBufferPointer { x in
+        var squares = [Double](repeating: 0, count: dataset.movieCount)
+        let movieFailure: Int? = squares.withUnsafeMutableBufferPointer { sq in userFactors.withUnsafeBufferPointer { x in
             userBias.withUnsafeBufferPointer { b in
                 movieFactors.withUnsafeMutableBufferPointer { y in
                     movieBias.withUnsafeMutableBufferPointer { c in
@@ -118,7 +119,7 @@ final class GibbsState {
                                     mean: mean, rank: rank, stride: stride, priorPrecision: p.baseAddress ?? dummy,
                                     priorTerm: t.baseAddress ?? dummy, priorTermStride: perMovie,
                                     biasPrecision: Float(movieBiasPrecision) / a, noiseScale: noise,
-                                    seed: seed, sweep: sweep, block: .movieRows)
+                                    seed: seed, sweep: sweep, block: .movieRows, rowSquares: sq.baseAddress)
                                 return sampleSide(problem, into: SideOutput(factors: y.baseAddress ?? mutableDummy, bias: c.baseAddress!),
                                                   scratch: scratch, threads: threads)
                             }
@@ -126,13 +127,17 @@ final class GibbsState {
                     }
                 }
             }
-        }
+        } }
         if let row = movieFailure {
             throw TrainingError.sampleFailed(sweep: sweep, side: "movie", row: row, id: dataset.catalog.movieIDs[row])
         }
         if let design { try drawGenreVectors(design, sweep: sweep) }
-        // α given everything else.
-        let fit = residuals()
+        // α given everything else: the squared residuals come from the movie rows' normal
+        // equations (summed in movie order), so no pass over the ratings is needed.
+        var fit = ResidualSums()
+        for v in squares { fit.squared += v }
+        fit.clampedSquared = fit.squared
+        fit.count = dataset.trainByMovie.count
         var g = CounterRandom.stream(seed: seed, sweep: sweep, block: .noise, row: 0)
         alpha = GammaPrecision.draw(count: fit.count, sumOfSquares: fit.squared, generator: &g)
         guard alpha.isFinite, alpha > 0 else { throw TrainingError.sampleFailed(sweep: sweep, side: "noise precision", row: 0, id: 0) }
@@ -226,8 +231,9 @@ final class GibbsState {
         return out
     }
 
-    /// Residual sums of the current sample over the training ratings, in 64 fixed pieces of
-    /// users (so the sums do not depend on the thread count). Cost nnz·K FMAs.
+    /// Residual sums of the current sample over the training ratings by a pass over them, in 64
+    /// fixed pieces of users (so the sums do not depend on the thread count); the tests check
+    /// the sweep's normal-equation sums against it. Cost nnz·K FMAs.
     func residuals() -> ResidualSums {
         let byUser = dataset.trainByUser
         let parts = chunkRanges(count: byUser.rowCount, parts: 64)

@@ -25,7 +25,9 @@ extension FactorModel {
     }
 
     /// Solves a new user's bias and vector from `ratings` (dense movie index, stars) with every
-    /// movie fixed; see `FoldIn`. Checks the scale and duplicates first. Cost O(n K² + K³).
+    /// movie fixed; see `FoldIn`. A Gibbs-trained model uses its learned prior (μ_x, Λ_x, β_b
+    /// and α, posterior means) and the fit carries the posterior covariance; a MAP model uses
+    /// its ridge τ', γ'. Checks the scale and duplicates first. Cost O(n K² + K³).
     public func foldIn(_ ratings: [(movie: Int, stars: Float)]) throws -> UserFit {
         guard !ratings.isEmpty else { throw FoldInError.noRatings }
         var seen = Set<Int>()
@@ -38,7 +40,17 @@ extension FactorModel {
         return try FoldIn.solve(
             movies: ratings.map { Int32($0.movie) }, ratings: ratings.map(\.stars), globalMean: globalMean,
             movieBias: movieBias, movieFactors: movieFactors,
-            vectorRidge: hyperparameters.vectorRidge, biasRidge: hyperparameters.biasRidge)
+            prior: posterior.map { .posterior($0, rank: rank) }
+                ?? .ridge(vector: hyperparameters.vectorRidge, bias: hyperparameters.biasRidge, rank: rank))
+    }
+
+    /// The predictive standard deviation (stars) of the rating of `movie` by a folded-in user:
+    /// √(Var(x·y + b) + Var c + Σ_k x̄_k² Var y_k + 1/α), nil for a MAP model. Cost O(K²).
+    public func predictiveDeviation(fit: UserFit, movie: Int) -> Float? {
+        guard let p = posterior, let taste = fit.tasteVariance(of: movieFactors.row(movie)) else { return nil }
+        var v = taste + Double(p.movieBiasVariance[movie]) + 1 / Double(p.noisePrecision)
+        for c in 0..<rank { v += Double(fit.vector[c] * fit.vector[c] * p.movieFactorVariance[movie, c]) }
+        return Float(v.squareRoot())
     }
 
     /// The training ratings of dense user `user` as (movie, stars), or nil when the model has none.

@@ -35,6 +35,59 @@ public struct UserFit: Sendable {
     let residuals: [Double]
     /// Cholesky factor of the (K+1)×(K+1) system, row-major upper triangle.
     let factor: [Double]
+    /// The noise variance 1/α (stars²) of a Gibbs-trained model, which makes the system's
+    /// inverse times it the posterior covariance of (x, b); nil for MAP models.
+    public let noiseVariance: Double?
+
+    /// The posterior variance of x·y + b for a movie with vector `y` (stars²), from the fold-in's
+    /// posterior covariance A⁻¹/α; nil for MAP models. Cost O(K²).
+    public func tasteVariance(of y: [Float]) -> Double? {
+        guard let noiseVariance else { return nil }
+        let k = vector.count, n = k + 1
+        var z = y.map(Double.init) + [1]
+        let original = z
+        factor.withUnsafeBufferPointer { u in z.withUnsafeMutableBufferPointer { DenseCholesky.solve(u.baseAddress!, n: n, $0.baseAddress!) } }
+        var quadratic = 0.0
+        for i in 0..<n { quadratic += original[i] * z[i] }
+        return max(0, quadratic) * noiseVariance
+    }
+}
+
+/// The prior a fold-in adds to the user's normal equations, relative to the noise precision:
+/// a (K+1)×(K+1) precision (vector block first, the bias last) and a right-hand-side term.
+public struct FoldInPrior: Sendable {
+    /// Row-major (K+1)×(K+1) precision added to Σ z zᵀ.
+    public var precision: [Double]
+    /// K+1 values added to Σ z e.
+    public var term: [Double]
+    /// 1/α for a posterior prior, nil for a MAP ridge.
+    public var noiseVariance: Double?
+
+    /// The MAP ridge of training: τ' I on the vector, γ' on the bias, zero mean.
+    public static func ridge(vector: Float, bias: Float, rank k: Int) -> FoldInPrior {
+        let n = k + 1
+        var p = [Double](repeating: 0, count: n * n)
+        for c in 0..<k { p[c * n + c] = Double(vector) }
+        p[k * n + k] = Double(bias)
+        return FoldInPrior(precision: p, term: [Double](repeating: 0, count: n), noiseVariance: nil)
+    }
+
+    /// The learned prior of a Gibbs-trained model: x ~ N(μ_x, Λ_x⁻¹), b ~ N(0, 1/β_b), noise
+    /// precision α, all posterior means, so the precision is blockdiag(Λ_x, β_b)/α and the term
+    /// (Λ_x μ_x/α, 0).
+    public static func posterior(_ p: PosteriorSpread, rank k: Int) -> FoldInPrior {
+        let n = k + 1, alpha = Double(p.noisePrecision)
+        var precision = [Double](repeating: 0, count: n * n), term = [Double](repeating: 0, count: n)
+        for i in 0..<k {
+            for j in 0..<k {
+                let l = Double(p.userPriorPrecision[i, j]) / alpha
+                precision[i * n + j] = l
+                term[i] += l * Double(p.userPriorMean[j])
+            }
+        }
+        precision[k * n + k] = Double(p.userBiasPrecision) / alpha
+        return FoldInPrior(precision: precision, term: term, noiseVariance: 1 / alpha)
+    }
 }
 
 /// Folds a user into a trained model: with every movie's bias c_i and vector y_i fixed, finds the
@@ -46,10 +99,20 @@ public struct UserFit: Sendable {
 /// (K+1)×(K+1) ridge system, which is the fixed point that alternation converges to, exactly and
 /// in one step. Cost: O(n K² + K³) for n ratings.
 public enum FoldIn {
-    /// Solves for the user's bias and vector. `movies`/`ratings` are parallel arrays.
+    /// Solves for the user's bias and vector with the MAP ridge. `movies`/`ratings` are parallel arrays.
     public static func solve(
         movies: [Int32], ratings: [Float], globalMean: Float, movieBias: [Float],
         movieFactors: Matrix, vectorRidge: Float, biasRidge: Float
+    ) throws -> UserFit {
+        try solve(movies: movies, ratings: ratings, globalMean: globalMean, movieBias: movieBias, movieFactors: movieFactors,
+                  prior: .ridge(vector: vectorRidge, bias: biasRidge, rank: movieFactors.columns))
+    }
+
+    /// Solves for the user's bias and vector (the posterior mean, for a posterior `prior`) under
+    /// `prior`. `movies`/`ratings` are parallel arrays.
+    public static func solve(
+        movies: [Int32], ratings: [Float], globalMean: Float, movieBias: [Float],
+        movieFactors: Matrix, prior: FoldInPrior
     ) throws -> UserFit {
         guard !movies.isEmpty else { throw FoldInError.noRatings }
         let k = movieFactors.columns, n = k + 1
@@ -68,13 +131,15 @@ public enum FoldIn {
                 for q in p..<n { a[p * n + q] += z[p] * z[q] }
             }
         }
-        for c in 0..<k { a[c * n + c] += Double(vectorRidge) }
-        a[k * n + k] += Double(biasRidge)
+        for p in 0..<n {
+            rhs[p] += prior.term[p]
+            for q in p..<n { a[p * n + q] += prior.precision[p * n + q] }
+        }
         let solvedOK = a.withUnsafeMutableBufferPointer { DenseCholesky.factor($0.baseAddress!, n: n) == nil }
         guard solvedOK else { throw FoldInError.singular }
         a.withUnsafeBufferPointer { u in rhs.withUnsafeMutableBufferPointer { DenseCholesky.solve(u.baseAddress!, n: n, $0.baseAddress!) } }
         return UserFit(bias: Float(rhs[k]), vector: (0..<k).map { Float(rhs[$0]) },
-                       rated: movies, residuals: residuals, factor: a)
+                       rated: movies, residuals: residuals, factor: a, noiseVariance: prior.noiseVariance)
     }
 }
 
