@@ -10,7 +10,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try runCinematrix(["synth", "--out", dir + "/data", "--users", "100", "--movies", "120", "--ratings", "5000", "--quiet"]).status == 0)
         #expect(try runCinematrix(["prepare", dir + "/data", "--out", dir + "/d.cmx", "--quiet"]).status == 0)
-        #expect(try runCinematrix(["train", dir + "/d.cmx", "--model", "bias-uv", "-k", "4", "--epochs", "3", "--out", dir + "/run"]).status == 0)
+        #expect(try runCinematrix(["train", dir + "/d.cmx", "--model", "bias-uv", "-k", "4", "--inference", "map", "--epochs", "3", "--out", dir + "/run"]).status == 0)
         #expect(try runCinematrix(["export", dir + "/run", "--format", "npy", "--out", dir + "/npy"]).status == 0)
         // Spark-style CSV for the users, .npy with an ids file for the movies.
         let original = try ModelFile.read(path: dir + "/run")

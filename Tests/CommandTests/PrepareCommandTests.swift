@@ -52,14 +52,15 @@ import Testing
     }
 
     @Test func demoRunsTheWholeJourneyOnSyntheticData() throws {
-        // Two epochs keep the debug-build test short; the journey is the same as with 15.
-        let r = try runCinematrix(["demo", "--out", directory + "/demo", "--epochs", "2"])
+        // Two epochs and five sweeps keep the debug-build test short; the journey is the same
+        // as with the defaults.
+        let r = try runCinematrix(["demo", "--synthetic", "--out", directory + "/demo", "--epochs", "2", "--burn-in", "2", "--samples", "3"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("users:    610"))
         #expect(r.stdout.contains("ratings:  100,836"))
         #expect(r.stdout.contains("Everything is in \(directory)/demo/"))
         for file in ["dataset.cmx", "report.html", "models/comparison.csv", "models/comparison.png",
-                     "models/bias-uv-genre/model.cmxm", "models/bias-uv-genre/rmse.png", "analysis/movies-tsne.png",
+                     "models/bias-uv-genre-gibbs/model.cmxm", "models/bias-uv-genre-gibbs/rmse.png", "analysis/movies-tsne.png",
                      "analysis/users-pca.png", "analysis/maps/grid.png", "analysis/clusters.csv", "analysis/recommendations.csv"] {
             #expect(FileManager.default.fileExists(atPath: directory + "/demo/" + file), "missing \(file)")
         }
@@ -67,6 +68,7 @@ import Testing
         #expect(html.contains("Sample recommendations") && html.contains("data:image/png;base64,"))
         let comparison = try String(contentsOfFile: directory + "/demo/models/comparison.csv", encoding: .utf8).split(separator: "\n")
         let testRMSE = comparison.dropFirst().map { Double($0.split(separator: ",")[5])! }
-        #expect(testRMSE.count == 3 && testRMSE[0] > testRMSE[1] && testRMSE[1] > testRMSE[2], "models not ordered: \(testRMSE)")
+        // MAP rows first (bias, bias-uv, bias-uv-genre), then the Gibbs rows.
+        #expect(testRMSE.count == 6 && testRMSE[0] > testRMSE[1] && testRMSE[1] > testRMSE[2], "models not ordered: \(testRMSE)")
     }
 }

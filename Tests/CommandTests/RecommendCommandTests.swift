@@ -30,6 +30,7 @@ import Testing
                               trainByUser: .fromTriplets(rows: u, columns: m, values: r, rowCount: 80, columnCount: movies),
                               test: RatingTriplets(), source: "test")
         var settings = Hyperparameters.defaults(for: .biasUVGenre)
+        settings.inference = .map
         settings.rank = 4
         settings.epochs = 15
         let run = try! ALSTrainer.train(dataset, settings: settings, threads: 1)

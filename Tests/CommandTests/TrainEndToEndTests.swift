@@ -18,7 +18,7 @@ import Testing
         let (folder, data) = try Self.preparedDataset()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let out = folder + "/exp"
-        let r = try runCinematrix(["train", data, "--model", "bias-uv-genre", "-k", "4", "--epochs", "3", "--threads", "2",
+        let r = try runCinematrix(["train", data, "--model", "bias-uv-genre", "-k", "4", "--inference", "map", "--epochs", "3", "--threads", "2",
                                    "--out", out, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("test RMSE"))   // the live table goes to stderr with --json
@@ -32,20 +32,70 @@ import Testing
         let metrics = try String(contentsOfFile: out + "/metrics.csv", encoding: .utf8).split(separator: "\n")
         #expect(metrics.count == 4 && metrics[0] == "epoch,loss,train_rmse,test_rmse,seconds")
         // Same seed again: the model file is byte-identical.
-        let again = try runCinematrix(["train", data, "--model", "bias-uv-genre", "-k", "4", "--epochs", "3", "--threads", "1",
+        let again = try runCinematrix(["train", data, "--model", "bias-uv-genre", "-k", "4", "--inference", "map", "--epochs", "3", "--threads", "1",
                                        "--out", folder + "/exp2"])
         #expect(again.status == 0)
         #expect(FileManager.default.contentsEqual(atPath: out + "/model.cmxm", andPath: folder + "/exp2/model.cmxm"))
     }
 
+    @Test func gibbsTrainingWritesSweepsAndRecommendPrintsTheSpread() throws {
+        let (folder, data) = try Self.preparedDataset()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let out = folder + "/gibbs"
+        let r = try runCinematrix(["train", data, "-k", "4", "--burn-in", "3", "--samples", "5", "--threads", "2", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("burn-in") && r.stdout.contains("sample"))
+        let metrics = try String(contentsOfFile: out + "/metrics.csv", encoding: .utf8).split(separator: "\n")
+        #expect(metrics.count == 9 && metrics[0] == "sweep,burn_in,train_rmse,test_rmse,alpha,seconds")
+        #expect(metrics[3].hasPrefix("3,1,") && metrics[4].hasPrefix("4,0,"))
+        for file in ["loss.png", "rmse.png", "model.cmxm", "config.json"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "missing \(file)")
+        }
+        let config = try String(contentsOfFile: out + "/config.json", encoding: .utf8)
+        #expect(config.contains("\"inference\" : \"gibbs\"") && config.contains("\"samples\" : 5"))
+        let rec = try runCinematrix(["recommend", out, "--user", "3", "--min-ratings", "0"])
+        #expect(rec.status == 0, "\(rec.stderr)")
+        #expect(rec.stdout.contains(" ± "), "\(rec.stdout)")
+        let json = try runCinematrix(["recommend", out, "--user", "3", "--min-ratings", "0", "--json"])
+        let items = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(items?.first?["predictedSD"] as? Double ?? 0 > 0)
+    }
+
+    @Test(arguments: [
+        (["--samples", "0"], "average at least 1 sample"),
+        (["--burn-in=-2"], "burn-in"),
+        (["--epochs", "5"], "Add --inference map"),
+        (["--inference", "map", "--samples", "5"], "settings of Gibbs sampling"),
+        (["--inference", "bayes"], "bayes"),
+    ])
+    func gibbsSettingsAreCheckedBeforeAnyWork(arguments: [String], message: String) throws {
+        let r = try runCinematrix(["train", "/nonexistent/data.cmx"] + arguments)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
+    }
+
     @Test func compareAndTuneWriteTheirTables() throws {
         let (folder, data) = try Self.preparedDataset()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let c = try runCinematrix(["compare", data, "-k", "4", "--epochs", "3", "--out", folder + "/cmp"])
+        let c = try runCinematrix(["compare", data, "-k", "4", "--inference", "map", "--epochs", "3", "--out", folder + "/cmp"])
         #expect(c.status == 0, "\(c.stderr)")
         #expect(c.stdout.contains("bias-uv-genre"))
         let csv = try String(contentsOfFile: folder + "/cmp/comparison.csv", encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 4)
+        // Both inferences side by side, judged by ranking quality and genre echo too.
+        let both = try runCinematrix(["compare", data, "-k", "4", "--epochs", "3", "--burn-in", "2", "--samples", "3", "--out", folder + "/both"])
+        #expect(both.status == 0, "\(both.stderr)")
+        let rows = try String(contentsOfFile: folder + "/both/comparison.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 7)
+        #expect(rows[0] == "model,inference,k,epochs,train_rmse,test_rmse,precision_at_10,recall_at_10,ndcg_at_10,coverage,mean_popularity,genre_echo,seconds_per_epoch")
+        #expect(rows.dropFirst().filter { $0.contains(",gibbs,") }.count == 3 && rows.dropFirst().filter { $0.contains(",map,") }.count == 3)
+        for row in rows.dropFirst() {
+            let precision = Double(row.split(separator: ",")[6]) ?? -1
+            #expect(precision >= 0 && precision <= 1, "\(row)")
+        }
+        let rules = try String(contentsOfFile: folder + "/both/ranking-rules.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rules.count == 6 && rules[1].hasPrefix("taste,") && rules[5].hasPrefix("rating,"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/both/bias-uv-genre-gibbs/model.cmxm"))
         let t = try runCinematrix(["tune", data, "--k", "2,4", "--tau", "5,15", "--gamma", "3", "--epochs", "3", "--out", folder + "/tune"])
         #expect(t.status == 0, "\(t.stderr)")
         #expect(t.stdout.contains("best: -k"))

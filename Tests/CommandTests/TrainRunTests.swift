@@ -9,7 +9,7 @@ import Testing
         #expect(try runCinematrix(["synth", "--out", dir + "/data", "--users", "120", "--movies", "150", "--ratings", "6000", "--quiet"]).status == 0)
         let prep = try runCinematrix(["prepare", dir + "/data", "--out", dir + "/d.cmx", "--quiet"])
         #expect(prep.status == 0, "\(prep.stderr)")
-        let train = try runCinematrix(["train", dir + "/d.cmx", "--model", "bias-uv-genre", "-k", "4", "--epochs", "4", "--out", dir + "/run", "--json"])
+        let train = try runCinematrix(["train", dir + "/d.cmx", "--model", "bias-uv-genre", "-k", "4", "--inference", "map", "--epochs", "4", "--out", dir + "/run", "--json"])
         #expect(train.status == 0, "\(train.stderr)")
         for f in ["model.cmxm", "metrics.csv", "config.json", "loss.png", "rmse.png"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/run/\(f)"), "missing \(f)")

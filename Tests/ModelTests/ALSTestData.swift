@@ -77,6 +77,7 @@ func plantedData(users: Int = 300, movies: Int = 200, genres: Int = 6, rank: Int
 func testSettings(_ kind: ModelKind, rank: Int = 4, epochs: Int = 10, tau: Float = 2, gamma: Float = 2,
                   seed: UInt64 = 3) -> Hyperparameters {
     var h = Hyperparameters.defaults(for: kind)
+    h.inference = .map
     h.rank = kind.hasVectors ? rank : 0
     h.epochs = epochs
     h.tau = tau

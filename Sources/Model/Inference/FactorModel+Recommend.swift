@@ -61,10 +61,29 @@ extension FactorModel {
 
     /// Ranks movies for a user with bias `bias` and vector `vector`, leaving out `rated` unless
     /// the filter includes them. Cost O(movies · K).
+    ///
+    /// For a Gibbs-trained model the prediction is split at the population's mean taste μ_x:
+    /// μ + b_u + (c_i + μ_x·y_i) + (x − μ_x)·y_i, so that a `Recommendation`'s `movieBias` is
+    /// the movie's appeal to the average user and its `tasteMatch` what this user's taste adds
+    /// to that (x·y alone would carry the average user's taste, which ranks the crowd's
+    /// favourites first for everyone). Predictions are unchanged. MAP models have μ_x = 0.
     public func recommend(bias: Float, vector: [Float], rated: [Int32], filter: RankingFilter) -> [Recommendation] {
-        Ranking.rank(userBias: bias, userVector: vector, globalMean: globalMean, movieBias: movieBias,
-                     movieFactors: movieFactors, ratingCounts: movieRatingCounts, catalog: catalog,
-                     scale: scale, rated: rated, filter: filter)
+        let (appeal, personal) = appealAndPersonalTaste(vector)
+        return Ranking.rank(userBias: bias, userVector: personal, globalMean: globalMean, movieBias: appeal,
+                            movieFactors: movieFactors, ratingCounts: movieRatingCounts, catalog: catalog,
+                            scale: scale, rated: rated, filter: filter)
+    }
+
+    /// (c_i + μ_x·y_i for every movie, x − μ_x) for a Gibbs model; (c, x) otherwise. Cost O(movies · K).
+    func appealAndPersonalTaste(_ vector: [Float]) -> (appeal: [Float], personal: [Float]) {
+        guard let mean = posterior?.userPriorMean, mean.count == rank, rank > 0 else { return (movieBias, vector) }
+        var appeal = movieBias
+        for i in 0..<movieCount {
+            var dot: Float = 0
+            for c in 0..<rank { dot += mean[c] * movieFactors[i, c] }
+            appeal[i] += dot
+        }
+        return (appeal, zip(vector, mean).map { $0 - $1 })
     }
 
     /// Ranks movies for the known dense user `user` with the trained bias and vector.

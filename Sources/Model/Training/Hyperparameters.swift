@@ -74,11 +74,12 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
                   samples: try c.decodeIfPresent(Int.self, forKey: .samples) ?? 0)
     }
 
-    /// The defaults for `kind` (see docs/models.md for how they were chosen): K = 32, 15
-    /// epochs, λ = 1, τ = 15, γ = 3, σ = 0.1, seed 1.
+    /// The defaults for `kind` (README, "Models and defaults", says how they were chosen):
+    /// Gibbs sampling with K = 32, 20 burn-in sweeps and 100 samples, σ = 0.1, seed 1; for MAP
+    /// (ALS) 15 epochs, λ = 1, τ = 15, γ = 3.
     public static func defaults(for kind: ModelKind) -> Hyperparameters {
         Hyperparameters(kind: kind, rank: 32, epochs: 15, lambda: 1, tau: 15, gamma: 3,
-                        initScale: 0.1, seed: 1)
+                        initScale: 0.1, seed: 1, inference: .gibbs)
     }
 
     /// τ/λ, the ridge added to each vector's normal matrix.

@@ -1,8 +1,10 @@
+import Analyze
 import Foundation
 import Model
 import Render
 
-/// The three models trained with shared settings and saved side by side: the work of
+/// The three models, each trained by MAP and by Gibbs sampling (or by the one inference asked
+/// for), saved side by side and judged as users judge them (`ModelQuality`): the work of
 /// `cinematrix compare` and of the demo.
 struct ModelComparison {
     struct Entry {
@@ -10,73 +12,124 @@ struct ModelComparison {
         var settings: Hyperparameters
         var run: TrainingRun
         var folder: String
-        /// Mean seconds per epoch.
+        /// Mean seconds per epoch or sweep.
         var secondsPerEpoch: Double
+        var quality: ModelQuality
+        /// "bias-uv-genre Gibbs".
+        var name: String { kind.rawValue + (settings.inference == .gibbs ? " Gibbs" : " MAP") }
     }
 
     var entries: [Entry]
+    /// The ranking rule every entry's lists were ranked by.
+    var rule: RankingRule
+    /// The best entry's ranking quality under each rule of `RankingRule.candidates`.
+    var rules: [RankingQuality]
 
-    /// Trains every model kind on `data` with `settings(kind)`, writing each experiment folder
-    /// (model, metrics, config, charts) under `out`, plus `comparison.csv` and `comparison.png`.
-    /// `epoch` is told of each finished epoch.
+    /// Trains every model kind with each of `inferences` on `data` with `settings(kind)`,
+    /// writing each experiment folder (model, metrics, config, charts) under `out` as
+    /// `<kind>-<inference>/`, then measures each (`ModelQuality`, lists ranked by `rule` above
+    /// the recommend command's popularity floor), and writes `comparison.csv`,
+    /// `comparison.png` and `ranking-rules.csv` (the best model under every candidate rule).
+    /// `progress` is told of each finished epoch or sweep.
     static func run(_ data: Dataset, checksum: UInt64, datasetPath: String, settings: (ModelKind) -> Hyperparameters,
-                    threads: Int, out: String, epoch: (ModelKind, EpochReport) -> Void) throws -> ModelComparison {
+                    inferences: [Inference], rule: RankingRule, threads: Int, out: String,
+                    progress: (String, EpochReport) -> Void) throws -> ModelComparison {
         var entries: [Entry] = []
-        for kind in ModelKind.allCases {
-            let s = settings(kind)
-            let run: TrainingRun
-            do {
-                run = try ALSTrainer.train(data, settings: s, threads: threads) { epoch(kind, $0); return false }
-            } catch let e as TrainingError {
-                throw CommandFailure("\(kind.rawValue): \(e.description)")
+        let floor = RankingFilter.defaultMinRatings(userCount: data.userCount)
+        for inference in inferences {
+            for kind in ModelKind.allCases {
+                var s = settings(kind)
+                s.inference = inference
+                let name = kind.rawValue + (inference == .gibbs ? " Gibbs" : " MAP")
+                let run: TrainingRun
+                do {
+                    run = try trainModel(data, settings: s, threads: threads) { progress(name, $0); return false }
+                } catch let e as TrainingError {
+                    throw CommandFailure("\(name): \(e.description)")
+                }
+                let folder = (out as NSString).appendingPathComponent("\(kind.rawValue)-\(inference.rawValue)")
+                let config = ExperimentConfig(hyperparameters: s, threads: threads, dataset: datasetPath, datasetChecksum: checksum,
+                                              toolVersion: Cinematrix.version, final: run.history.last)
+                try ExperimentFolder.write(run, config: config, to: folder)
+                try writeCharts(run.history, to: folder, subject: chartSubject(s, data))
+                let test = run.history.last?.testRMSE ?? .nan
+                let quality = ModelQuality.measure(model: run.model, dataset: data, testRMSE: test, rule: rule, minRatings: floor,
+                                                   threads: threads)
+                entries.append(Entry(kind: kind, settings: s, run: run, folder: folder,
+                                     secondsPerEpoch: run.history.map(\.seconds).reduce(0, +) / Double(max(1, run.history.count)),
+                                     quality: quality))
             }
-            let folder = (out as NSString).appendingPathComponent(kind.rawValue)
-            let config = ExperimentConfig(hyperparameters: s, threads: threads, dataset: datasetPath, datasetChecksum: checksum,
-                                          toolVersion: Cinematrix.version, final: run.history.last)
-            try ExperimentFolder.write(run, config: config, to: folder)
-            try writeCharts(run.history, to: folder)
-            entries.append(Entry(kind: kind, settings: s, run: run, folder: folder,
-                                 secondsPerEpoch: run.history.map(\.seconds).reduce(0, +) / Double(max(1, run.history.count))))
         }
-        let comparison = ModelComparison(entries: entries)
+        var comparison = ModelComparison(entries: entries, rule: rule, rules: [])
+        let best = comparison.entries[comparison.best]
+        comparison.rules = RankingRule.candidates.map {
+            ModelQuality.ranking(model: best.run.model, dataset: data, rule: $0, minRatings: floor, threads: threads)
+        }
         try ExperimentFolder.writeText(comparison.csv, to: (out as NSString).appendingPathComponent("comparison.csv"))
+        try ExperimentFolder.writeText(comparison.rulesCSV, to: (out as NSString).appendingPathComponent("ranking-rules.csv"))
         try comparison.chart().write(to: (out as NSString).appendingPathComponent("comparison.png"))
         return comparison
     }
 
-    /// `model,k,epochs,loss,train_rmse,test_rmse,seconds_per_epoch`.
+    /// Header of `comparison.csv`.
+    static let csvHeader = "model,inference,k,epochs,train_rmse,test_rmse,precision_at_10,recall_at_10,ndcg_at_10,"
+        + "coverage,mean_popularity,genre_echo,seconds_per_epoch"
+
+    /// One row per entry (`epochs` counts sweeps for Gibbs; full precision).
     var csv: String {
-        var s = "model,k,epochs,loss,train_rmse,test_rmse,seconds_per_epoch\n"
+        var s = Self.csvHeader + "\n"
         for e in entries {
-            let last = e.run.history.last!
-            s += "\(e.kind.rawValue),\(e.settings.rank),\(e.run.history.count),\(last.loss),\(last.trainRMSE),\(last.testRMSE),\(e.secondsPerEpoch)\n"
+            let last = e.run.history.last, q = e.quality, r = q.ranking
+            s += "\(e.kind.rawValue),\(e.settings.inference.rawValue),\(e.settings.rank),\(e.run.history.count),"
+                + "\(last?.trainRMSE ?? .nan),\(q.testRMSE),\(r.precision),\(r.recall),\(r.ndcg),\(r.coverage),"
+                + "\(r.meanPopularity),\(q.genreEcho),\(e.secondsPerEpoch)\n"
         }
         return s
     }
 
-    /// Header and rows for printing or a report table.
+    /// `ranking-rules.csv`: the best model's lists under each candidate rule.
+    var rulesCSV: String {
+        var s = "rule,precision_at_10,recall_at_10,ndcg_at_10,coverage,mean_popularity,users\n"
+        for r in rules {
+            s += "\(r.rule),\(r.precision),\(r.recall),\(r.ndcg),\(r.coverage),\(r.meanPopularity),\(r.usersEvaluated)\n"
+        }
+        return s
+    }
+
+    /// Header and rows for printing or a report table (numbers rounded for people).
     var table: (header: [String], rows: [[String]]) {
-        (["Model", "K", "Epochs", "Train RMSE", "Test RMSE", "s/epoch"],
+        (["Model", "K", "Epochs", "Test RMSE", "P@10", "R@10", "NDCG@10", "Coverage", "Popularity", "Genre echo", "s/epoch"],
          entries.map { e in
-             let last = e.run.history.last!
-             return [e.kind.rawValue, "\(e.settings.rank)", "\(e.run.history.count)", String(format: "%.4f", last.trainRMSE),
-                     String(format: "%.4f", last.testRMSE), String(format: "%.3f", e.secondsPerEpoch)]
+             let q = e.quality, r = q.ranking
+             return [e.name, "\(e.settings.rank)", "\(e.run.history.count)", String(format: "%.4f", q.testRMSE),
+                     String(format: "%.3f", r.precision), String(format: "%.3f", r.recall), String(format: "%.3f", r.ndcg),
+                     String(format: "%.3f", r.coverage), String(format: "%.0f", r.meanPopularity),
+                     q.genreEcho.isNaN ? "–" : String(format: "%.2f", q.genreEcho), String(format: "%.3f", e.secondsPerEpoch)]
+         })
+    }
+
+    /// The rules table for printing.
+    var rulesTable: (header: [String], rows: [[String]]) {
+        (["Rank by", "P@10", "R@10", "NDCG@10", "Coverage", "Popularity"],
+         rules.map { r in
+             [r.rule.label + (r.rule == rule ? " (used)" : ""), String(format: "%.3f", r.precision), String(format: "%.3f", r.recall),
+              String(format: "%.3f", r.ndcg), String(format: "%.3f", r.coverage), String(format: "%.0f", r.meanPopularity)]
          })
     }
 
     /// Index of the entry with the lowest test RMSE (or train RMSE without a test split).
     var best: Int {
-        entries.indices.min { a, b in
-            let x = entries[a].run.history.last!, y = entries[b].run.history.last!
-            return x.testRMSE.isNaN ? x.trainRMSE < y.trainRMSE : x.testRMSE < y.testRMSE
-        } ?? 0
+        func key(_ e: Entry) -> Double {
+            e.quality.testRMSE.isNaN ? (e.run.history.last?.trainRMSE ?? .infinity) : e.quality.testRMSE
+        }
+        return entries.indices.min { key(entries[$0]) < key(entries[$1]) } ?? 0
     }
 
     /// Test RMSE of each model as a bar chart.
     func chart() throws -> RenderedChart {
-        let values = entries.map { e in Double(e.run.history.last!.testRMSE.isNaN ? e.run.history.last!.trainRMSE : e.run.history.last!.testRMSE) }
+        let values = entries.map { e in e.quality.testRMSE.isNaN ? (e.run.history.last?.trainRMSE ?? .nan) : e.quality.testRMSE }
         return try BarChart(title: "Test RMSE by model (lower is better)", categoryLabel: "model", valueLabel: "test RMSE",
-                            categories: entries.map(\.kind.rawValue), values: values, showValues: true)
-            .render(style: EmbeddingCharts.style(width: 640, height: 400))
+                            categories: entries.map(\.name), values: values, showValues: true)
+            .render(style: EmbeddingCharts.style(width: 760, height: 420))
     }
 }

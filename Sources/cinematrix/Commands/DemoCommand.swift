@@ -12,8 +12,8 @@ struct DemoCommand: ParsableCommand {
         ml-latest-small's size) from a planted model, so it needs no download; with
         --data it uses a MovieLens folder (any layout `prepare` reads), and when
         `cinematrix download` has left a Data/ml-* folder it uses the smallest one
-        (--synthetic to ignore it). It then trains bias, bias-uv and bias-uv-genre,
-        draws their loss and RMSE curves, compares them, maps the best model's movies
+        (--synthetic to ignore it). It then trains bias, bias-uv and bias-uv-genre
+        by MAP and by Gibbs sampling, draws their curves, compares them, maps the best model's movies
         and users with PCA and t-SNE, draws one map per genre, lists neighbours of
         well-known titles, clusters the movies, recommends for a made-up user, and
         writes OUT/report.html. A few minutes on 2 cores.
@@ -23,12 +23,15 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .long, help: "Use the built-in synthetic data even when Data/ml-* folders exist.") var synthetic = false
     @Option(name: .long, help: "Folder to write into.") var out: String = "outputs/demo"
     @Option(name: .long, help: "Seed for the synthetic data and the split.") var seed: UInt64 = 1
-    @Option(name: .long, help: "ALS epochs per model.") var epochs: Int = 15
+    @Option(name: .long, help: "ALS epochs per MAP model.") var epochs: Int = 15
+    @Option(name: .customLong("burn-in"), help: "Gibbs burn-in sweeps per model.") var burnIn: Int = Hyperparameters.defaultBurnIn
+    @Option(name: .long, help: "Gibbs samples per model.") var samples: Int = Hyperparameters.defaultSamples
     @Option(name: .long, help: "Threads (default: all cores).") var threads: Int = availableCores
     @Flag(name: .long, help: "No progress bars.") var quiet = false
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard samples >= 1, burnIn >= 0 else { throw ValidationError("--samples must be at least 1 and --burn-in at least 0") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
@@ -42,24 +45,28 @@ struct DemoCommand: ParsableCommand {
         let datasetPath = out + "/dataset.cmx"
         let checksum = try ContainerReader(path: datasetPath, kind: "DSET", versions: 1...UInt32.max).checksum
 
-        print("\n[2/4] training the three models (\(epochs) epochs each)")
+        let sweeps = burnIn + samples
+        print("\n[2/4] training the three models by MAP (\(epochs) epochs each) and by Gibbs sampling (\(sweeps) sweeps each)")
         let comparison = try ModelComparison.run(dataset, checksum: checksum, datasetPath: datasetPath, settings: { kind in
             var h = Hyperparameters.defaults(for: kind)
             h.epochs = epochs
+            h.burnIn = burnIn
+            h.samples = samples
             h.seed = seed
             return h
-        }, threads: threads, out: out + "/models") { kind, r in
-            if r.epoch == epochs || r.epoch == 1 {
-                let name = kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
-                print("  " + name + String(format: " epoch %2d  train RMSE %.4f  test RMSE %.4f", r.epoch, r.trainRMSE, r.testRMSE))
+        }, inferences: [.map, .gibbs], rule: .standard, threads: threads, out: out + "/models") { name, r in
+            let last = r.alpha.isFinite ? sweeps : epochs
+            if r.epoch == last || r.epoch == 1 {
+                let label = name.padding(toLength: 20, withPad: " ", startingAt: 0)
+                print("  " + label + String(format: " %@ %3d  train RMSE %.4f  test RMSE %.4f", r.alpha.isFinite ? "sweep" : "epoch", r.epoch, r.trainRMSE, r.testRMSE))
             }
         }
-        var table = TextTable(header: comparison.table.header, numeric: [1, 2, 3, 4, 5])
+        var table = TextTable(header: comparison.table.header, numeric: Set(1..<comparison.table.header.count))
         comparison.table.rows.forEach { table.add($0) }
         print(table.rendered)
         let best = comparison.entries[comparison.best]
 
-        print("\n[3/4] analysing \(best.kind.rawValue): maps, neighbours, clusters, recommendations")
+        print("\n[3/4] analysing \(best.name): maps, neighbours, clusters, recommendations")
         let bundle = try AnalysisBundle.run(model: best.run.model, folder: out + "/analysis", minRatings: 20, clusters: 12,
                                             seed: seed, threads: threads) { print("  \($0)") }
         print("  " + bundle.clusterAgreement)
@@ -77,8 +84,8 @@ struct DemoCommand: ParsableCommand {
         print("""
           report.html            the whole run on one page (open it in a browser)
           dataset.cmx            the prepared dataset (cinematrix info \(out)/dataset.cmx)
-          models/<model>/        model.cmxm, metrics.csv, config.json, loss.png, rmse.png
-          models/comparison.csv  the three models side by side (and comparison.png)
+          models/<model>-<map|gibbs>/  model.cmxm, metrics.csv, config.json, loss.png, rmse.png
+          models/comparison.csv  the six models side by side (and comparison.png, ranking-rules.csv)
           analysis/              movie and user maps (PCA, t-SNE), maps/<genre>.png, clusters,
                                  neighbour tables (similar-*.csv), recommendations.csv
         Next: cinematrix recommend \(best.folder) --rate "TITLE=5" --rate "TITLE=2" --explain

@@ -56,6 +56,7 @@ struct ImportFactorsCommand: ParsableCommand {
         settings.tau = tau
         settings.gamma = gamma
         settings.epochs = 0
+        settings.inference = .map
         let counts = (0..<data.movieCount).map { Int32(data.trainByMovie.rowLength($0)) }
         let model = FactorModel(kind: .biasUV, globalMean: 0, userBias: [Float](repeating: 0, count: data.userCount),
                                 movieBias: [Float](repeating: 0, count: data.movieCount), userFactors: userVectors,

@@ -18,10 +18,17 @@ struct RecommendCommand: ParsableCommand {
           cinematrix recommend outputs/run1 --ratings my-ratings.csv --explain
         The ratings file is CSV with a header naming a title or movieId column and a
         rating column. The new user's bias and taste vector are solved with every
-        movie fixed, by the same ridge regression as in training. Movies with fewer
-        than --min-ratings training ratings are left out (default: max(10,
-        users/1000)), so obscure titles cannot top the list on a handful of
-        enthusiastic ratings; --min-ratings 0 turns the floor off.
+        movie fixed: for a Gibbs-trained model from its learned prior (the users'
+        mean taste and spread, and the noise level), for a MAP model by the same
+        ridge regression as in training.
+
+        Ranking (--rank-by): a known user's list is ordered by predicted rating; a new
+        user's by taste, what their ratings add to the average user's opinion, so that
+        one film's fan gets its sequels rather than everyone's favourite classics.
+        Gibbs-trained models print each prediction as mean ± the posterior predictive
+        standard deviation. Movies with fewer than --min-ratings training ratings are
+        left out (default: max(10, users/1000)), so obscure titles cannot top the
+        list on a handful of enthusiastic ratings; --min-ratings 0 turns it off.
         """
     )
 
@@ -45,6 +52,9 @@ struct RecommendCommand: ParsableCommand {
 
     @Option(help: "Only movies with at least this many training ratings (default: max(10, users/1000)).")
     var minRatings: Int?
+
+    @Option(name: .customLong("rank-by"), help: ArgumentHelp("How to order the movies: rating (the predicted stars), taste (what this user's taste adds to the average user's opinion) or taste+W (taste + W × the movie's appeal to the average user). Default: rating for --user, taste for a new user.", valueName: "rule"))
+    var rankBy: RankingRule?
 
     @Flag(help: "Also list movies the user has already rated.")
     var includeRated = false
@@ -72,8 +82,9 @@ struct RecommendCommand: ParsableCommand {
         } catch let error as UserLookupError {
             throw ValidationError("\(error)")
         }
+        let rule = rankBy ?? (user != nil ? .standard : .standardForNewUsers)
         var filter = RankingFilter(minRatings: minRatings ?? RankingFilter.defaultMinRatings(userCount: m.trainingUserCount),
-                                   includeRated: includeRated, top: top)
+                                   includeRated: includeRated, top: top, rule: rule)
         if let genre {
             guard let g = m.catalog.genreNames.firstIndex(where: { $0.lowercased() == genre.lowercased() }) else {
                 throw ValidationError("unknown genre '\(genre)'. Genres in this model: \(m.catalog.genreNames.joined(separator: ", ")).")
@@ -120,27 +131,39 @@ struct RecommendCommand: ParsableCommand {
         if filter.minRatings > 0 { heading += "; movies with ≥ \(filter.minRatings) ratings" }
         if let g = filter.genre { heading += "; genre \(m.catalog.genreNames[Int(g)])" }
         let reasons = recs.map { r in explain ? fit.map { m.explain(movie: r.movie, fit: $0) } ?? [] : [] }
+        // Gibbs models: each prediction's posterior predictive standard deviation.
+        let spread: [Float?] = recs.map { r in
+            if user != nil { return m.predictiveDeviation(user: 0, movie: r.movie) }
+            return fit.flatMap { m.predictiveDeviation(fit: $0, movie: r.movie) }
+        }
         if json {
-            printJSON(recs, reasons: reasons, model: m)
+            printJSON(recs, reasons: reasons, spread: spread, model: m)
         } else {
-            printTable(recs, reasons: reasons, given: given, model: m, heading: heading)
+            printTable(recs, reasons: reasons, spread: spread, given: given, model: m, heading: heading, rule: filter.rule)
         }
     }
 
-    private func printTable(_ recs: [Recommendation], reasons: [[(movie: Int, contribution: Float)]], given: [Int: Float],
-                            model m: FactorModel, heading: String) {
+    private func printTable(_ recs: [Recommendation], reasons: [[(movie: Int, contribution: Float)]], spread: [Float?],
+                            given: [Int: Float], model m: FactorModel, heading: String, rule: RankingRule) {
         print(heading + "\n")
         if recs.isEmpty {
             print("No movie passes the filters; lower --min-ratings or drop --genre.")
             return
         }
-        var table = TextTable(header: ["#", "Title", "Year", "Genres", "Predicted", "Movie bias", "Taste"], numeric: [0, 2, 4, 5, 6])
+        let appeal = m.posterior != nil ? "Appeal" : "Movie bias"
+        var table = TextTable(header: ["#", "Title", "Year", "Genres", "Predicted", appeal, "Taste"], numeric: [0, 2, 4, 5, 6])
         for (i, r) in recs.enumerated() {
             let year = m.catalog.years[r.movie]
             table.add(["\(i + 1)", m.catalog.titles[r.movie], year > 0 ? "\(year)" : "", genreList(m, r.movie),
-                       String(format: "%.2f", r.predicted), String(format: "%+.2f", r.movieBias), String(format: "%+.2f", r.tasteMatch)])
+                       spread[i].map { String(format: "%.2f ± %.2f", r.predicted, $0) } ?? String(format: "%.2f", r.predicted),
+                       String(format: "%+.2f", r.movieBias), String(format: "%+.2f", r.tasteMatch)])
         }
         print(table.rendered)
+        if spread.contains(where: { $0 != nil }) {
+            print("(± one posterior predictive standard deviation; ranked by \(rule.label))")
+        } else if rule != .predictedRating {
+            print("(ranked by \(rule.label))")
+        }
         if explain {
             print("\nWhy: the rated movies that raised each taste match most (a low rating of an opposite-taste movie raises it too)")
             for (i, r) in recs.enumerated() {
@@ -152,7 +175,7 @@ struct RecommendCommand: ParsableCommand {
         }
     }
 
-    private func printJSON(_ recs: [Recommendation], reasons: [[(movie: Int, contribution: Float)]], model m: FactorModel) {
+    private func printJSON(_ recs: [Recommendation], reasons: [[(movie: Int, contribution: Float)]], spread: [Float?], model m: FactorModel) {
         let items: [[String: Any]] = recs.enumerated().map { i, r in
             var item: [String: Any] = [
                 "rank": i + 1, "movieId": m.catalog.movieIDs[r.movie], "title": m.catalog.titles[r.movie],
@@ -160,6 +183,8 @@ struct RecommendCommand: ParsableCommand {
                 "predicted": Double(r.predicted), "movieBias": Double(r.movieBias), "tasteMatch": Double(r.tasteMatch),
                 "ratings": Int(m.movieRatingCounts[r.movie]),
             ]
+            item["score"] = Double(r.score)
+            if let sd = spread[i] { item["predictedSD"] = Double(sd) }
             if explain {
                 item["because"] = reasons[i].map { ["movieId": m.catalog.movieIDs[$0.movie], "title": m.catalog.displayTitle($0.movie), "contribution": Double($0.contribution)] as [String: Any] }
             }

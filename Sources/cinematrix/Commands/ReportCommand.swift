@@ -63,21 +63,37 @@ struct ReportCommand: ParsableCommand {
         let comparisonCSV = ((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("comparison.csv")
         let html = try ReportBuilder.html(.init(
             title: "Cinematrix report: \((folder as NSString).lastPathComponent)", model: m, summary: summary, config: config,
-            experimentFolder: folder, comparison: Self.comparison(csv: comparisonCSV, highlight: m.kind), bundle: bundle))
+            experimentFolder: folder, comparison: Self.comparison(csv: comparisonCSV, highlight: m.kind, inference: m.hyperparameters.inference),
+            bundle: bundle))
         try AtomicFile.write(html, to: target + "/report.html")
         print("report: \(target)/report.html")
     }
 
-    /// The comparison table from a `compare` run's comparison.csv, if there is one.
-    static func comparison(csv path: String, highlight: ModelKind) -> (header: [String], rows: [[String]], best: Int?, chart: String?)? {
+    /// The comparison table from a `compare` run's comparison.csv (columns found by name), if
+    /// there is one; the row of `highlight` trained by `inference` is marked.
+    static func comparison(csv path: String, highlight: ModelKind, inference: Inference)
+        -> (header: [String], rows: [[String]], best: Int?, chart: String?)? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",").map(String.init) }
-        guard lines.count > 1 else { return nil }
-        let rows = lines.dropFirst().filter { $0.count == 7 }.map { f in
-            [f[0], f[1], f[2], String(format: "%.4f", Double(f[4]) ?? .nan), String(format: "%.4f", Double(f[5]) ?? .nan), String(format: "%.3f", Double(f[6]) ?? .nan)]
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first, lines.count > 1 else { return nil }
+        let columns: [(name: String, key: String, format: String)] = [
+            ("K", "k", "%.0f"), ("Epochs", "epochs", "%.0f"), ("Test RMSE", "test_rmse", "%.4f"), ("P@10", "precision_at_10", "%.3f"),
+            ("R@10", "recall_at_10", "%.3f"), ("NDCG@10", "ndcg_at_10", "%.3f"), ("Coverage", "coverage", "%.3f"),
+            ("Popularity", "mean_popularity", "%.0f"), ("Genre echo", "genre_echo", "%.2f"), ("s/epoch", "seconds_per_epoch", "%.3f"),
+        ]
+        guard let model = header.firstIndex(of: "model") else { return nil }
+        let inferenceColumn = header.firstIndex(of: "inference")
+        let present = columns.filter { header.contains($0.key) }
+        let rows = lines.dropFirst().filter { $0.count == header.count }.map { f -> [String] in
+            let name = f[model] + (inferenceColumn.map { f[$0] == "gibbs" ? " Gibbs" : " MAP" } ?? "")
+            return [name] + present.map { c in
+                let v = Double(f[header.firstIndex(of: c.key)!]) ?? .nan
+                return v.isNaN ? "–" : String(format: c.format, v)
+            }
         }
+        let wanted = highlight.rawValue + (inferenceColumn != nil ? (inference == .gibbs ? " Gibbs" : " MAP") : "")
         let chart = (path as NSString).deletingLastPathComponent + "/comparison.png"
-        return (["Model", "K", "Epochs", "Train RMSE", "Test RMSE", "s/epoch"], rows, rows.firstIndex { $0[0] == highlight.rawValue },
+        return (["Model"] + present.map(\.name), rows, rows.firstIndex { $0[0] == wanted },
                 FileManager.default.fileExists(atPath: chart) ? chart : nil)
     }
 }

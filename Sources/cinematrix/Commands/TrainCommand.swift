@@ -7,18 +7,29 @@ import Render
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train one matrix-factorisation model by ALS and save it as an experiment folder.",
+        abstract: "Train one matrix-factorisation model (Gibbs sampling or ALS) and save it as an experiment folder.",
         discussion: """
         Models: bias (μ + user and movie biases), bias-uv (plus K-dimensional user
         and movie vectors), bias-uv-genre (plus one vector per genre as the prior mean
-        of its movies' vectors; the most accurate). The folder gets model.cmxm,
-        metrics.csv (epoch,loss,train_rmse,test_rmse,seconds), config.json (every
-        setting, seed, dataset checksum, tool version), loss.png and rmse.png. Same
-        seed → identical model, whatever the thread count.
+        of its movies' vectors; the most accurate).
 
-        Example:
-          cinematrix train outputs/data.cmx --model bias-uv-genre -k 32 \\
-            --out outputs/genre-k32
+        Inference: gibbs (default) averages the posterior over --samples sweeps after
+        --burn-in, with the prior strengths and the noise level learned from the
+        ratings, so nothing needs tuning; the model file keeps the posterior means and
+        spread. map trains the point estimate by alternating least squares with
+        --epochs, --tau, --gamma and --lambda.
+
+        The folder gets model.cmxm, metrics.csv (gibbs: sweep,burn_in,train_rmse,
+        test_rmse,alpha,seconds, the test RMSE of the running posterior mean after
+        the burn-in; map: epoch,loss,train_rmse,test_rmse,seconds), config.json (every
+        setting, seed, dataset checksum, tool version), loss.png (map: the loss; gibbs:
+        the noise precision α) and rmse.png, the burn-in shaded. Same seed → identical
+        model, whatever the thread count.
+
+        Examples:
+          cinematrix train outputs/data.cmx --out outputs/gibbs
+          cinematrix train outputs/data.cmx --inference map -k 64 --tau 20 \\
+            --out outputs/map-k64
         """)
 
     @Argument(help: "Prepared dataset file (from `cinematrix prepare`).")
@@ -37,6 +48,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         try options.check(try parseModelKind(model))
+        try options.checkInferenceOptions(try parseModelKind(model))
     }
 
     func run() throws {

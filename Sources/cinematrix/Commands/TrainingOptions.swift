@@ -46,6 +46,21 @@ struct TrainingOptions: ParsableArguments {
     /// Thread count to use.
     var threadCount: Int { threads ?? availableCores }
 
+    /// Rejects options of the other inference (ALS epochs and τ, γ, λ for Gibbs; burn-in and
+    /// samples for MAP), with the remedy.
+    func checkInferenceOptions(_ kind: ModelKind) throws {
+        let inference = settings(kind).inference
+        if inference == .gibbs {
+            let mapOnly = [("--epochs", epochs != nil), ("--tau", tau != nil), ("--gamma", gamma != nil), ("--lambda", lambda != nil)]
+            if let (name, _) = mapOnly.first(where: { $0.1 }) {
+                throw ValidationError("\(name) is a setting of MAP training (ALS); Gibbs sampling learns the prior strengths "
+                    + "and runs --burn-in + --samples sweeps. Add --inference map to train by ALS.")
+            }
+        } else if burnIn != nil || samples != nil {
+            throw ValidationError("--burn-in and --samples are settings of Gibbs sampling; drop them or use --inference gibbs.")
+        }
+    }
+
     /// Rejects out-of-range settings before any work, with the remedy.
     func check(_ kind: ModelKind) throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }

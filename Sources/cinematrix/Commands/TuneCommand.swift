@@ -56,6 +56,7 @@ struct TuneCommand: ParsableCommand {
 
     func configurations() throws -> [Hyperparameters] {
         var base = Hyperparameters.defaults(for: try parseModelKind(model))
+        base.inference = .map  // τ, γ and λ are settings of the MAP objective only
         if let epochs { base.epochs = epochs }
         if let seed { base.seed = seed }
         return GridSearch.grid(base: base, ranks: try values(ranks, "k"), lambdas: try values(lambdas, "lambda"),
