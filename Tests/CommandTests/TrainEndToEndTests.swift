@@ -85,11 +85,11 @@ import Testing
         // Both inferences side by side, judged by ranking quality and genre echo too.
         let both = try runCinematrix(["compare", data, "-k", "4", "--epochs", "3", "--burn-in", "2", "--samples", "3", "--out", folder + "/both"])
         #expect(both.status == 0, "\(both.stderr)")
-        let rows = try String(contentsOfFile: folder + "/both/comparison.csv", encoding: .utf8).split(separator: "\n")
-        #expect(rows.count == 7)
-        #expect(rows[0] == "model,inference,k,epochs,train_rmse,test_rmse,precision_at_10,recall_at_10,ndcg_at_10,coverage,mean_popularity,genre_echo,seconds_per_epoch")
-        #expect(rows.dropFirst().filter { $0.contains(",gibbs,") }.count == 3 && rows.dropFirst().filter { $0.contains(",map,") }.count == 3)
-        for row in rows.dropFirst() {
+        let bothRows = try String(contentsOfFile: folder + "/both/comparison.csv", encoding: .utf8).split(separator: "\n")
+        #expect(bothRows.count == 7)
+        #expect(bothRows[0] == "model,inference,k,epochs,train_rmse,test_rmse,precision_at_10,recall_at_10,ndcg_at_10,coverage,mean_popularity,genre_echo,seconds_per_epoch")
+        #expect(bothRows.dropFirst().filter { $0.contains(",gibbs,") }.count == 3 && bothRows.dropFirst().filter { $0.contains(",map,") }.count == 3)
+        for row in bothRows.dropFirst() {
             let precision = Double(row.split(separator: ",")[6]) ?? -1
             #expect(precision >= 0 && precision <= 1, "\(row)")
         }
