@@ -13,6 +13,8 @@ final class PosteriorAverage {
     private var userPriorMean: [Double], userPriorPrecision: [Double]
     /// Σ over samples of each held-out rating's clamped prediction.
     private(set) var testPredictions: [Double]
+    /// The first sample's latent space, which every later sample is turned onto.
+    private var alignment: SampleAlignment?
 
     /// Empty sums shaped like `state`.
     init(_ state: GibbsState) {
@@ -27,20 +29,40 @@ final class PosteriorAverage {
         testPredictions = .init(repeating: 0, count: state.dataset.test.count)
     }
 
-    /// Adds the current sample (its test predictions are passed in, computed once per sweep).
-    /// Cost O(parameters + held-out ratings).
+    /// Adds the current sample (its test predictions are passed in, computed once per sweep),
+    /// its latent space turned onto the first sample's (`SampleAlignment`). Cost
+    /// O((users + movies)·K² + held-out ratings).
     func add(_ state: GibbsState, testPredictions predictions: [Float]) {
         samples += 1
+        let k = state.rank, kp = state.stride
+        var x = state.userFactors, y = state.movieFactors, w = state.genreFactors
+        var mean = state.userHyper.mean, precision = state.userHyper.precision
+        if k > 0 {
+            if let alignment {
+                if let r = alignment.rotation(for: y, threads: state.threads) {
+                    x = SampleAlignment.rotate(x, by: r, rank: k, stride: kp, threads: state.threads)
+                    y = SampleAlignment.rotate(y, by: r, rank: k, stride: kp, threads: state.threads)
+                    w = SampleAlignment.rotate(w, by: r, rank: k, stride: kp, threads: 1)
+                    // μ → μR, Λ → RᵀΛR.
+                    mean = (0..<k).map { b in (0..<k).reduce(0.0) { $0 + mean[$1] * r[$1 * k + b] } }
+                    let turned = SampleAlignment.multiply(precision, transposeA: false, r, n: k)
+                    precision = SampleAlignment.multiply(r, transposeA: true, turned, n: k)
+                }
+            } else {
+                let counts = (0..<state.dataset.movieCount).map { Float(state.dataset.trainByMovie.rowLength($0)) }
+                alignment = SampleAlignment(reference: y, weights: counts, rank: k, stride: kp)
+            }
+        }
         Self.accumulate(&userBias, &userBiasSquares, state.userBias)
         Self.accumulate(&movieBias, &movieBiasSquares, state.movieBias)
-        Self.accumulate(&userFactors, &userFactorSquares, state.userFactors)
-        Self.accumulate(&movieFactors, &movieFactorSquares, state.movieFactors)
-        for i in state.genreFactors.indices { genreFactors[i] += Double(state.genreFactors[i]) }
+        Self.accumulate(&userFactors, &userFactorSquares, x)
+        Self.accumulate(&movieFactors, &movieFactorSquares, y)
+        for i in w.indices { genreFactors[i] += Double(w[i]) }
         for i in predictions.indices { testPredictions[i] += Double(predictions[i]) }
         alpha += state.alpha
         userBiasPrecision += state.userBiasPrecision
-        for i in userPriorMean.indices { userPriorMean[i] += state.userHyper.mean[i] }
-        for i in userPriorPrecision.indices { userPriorPrecision[i] += state.userHyper.precision[i] }
+        for i in userPriorMean.indices { userPriorMean[i] += mean[i] }
+        for i in userPriorPrecision.indices { userPriorPrecision[i] += precision[i] }
     }
 
     private static func accumulate(_ sum: inout [Double], _ squares: inout [Double], _ values: [Float]) {

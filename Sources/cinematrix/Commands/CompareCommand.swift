@@ -47,7 +47,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let (data, checksum) = try loadDataset(dataset)
         let inferences = options.inference.map { [$0] } ?? [.map, .gibbs]
-        let comparison = try ModelComparison.run(data, checksum: checksum, datasetPath: dataset, settings: options.settings,
+        let comparison = try ModelComparison.run(data, checksum: checksum, datasetPath: dataset, settings: { options.settings($0, trainingRatings: data.trainByUser.count) },
                                                  inferences: inferences, rule: rankBy, threads: options.threadCount,
                                                  out: out) { name, report in
             if report.epoch == 1 { Terminal.error("training \(name)…") }

@@ -25,13 +25,13 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "Seed for the synthetic data and the split.") var seed: UInt64 = 1
     @Option(name: .long, help: "ALS epochs per MAP model.") var epochs: Int = 15
     @Option(name: .customLong("burn-in"), help: "Gibbs burn-in sweeps per model.") var burnIn: Int = Hyperparameters.defaultBurnIn
-    @Option(name: .long, help: "Gibbs samples per model.") var samples: Int = Hyperparameters.defaultSamples
+    @Option(name: .long, help: "Gibbs samples per model (default \(Hyperparameters.defaultSamples), or 100 above 10 million training ratings).") var samples: Int?
     @Option(name: .long, help: "Threads (default: all cores).") var threads: Int = availableCores
     @Flag(name: .long, help: "No progress bars.") var quiet = false
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
-        guard samples >= 1, burnIn >= 0 else { throw ValidationError("--samples must be at least 1 and --burn-in at least 0") }
+        guard (samples ?? 1) >= 1, burnIn >= 0 else { throw ValidationError("--samples must be at least 1 and --burn-in at least 0") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
@@ -45,6 +45,7 @@ struct DemoCommand: ParsableCommand {
         let datasetPath = out + "/dataset.cmx"
         let checksum = try ContainerReader(path: datasetPath, kind: "DSET", versions: 1...UInt32.max).checksum
 
+        let samples = self.samples ?? Hyperparameters.defaultSamples(trainingRatings: dataset.trainByUser.count)
         let sweeps = burnIn + samples
         print("\n[2/4] training the three models by MAP (\(epochs) epochs each) and by Gibbs sampling (\(sweeps) sweeps each)")
         let comparison = try ModelComparison.run(dataset, checksum: checksum, datasetPath: datasetPath, settings: { kind in

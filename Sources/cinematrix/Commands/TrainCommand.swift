@@ -53,8 +53,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let kind = try parseModelKind(model)
-        let settings = options.settings(kind)
         let (data, checksum) = try loadDataset(dataset)
+        let settings = options.settings(kind, trainingRatings: data.trainByUser.count)
         let folder = out ?? "outputs/\(kind.rawValue)" + (kind.hasVectors ? "-k\(settings.rank)" : "")
         let table: (String) -> Void = json ? { Terminal.error($0) } : { print($0) }
         table("training \(kind.rawValue) on \(data.userCount) users × \(data.movieCount) movies, \(data.trainByUser.count) ratings")

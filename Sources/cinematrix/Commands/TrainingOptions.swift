@@ -24,12 +24,13 @@ struct TrainingOptions: ParsableArguments {
     var inference: Inference?
     @Option(name: .customLong("burn-in"), help: "Gibbs sweeps discarded before averaging (default \(Hyperparameters.defaultBurnIn)).")
     var burnIn: Int?
-    @Option(help: "Gibbs samples averaged after the burn-in (default \(Hyperparameters.defaultSamples)).")
+    @Option(help: "Gibbs samples averaged after the burn-in (default \(Hyperparameters.defaultSamples), or 100 above 10 million training ratings).")
     var samples: Int?
 
-    /// The settings for `kind`: defaults overridden by the options given.
-    func settings(_ kind: ModelKind) -> Hyperparameters {
-        var h = Hyperparameters.defaults(for: kind)
+    /// The settings for `kind` on a dataset with `trainingRatings` ratings (nil: unknown yet,
+    /// enough for validation): defaults overridden by the options given.
+    func settings(_ kind: ModelKind, trainingRatings: Int? = nil) -> Hyperparameters {
+        var h = Hyperparameters.defaults(for: kind, trainingRatings: trainingRatings)
         if let k { h.rank = kind.hasVectors ? k : 0 }
         if let epochs { h.epochs = epochs }
         if let lambda { h.lambda = lambda }

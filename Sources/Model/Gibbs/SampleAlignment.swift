@@ -1,0 +1,98 @@
+/// Aligns each Gibbs sample's latent space with a reference before it is averaged.
+///
+/// The model is unchanged when every user vector, movie vector, genre vector and the
+/// hyperparameters are turned by the same orthogonal K × K matrix R (x·y = xR·yR, and the
+/// priors are rotation invariant), so the chain wanders slowly through such turns. Averaging
+/// unaligned samples would blur the posterior-mean vectors, and with them every map and
+/// neighbour table, though not the averaged predictions. Each sample is therefore turned by
+/// the R that best maps its movie vectors onto the reference's (orthogonal Procrustes, movies
+/// weighted by their rating counts): R is the orthogonal polar factor of M = Σ_i n_i y_iᵀ r_i,
+/// found by Newton–Schulz iteration. Cost movies·K² for M, users·K² to turn the sample, and
+/// a few dozen K³ for R.
+struct SampleAlignment {
+    /// The reference movie vectors (movies × stride).
+    let reference: [Float]
+    let weights: [Float]
+    let rank: Int
+    let stride: Int
+
+    /// The orthogonal K × K matrix (row-major, double) turning `vectors` (movies × stride) onto
+    /// the reference, or nil when M is too close to singular to define it.
+    func rotation(for vectors: [Float], threads: Int) -> [Double]? {
+        let k = rank, kp = stride, movies = weights.count
+        let parts = chunkRanges(count: movies, parts: 16)
+        var partial = [Double](repeating: 0, count: max(1, parts.count) * k * k)
+        partial.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                let m = base + c * k * k
+                for i in parts[c] where weights[i] > 0 {
+                    let w = Double(weights[i])
+                    for a in 0..<k {
+                        let ya = w * Double(vectors[i * kp + a])
+                        for b in 0..<k { m[a * k + b] += ya * Double(reference[i * kp + b]) }
+                    }
+                }
+            }
+        }
+        var m = [Double](repeating: 0, count: k * k)
+        for c in 0..<parts.count { for j in 0..<(k * k) { m[j] += partial[c * k * k + j] } }
+        return Self.polarFactor(m, n: k)
+    }
+
+    /// The orthogonal factor Q of M = QH (H symmetric positive semi-definite) by Newton–Schulz
+    /// iteration X ← X(3I − XᵀX)/2 from X = M/‖M‖_F, which converges when M is non-singular;
+    /// nil when it has not converged (‖XᵀX − I‖ > 1e-9) after 100 steps. Cost 2n³ per step.
+    static func polarFactor(_ m: [Double], n: Int) -> [Double]? {
+        let norm = m.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard norm > 0, norm.isFinite else { return nil }
+        var x = m.map { $0 / norm }
+        for _ in 0..<100 {
+            let gram = multiply(x, transposeA: true, x, n: n)
+            var error = 0.0
+            var step = gram
+            for i in 0..<n {
+                for j in 0..<n {
+                    let identity = i == j ? 1.0 : 0.0
+                    error = max(error, abs(gram[i * n + j] - identity))
+                    step[i * n + j] = (3 * identity - gram[i * n + j]) / 2
+                }
+            }
+            if error < 1e-9 { return x }
+            x = multiply(x, transposeA: false, step, n: n)
+        }
+        return nil
+    }
+
+    /// A·B or Aᵀ·B for n × n row-major matrices.
+    static func multiply(_ a: [Double], transposeA: Bool, _ b: [Double], n: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for m in 0..<n {
+                let aim = transposeA ? a[m * n + i] : a[i * n + m]
+                if aim == 0 { continue }
+                for j in 0..<n { out[i * n + j] += aim * b[m * n + j] }
+            }
+        }
+        return out
+    }
+
+    /// `vectors` (rows × stride) turned by R: each row v becomes vR. Cost rows·K².
+    static func rotate(_ vectors: [Float], by r: [Double], rank k: Int, stride kp: Int, threads: Int) -> [Float] {
+        var out = vectors
+        let rows = kp == 0 ? 0 : vectors.count / kp
+        let rf = r.map { Float($0) }
+        out.withUnsafeMutableBufferPointer { o in
+            let op = o.baseAddress
+            parallelForEach(count: rows, threads: threads, grain: 1024) { row, _ in
+                let v = row * kp
+                for b in 0..<k {
+                    var s: Float = 0
+                    for a in 0..<k { s += vectors[v + a] * rf[a * k + b] }
+                    op![v + b] = s
+                }
+            }
+        }
+        return out
+    }
+}
