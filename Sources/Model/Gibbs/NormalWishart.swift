@@ -1,3 +1,5 @@
+import ALSKernels
+
 /// The Normal–Wishart hyperprior of BPMF (Salakhutdinov & Mnih 2008) on the mean μ and precision
 /// Λ of a set of K-vectors v_1 … v_N ~ N(μ, Λ⁻¹): μ | Λ ~ N(μ₀, (β₀Λ)⁻¹), Λ ~ W(W₀, ν₀), with
 /// μ₀ = 0, W₀ = I, β₀ = 2 and ν₀ = K as in the paper. Its posterior given the vectors is again
@@ -11,32 +13,46 @@ struct NormalWishart {
     var beta0: Double = 2
 
     /// Σ v and Σ v vᵀ (upper triangle, K × K) over `rows` vectors at stride `kp`, each minus
-    /// its `offset` row when given (for movie vectors, y_i − g_i). Cost rows·K²/2 FMAs.
+    /// its `offset` row when given (for movie vectors, y_i − g_i). The sums of 64 fixed pieces
+    /// are taken by the ALS normal-matrix kernel (single precision within a piece) and added
+    /// in double in piece order, so they do not depend on the thread count. Cost rows·K²/2 FMAs.
     static func moments(_ v: UnsafePointer<Float>, offsets: UnsafePointer<Float>?, rows: Int, rank k: Int, stride kp: Int,
                         threads: Int) -> (sum: [Double], scatter: [Double]) {
+        var shifted: [Float] = []
+        if let offsets {
+            shifted = [Float](repeating: 0, count: rows * kp)
+            for i in 0..<(rows * kp) { shifted[i] = v[i] - offsets[i] }
+        }
         let parts = chunkRanges(count: rows, parts: 64)
-        var partial = [Double](repeating: 0, count: max(1, parts.count) * (k + k * k))
-        partial.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            DispatchQueueShim.perform(parts.count, threads: threads) { c in
-                let s = base + c * (k + k * k), q = s + k
-                var row = [Double](repeating: 0, count: k)
-                for r in parts[c] {
-                    for a in 0..<k { row[a] = Double(v[r * kp + a]) }
-                    if let o = offsets { for a in 0..<k { row[a] -= Double(o[r * kp + a]) } }
-                    for a in 0..<k {
-                        s[a] += row[a]
-                        let ra = row[a], qa = q + a * k
-                        for b in a..<k { qa[b] += ra * row[b] }
+        let longest = parts.map(\.count).max() ?? 0
+        var partial = [Float](repeating: 0, count: max(1, parts.count) * (kp + kp * kp))
+        let index = (0..<Int32(clamping: rows)).map { $0 }
+        let zeros = [Float](repeating: 0, count: max(1, longest))
+        shifted.withUnsafeBufferPointer { sh in
+            index.withUnsafeBufferPointer { idx in
+                zeros.withUnsafeBufferPointer { target in
+                    partial.withUnsafeMutableBufferPointer { buffer in
+                        let base = buffer.baseAddress!, source = offsets == nil ? v : sh.baseAddress!
+                        DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                            let gram = base + c * (kp + kp * kp), sum = gram + kp * kp
+                            let tile = UnsafeMutablePointer<Float>.allocate(capacity: Int(CMX_TILE_ROWS) * kp)
+                            let rhs = UnsafeMutablePointer<Float>.allocate(capacity: kp)
+                            rhs.initialize(repeating: 0, count: kp)
+                            defer { tile.deallocate(); rhs.deallocate() }
+                            cmx_accumulate_normal(source, kp, kp, idx.baseAddress! + parts[c].lowerBound, target.baseAddress!,
+                                                  parts[c].count, gram, sum, rhs, tile)
+                        }
                     }
                 }
             }
         }
         var sum = [Double](repeating: 0, count: k), scatter = [Double](repeating: 0, count: k * k)
         for c in 0..<parts.count {
-            let off = c * (k + k * k)
-            for a in 0..<k { sum[a] += partial[off + a] }
-            for a in 0..<(k * k) { scatter[a] += partial[off + k + a] }
+            let off = c * (kp + kp * kp)
+            for a in 0..<k {
+                sum[a] += Double(partial[off + kp * kp + a])
+                for b in a..<k { scatter[a * k + b] += Double(partial[off + a * kp + b]) }
+            }
         }
         return (sum, scatter)
     }
