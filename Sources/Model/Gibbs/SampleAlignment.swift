@@ -19,24 +19,34 @@ struct SampleAlignment {
     /// The orthogonal K × K matrix (row-major, double) turning `vectors` (movies × stride) onto
     /// the reference, or nil when M is too close to singular to define it.
     func rotation(for vectors: [Float], threads: Int) -> [Double]? {
-        let k = rank, kp = stride, movies = weights.count
+        let k = rank, kp = stride, movies = weights.count, blocks = kp / 8
         let parts = chunkRanges(count: movies, parts: 16)
-        var partial = [Double](repeating: 0, count: max(1, parts.count) * k * k)
-        partial.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            DispatchQueueShim.perform(parts.count, threads: threads) { c in
-                let m = base + c * k * k
-                for i in parts[c] where weights[i] > 0 {
-                    let w = Double(weights[i])
-                    for a in 0..<k {
-                        let ya = w * Double(vectors[i * kp + a])
-                        for b in 0..<k { m[a * k + b] += ya * Double(reference[i * kp + b]) }
+        // Per piece in single precision, 8 lanes at a time (M[a, :] += n_i y_ia r_i); pieces
+        // added in double in order, so M does not depend on the thread count.
+        var partial = [Float](repeating: 0, count: max(1, parts.count) * k * kp)
+        vectors.withUnsafeBufferPointer { yb in
+            reference.withUnsafeBufferPointer { rb in
+                partial.withUnsafeMutableBufferPointer { buffer in
+                    let y = yb.baseAddress!, ref = UnsafeRawPointer(rb.baseAddress!), base = UnsafeMutableRawPointer(buffer.baseAddress!)
+                    DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                        let m = base + c * k * kp * 4
+                        for i in parts[c] where weights[i] > 0 {
+                            let w = weights[i]
+                            for block in 0..<blocks {
+                                let r = ref.loadUnaligned(fromByteOffset: (i * kp + block * 8) * 4, as: SIMD8<Float>.self)
+                                for a in 0..<k {
+                                    let offset = (a * kp + block * 8) * 4
+                                    let row = m.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                                    m.storeBytes(of: row + (w * y[i * kp + a]) * r, toByteOffset: offset, as: SIMD8<Float>.self)
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
         var m = [Double](repeating: 0, count: k * k)
-        for c in 0..<parts.count { for j in 0..<(k * k) { m[j] += partial[c * k * k + j] } }
+        for c in 0..<parts.count { for a in 0..<k { for b in 0..<k { m[a * k + b] += Double(partial[(c * k + a) * kp + b]) } } }
         return Self.polarFactor(m, n: k)
     }
 
