@@ -24,14 +24,14 @@ public enum RankingRule: Sendable, Equatable, Codable {
 
     /// The rule `recommend --user` and `compare` use unless told otherwise: the predicted rating,
     /// which gave the best precision, recall and NDCG at 10 of every rule measured on both
-    /// ml-latest-small splits (README, "How recommendations are ranked").
+    /// ml-latest-small splits (docs/models.md, "How recommendations are ranked").
     public static let standard: RankingRule = .predictedRating
 
     /// The rule `recommend` uses for a new user who rated a few titles: taste alone. With a
     /// handful of ratings the predicted rating is mostly the crowd's opinion (every such user
     /// got the same acclaimed classics); taste alone was the only rule measured that put a
     /// film's sequels first for one-film fans and filled most of the list with the profile's
-    /// genres (README, "How recommendations are ranked").
+    /// genres (docs/models.md, "How recommendations are ranked").
     public static let standardForNewUsers: RankingRule = .taste
 
     /// The ranking score of one movie (stars): `base` = μ + b_u, `movieBias` = c_i, `taste` = x·y_i.

@@ -52,7 +52,7 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
         self.samples = samples
     }
 
-    /// Default Gibbs burn-in (sweeps); README, "Models and defaults", says how it was chosen.
+    /// Default Gibbs burn-in (sweeps); docs/models.md says how it was chosen.
     public static let defaultBurnIn = 20
     /// Default number of averaged Gibbs samples for up to 10 million training ratings.
     public static let defaultSamples = 200
@@ -86,7 +86,7 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
     }
 
     /// The defaults for `kind` on a dataset of `trainingRatings` ratings (nil: a small one;
-    /// README, "Models and defaults", says how they were chosen): Gibbs sampling with K = 32,
+    /// docs/models.md says how they were chosen): Gibbs sampling with K = 32,
     /// 20 burn-in sweeps and `defaultSamples(trainingRatings:)` samples, σ = 0.1, seed 1; for
     /// MAP (ALS) 15 epochs, λ = 1, τ = 15, γ = 3.
     public static func defaults(for kind: ModelKind, trainingRatings: Int? = nil) -> Hyperparameters {

@@ -100,11 +100,10 @@ struct ModelComparison {
     var table: (header: [String], rows: [[String]]) {
         (["Model", "K", "Epochs", "Test RMSE", "P@10", "R@10", "NDCG@10", "Coverage", "Popularity", "Genre echo", "s/epoch"],
          entries.map { e in
-             let q = e.quality, r = q.ranking
-             return [e.name, "\(e.settings.rank)", "\(e.run.history.count)", String(format: "%.4f", q.testRMSE),
-                     String(format: "%.3f", r.precision), String(format: "%.3f", r.recall), String(format: "%.3f", r.ndcg),
-                     String(format: "%.3f", r.coverage), String(format: "%.0f", r.meanPopularity),
-                     q.genreEcho.isNaN ? "–" : String(format: "%.2f", q.genreEcho), String(format: "%.3f", e.secondsPerEpoch)]
+             let q = e.quality, r = q.ranking, f = Self.number
+             return [e.name, "\(e.settings.rank)", "\(e.run.history.count)", f(q.testRMSE, 4), f(r.precision, 3), f(r.recall, 3),
+                     f(r.ndcg, 3), r.usersEvaluated > 0 ? f(r.coverage, 3) : "–", f(r.meanPopularity, 0), f(q.genreEcho, 2),
+                     f(e.secondsPerEpoch, 3)]
          })
     }
 
@@ -112,9 +111,15 @@ struct ModelComparison {
     var rulesTable: (header: [String], rows: [[String]]) {
         (["Rank by", "P@10", "R@10", "NDCG@10", "Coverage", "Popularity"],
          rules.map { r in
-             [r.rule.label + (r.rule == rule ? " (used)" : ""), String(format: "%.3f", r.precision), String(format: "%.3f", r.recall),
-              String(format: "%.3f", r.ndcg), String(format: "%.3f", r.coverage), String(format: "%.0f", r.meanPopularity)]
+             [r.rule.label + (r.rule == rule ? " (used)" : ""), Self.number(r.precision, 3), Self.number(r.recall, 3),
+              Self.number(r.ndcg, 3), r.usersEvaluated > 0 ? Self.number(r.coverage, 3) : "–", Self.number(r.meanPopularity, 0)]
          })
+    }
+
+    /// `value` rounded to `digits` decimals for a table, "–" when it is not a number (no test
+    /// split, or no vectors).
+    static func number(_ value: Double, _ digits: Int) -> String {
+        value.isFinite ? String(format: "%.\(digits)f", value) : "–"
     }
 
     /// Index of the entry with the lowest test RMSE (or train RMSE without a test split).

@@ -84,7 +84,12 @@ struct TrainCommand: ParsableCommand {
 /// "bias-uv-genre, K = 32, Gibbs — 610 users × 9,742 movies" for chart titles.
 func chartSubject(_ h: Hyperparameters, _ data: Dataset) -> String {
     let model = h.kind.rawValue + (h.kind.hasVectors ? ", K = \(h.rank)" : "") + (h.inference == .gibbs ? ", Gibbs" : ", MAP")
-    return "\(model), \(data.userCount) users × \(data.movieCount) movies"
+    func grouped(_ n: Int) -> String {
+        var out = ""
+        for (i, ch) in String(n).reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(ch) }
+        return String(out.reversed())
+    }
+    return "\(model), \(grouped(data.userCount)) users × \(grouped(data.movieCount)) movies"
 }
 
 /// Draws `loss.png` (loss by epoch, log scale when it falls steeply; α by sweep for Gibbs) and
