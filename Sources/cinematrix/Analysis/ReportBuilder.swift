@@ -46,7 +46,14 @@ enum ReportBuilder {
         r.section("Model and training")
         var settings: [(String, String)] = [("Model", m.kind.rawValue), ("K", "\(m.rank)")]
         let h = i.config?.hyperparameters ?? m.hyperparameters
-        settings += [("Epochs", "\(h.epochs)"), ("λ", "\(h.lambda)"), ("τ", "\(h.tau)"), ("γ", "\(h.gamma)"), ("σ (init)", "\(h.initScale)"), ("Seed", "\(h.seed)")]
+        if h.inference == .gibbs {
+            settings += [("Inference", "Gibbs sampling (posterior means)"), ("Burn-in sweeps", "\(h.burnIn)"), ("Samples", "\(h.samples)"),
+                         ("σ (init)", "\(h.initScale)"), ("Seed", "\(h.seed)")]
+            if let p = m.posterior { settings.append(("Noise precision α (posterior mean)", String(format: "%.3f", p.noisePrecision))) }
+        } else {
+            settings += [("Inference", "MAP (alternating least squares)"), ("Epochs", "\(h.epochs)"), ("λ", "\(h.lambda)"), ("τ", "\(h.tau)"),
+                         ("γ", "\(h.gamma)"), ("σ (init)", "\(h.initScale)"), ("Seed", "\(h.seed)")]
+        }
         if let c = i.config {
             settings += [("Threads", "\(c.threads)"), ("Dataset", c.dataset), ("Dataset checksum", c.datasetChecksum)]
             if let f = c.final { settings += [("Final train RMSE", String(format: "%.4f", f.trainRMSE)), ("Final test RMSE", String(format: "%.4f", f.testRMSE))] }
@@ -54,7 +61,10 @@ enum ReportBuilder {
         r.keyValues(settings)
         if let folder = i.experimentFolder {
             let curves = ["loss.png", "rmse.png"].compactMap { name -> (Data, String)? in
-                FileManager.default.contents(atPath: folder + "/" + name).map { ($0, name == "loss.png" ? "Loss per epoch" : "RMSE per epoch") }
+                FileManager.default.contents(atPath: folder + "/" + name).map { png in
+                    let gibbs = h.inference == .gibbs
+                    return (png, name == "loss.png" ? (gibbs ? "Noise precision α per sweep" : "Loss per epoch") : (gibbs ? "RMSE per sweep" : "RMSE per epoch"))
+                }
             }
             if !curves.isEmpty { r.gallery(curves.map { (png: $0.0, caption: $0.1) }) }
         }

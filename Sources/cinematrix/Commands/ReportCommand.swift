@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
         neighbour tables for the most-rated titles, k-means clusters with their
         agreement with genres, and recommendations for a made-up user. Open it in any
         browser, print it, or attach it to an email.
-          cinematrix report outputs/compare/bias-uv-genre
+          cinematrix report outputs/compare/bias-uv-genre-gibbs
           cinematrix report outputs/run1 --out outputs/run1-report
         The pictures and CSV files behind it are written next to report.html.
         """
