@@ -61,6 +61,23 @@ import Testing
         #expect(items?.first?["predictedSD"] as? Double ?? 0 > 0)
     }
 
+    @Test func aKilledGibbsRunLeavesNoModel() throws {
+        let (folder, data) = try Self.preparedDataset()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent("cinematrix")
+        process.arguments = ["train", data, "-k", "4", "--burn-in", "100000", "--samples", "10", "--out", folder + "/killed"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/killed")) ?? []
+        #expect(!left.contains { $0.hasPrefix("model.cmxm") }, "left behind: \(left)")
+    }
+
     @Test(arguments: [
         (["--samples", "0"], "average at least 1 sample"),
         (["--burn-in=-2"], "burn-in"),
