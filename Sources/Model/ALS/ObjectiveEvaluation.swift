@@ -37,11 +37,11 @@ struct FactorView {
     var stride: Int
 }
 
-/// Residual sums over the training ratings (by user). Rows are split into fixed chunks per
-/// thread and the chunk sums added in order, so the result depends only on the inputs and
-/// `threads`. Cost nnz·K FMAs.
-func trainingResiduals(_ byUser: RatingMatrix, _ f: FactorView, scale: RatingScale, threads: Int) -> ResidualSums {
-    let parts = chunkRanges(count: byUser.rowCount, parts: max(1, threads) * 4)
+/// Residual sums over the training ratings (by user). Rows are split into `pieces` fixed
+/// chunks (default four per thread) and the chunk sums added in order, so the result depends
+/// only on the inputs and the number of pieces. Cost nnz·K FMAs.
+func trainingResiduals(_ byUser: RatingMatrix, _ f: FactorView, scale: RatingScale, threads: Int, pieces: Int? = nil) -> ResidualSums {
+    let parts = chunkRanges(count: byUser.rowCount, parts: pieces ?? max(1, threads) * 4)
     return byUser.columnIndex.withUnsafeBufferPointer { cols in
         byUser.value.withUnsafeBufferPointer { vals in
             ResidualSums.combined(parts: parts.count, threads: threads) { c in

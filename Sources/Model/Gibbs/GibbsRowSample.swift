@@ -70,22 +70,13 @@ func sampleRowGroup(_ g: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: Sol
             biasNoise[m] = Float(stream.nextGaussian())
             stream.fillGaussian(noise, count: k)
         } else {
-            gram.update(repeating: 0, count: kp * kp)
-            sum.update(repeating: 0, count: kp)
-            rhs.update(repeating: 0, count: kp)
-            for i in 0..<k { gram[i * kp + i] = 1 }
+            fillUnusedLane(gram: gram, sum: sum, rhs: rhs, rank: k, stride: kp)
             s.laneTotal[m] = 0
         }
     }
-    cmx_interleave_upper8(s.laneGram, kp, k, ld, s.batchMatrix)
-    cmx_interleave8(s.laneSum, kp, kp, s.batchV)
-    cmx_interleave8(s.laneRhs, kp, kp, s.batchU)
+    var failed = factorAndSolveLanes(s, rank: k, stride: kp, lanes: lanes)
     cmx_interleave8(s.laneH, kp, kp, s.batchH)
-    var failed = cmx_cholesky8(s.batchMatrix, ld, k) & ((1 << lanes) - 1)
-    cmx_cholesky_solve2_8(s.batchMatrix, ld, k, s.batchV, s.batchU)
     cmx_upper_solve8(s.batchMatrix, ld, k, s.batchH)
-    cmx_deinterleave8(s.batchV, kp, s.laneV, kp)
-    cmx_deinterleave8(s.batchU, kp, s.laneU, kp)
     cmx_deinterleave8(s.batchH, kp, s.laneH, kp)
     for m in 0..<lanes where failed >> m & 1 == 0 {
         let r = first + m

@@ -78,56 +78,20 @@ final class GibbsState {
     func sweep(_ sweep: Int) throws -> ResidualSums {
         let seed = settings.seed
         drawHyperparameters(sweep)
-        let a = Float(alpha), noise = 1 / Float(alpha).squareRoot()
+        let a = Float(alpha)
         // Users given movies.
-        var precision = scaledPrecision(userHyper.precision, by: a)
-        var term = scaledTerm(userHyper, perMovie: false, by: a)
-        let userFailure: Int? = movieFactors.withUnsafeBufferPointer { y in
-            movieBias.withUnsafeBufferPointer { c in
-                userFactors.withUnsafeMutableBufferPointer { x in
-                    userBias.withUnsafeMutableBufferPointer { b in
-                        precision.withUnsafeBufferPointer { p in
-                            term.withUnsafeBufferPointer { t in
-                                let problem = GibbsSideProblem(
-                                    rows: dataset.trainByUser, otherFactors: y.baseAddress ?? dummy, otherBias: c.baseAddress!,
-                                    mean: mean, rank: rank, stride: stride, priorPrecision: p.baseAddress ?? dummy,
-                                    priorTerm: t.baseAddress ?? dummy, priorTermStride: 0,
-                                    biasPrecision: Float(userBiasPrecision) / a, noiseScale: noise,
-                                    seed: seed, sweep: sweep, block: .userRows)
-                                return sampleSide(problem, into: SideOutput(factors: x.baseAddress ?? mutableDummy, bias: b.baseAddress!),
-                                                  scratch: scratch, threads: threads)
-                            }
-                        }
-                    }
-                }
-            }
+        if let row = drawSide(rows: dataset.trainByUser, other: movieFactors, otherBias: movieBias, factors: &userFactors,
+                              bias: &userBias, hyper: userHyper, perMovieTerm: false, biasPrecision: Float(userBiasPrecision) / a,
+                              sweep: sweep, block: .userRows, squares: nil) {
+            throw TrainingError.sampleFailed(sweep: sweep, side: "user", row: row, id: dataset.userIDs[row])
         }
-        if let row = userFailure { throw TrainingError.sampleFailed(sweep: sweep, side: "user", row: row, id: dataset.userIDs[row]) }
-        // Movies given users (prior mean μ_y + g_i).
-        precision = scaledPrecision(movieHyper.precision, by: a)
-        term = scaledTerm(movieHyper, perMovie: design != nil, by: a)
-        let perMovie = design != nil ? stride : 0
+        // Movies given users (prior mean μ_y + g_i), with each row's squared residuals.
         var squares = [Double](repeating: 0, count: dataset.movieCount)
-        let movieFailure: Int? = squares.withUnsafeMutableBufferPointer { sq in userFactors.withUnsafeBufferPointer { x in
-            userBias.withUnsafeBufferPointer { b in
-                movieFactors.withUnsafeMutableBufferPointer { y in
-                    movieBias.withUnsafeMutableBufferPointer { c in
-                        precision.withUnsafeBufferPointer { p in
-                            term.withUnsafeBufferPointer { t in
-                                let problem = GibbsSideProblem(
-                                    rows: dataset.trainByMovie, otherFactors: x.baseAddress ?? dummy, otherBias: b.baseAddress!,
-                                    mean: mean, rank: rank, stride: stride, priorPrecision: p.baseAddress ?? dummy,
-                                    priorTerm: t.baseAddress ?? dummy, priorTermStride: perMovie,
-                                    biasPrecision: Float(movieBiasPrecision) / a, noiseScale: noise,
-                                    seed: seed, sweep: sweep, block: .movieRows, rowSquares: sq.baseAddress)
-                                return sampleSide(problem, into: SideOutput(factors: y.baseAddress ?? mutableDummy, bias: c.baseAddress!),
-                                                  scratch: scratch, threads: threads)
-                            }
-                        }
-                    }
-                }
-            }
-        } }
+        let movieFailure = squares.withUnsafeMutableBufferPointer { sq in
+            drawSide(rows: dataset.trainByMovie, other: userFactors, otherBias: userBias, factors: &movieFactors,
+                     bias: &movieBias, hyper: movieHyper, perMovieTerm: design != nil, biasPrecision: Float(movieBiasPrecision) / a,
+                     sweep: sweep, block: .movieRows, squares: sq.baseAddress)
+        }
         if let row = movieFailure {
             throw TrainingError.sampleFailed(sweep: sweep, side: "movie", row: row, id: dataset.catalog.movieIDs[row])
         }
@@ -142,6 +106,34 @@ final class GibbsState {
         alpha = GammaPrecision.draw(count: fit.count, sumOfSquares: fit.squared, generator: &g)
         guard alpha.isFinite, alpha > 0 else { throw TrainingError.sampleFailed(sweep: sweep, side: "noise precision", row: 0, id: 0) }
         return fit
+    }
+
+    /// Draws every row of one side given the other (`sampleSide`), with prior Λ/α and term
+    /// Λ(μ + g_i)/α (per movie when `perMovieTerm`). Returns the smallest failed row, or nil.
+    private func drawSide(rows: RatingMatrix, other: [Float], otherBias: [Float], factors: inout [Float], bias: inout [Float],
+                          hyper: (mean: [Double], precision: [Double]), perMovieTerm: Bool, biasPrecision: Float, sweep: Int,
+                          block: CounterRandom.Block, squares: UnsafeMutablePointer<Double>?) -> Int? {
+        let a = Float(alpha)
+        let precision = scaledPrecision(hyper.precision, by: a), term = scaledTerm(hyper, perMovie: perMovieTerm, by: a)
+        return other.withUnsafeBufferPointer { y in
+            otherBias.withUnsafeBufferPointer { c in
+                factors.withUnsafeMutableBufferPointer { x in
+                    bias.withUnsafeMutableBufferPointer { b in
+                        precision.withUnsafeBufferPointer { p in
+                            term.withUnsafeBufferPointer { t in
+                                let problem = GibbsSideProblem(
+                                    rows: rows, otherFactors: y.baseAddress ?? dummy, otherBias: c.baseAddress!, mean: mean,
+                                    rank: rank, stride: stride, priorPrecision: p.baseAddress ?? dummy, priorTerm: t.baseAddress ?? dummy,
+                                    priorTermStride: perMovieTerm ? stride : 0, biasPrecision: biasPrecision,
+                                    noiseScale: 1 / a.squareRoot(), seed: settings.seed, sweep: sweep, block: block, rowSquares: squares)
+                                return sampleSide(problem, into: SideOutput(factors: x.baseAddress ?? mutableDummy, bias: b.baseAddress!),
+                                                  scratch: scratch, threads: threads)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Draws (μ_x, Λ_x), (μ_y, Λ_y) from the current vectors (movie vectors less g_i), and the
@@ -235,29 +227,7 @@ final class GibbsState {
     /// fixed pieces of users (so the sums do not depend on the thread count); the tests check
     /// the sweep's normal-equation sums against it. Cost nnz·K FMAs.
     func residuals() -> ResidualSums {
-        let byUser = dataset.trainByUser
-        let parts = chunkRanges(count: byUser.rowCount, parts: 64)
-        return view { f in
-            byUser.columnIndex.withUnsafeBufferPointer { cols in
-                byUser.value.withUnsafeBufferPointer { vals in
-                    ResidualSums.combined(parts: parts.count, threads: threads) { c in
-                        var sums = ResidualSums()
-                        for u in parts[c] {
-                            let start = byUser.rowStart[u], n = byUser.rowStart[u + 1] - start
-                            if n == 0 { continue }
-                            var clipped: Double = 0
-                            sums.squared += cmx_row_residuals(
-                                f.userFactors + u * f.stride, f.movieFactors, f.stride, f.rank, cols.baseAddress! + start,
-                                vals.baseAddress! + start, n, f.mean + f.userBias[u], f.movieBias,
-                                dataset.scale.minimum, dataset.scale.maximum, &clipped)
-                            sums.clampedSquared += clipped
-                            sums.count += n
-                        }
-                        return sums
-                    }
-                }
-            }
-        }
+        view { trainingResiduals(dataset.trainByUser, $0, scale: dataset.scale, threads: threads, pieces: 64) }
     }
 
     /// Runs `body` with the current sample as a `FactorView`.
