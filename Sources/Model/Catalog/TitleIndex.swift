@@ -23,6 +23,9 @@ public struct TitleLookupError: Error, CustomStringConvertible, Equatable {
     public var ambiguous: Bool
     /// Raw MovieLens ids of the candidates, in the same order (empty when unknown).
     public var candidateIDs: [Int64]
+    /// Set when the query was refused unread for being longer than
+    /// `TitleIndex.maximumQueryLength` characters.
+    public var tooLong = false
 
     /// An error for `query` with `candidates` (display titles) and their raw ids.
     public init(query: String, candidates: [String], ambiguous: Bool, candidateIDs: [Int64] = []) {
@@ -33,6 +36,9 @@ public struct TitleLookupError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String {
+        if tooLong {
+            return "a title of \(query.count) characters is longer than any movie's; give at most \(TitleIndex.maximumQueryLength) characters, or the movie id as #ID."
+        }
         let ids = candidateIDs.count == candidates.count ? candidateIDs.map { "  #\($0)" } : candidates.map { _ in "" }
         let list = zip(candidates, ids).map { "  \($0)\($1)" }.joined(separator: "\n")
         if ambiguous {
@@ -221,8 +227,18 @@ public struct TitleIndex: Sendable {
         }
     }
 
-    /// Resolves `query` to one movie or throws a `TitleLookupError` listing the candidates.
+    /// The longest title query `resolve` reads (characters); longer ones are refused at once,
+    /// since matching costs time in the query's length and no title is that long.
+    public static let maximumQueryLength = 500
+
+    /// Resolves `query` to one movie or throws a `TitleLookupError` listing the candidates (or,
+    /// for a query over `maximumQueryLength` characters, saying so).
     public func resolve(_ query: String) throws -> Int {
+        guard query.utf8.count <= Self.maximumQueryLength * 4, query.count <= Self.maximumQueryLength else {
+            var error = TitleLookupError(query: query, candidates: [], ambiguous: false)
+            error.tooLong = true
+            throw error
+        }
         switch match(query) {
         case let .found(m): return m
         case let .ambiguous(ms):

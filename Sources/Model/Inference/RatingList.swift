@@ -15,6 +15,26 @@ public enum RatingList {
     /// One entry: what identifies the movie (a title, or `#ID` for a raw id) and the stars.
     public typealias Entry = (query: String, stars: Float, line: Int)
 
+    /// A star value written as plain decimal digits with at most one point ("4", "4.5", "4."),
+    /// or nil: hexadecimal ("0x5"), exponents, signs, "inf" and "nan" are not ratings.
+    static func decimalStars(_ value: String) -> Float? {
+        guard !value.isEmpty, value.count <= 32, value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              value.filter({ $0 == "." }).count <= 1, value.contains(where: \.isNumber) else { return nil }
+        return Float(value)
+    }
+
+    /// Throws for the first entry off `scale` (below its minimum, above its maximum, or between
+    /// its steps, e.g. 4.3 on a half-star scale), naming `source` and the entry's line.
+    public static func check(_ entries: [Entry], on scale: RatingScale, source: String) throws {
+        for e in entries {
+            let steps = scale.step > 0 ? (e.stars - scale.minimum) / scale.step : 0
+            guard e.stars >= scale.minimum, e.stars <= scale.maximum, abs(steps - steps.rounded()) < 1e-3 else {
+                throw RatingListError(source: source, line: e.line,
+                                      problem: "\(e.stars) stars is off this model's scale; use \(scale.minimum)…\(scale.maximum) in steps of \(scale.step)")
+            }
+        }
+    }
+
     /// Parses `--rate` arguments such as `Toy Story (1995)=5` (split at the last `=`).
     public static func parse(arguments: [String]) throws -> [Entry] {
         try arguments.enumerated().map { i, a in
@@ -24,8 +44,8 @@ public enum RatingList {
             let title = a[..<eq].trimmingCharacters(in: .whitespaces)
             let value = a[a.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             guard !title.isEmpty else { throw RatingListError(source: "--rate", line: i + 1, problem: "no title before '='") }
-            guard let stars = Float(value) else {
-                throw RatingListError(source: "--rate", line: i + 1, problem: "'\(value)' is not a number of stars")
+            guard let stars = decimalStars(value) else {
+                throw RatingListError(source: "--rate", line: i + 1, problem: "'\(value)' is not a number of stars; write it as digits, e.g. 4.5")
             }
             return (title, stars, i + 1)
         }
@@ -56,8 +76,8 @@ public enum RatingList {
                 throw RatingListError(source: source, line: line, problem: "expected \(header!.count) fields, found \(fields.count)")
             }
             let value = fields[ratingColumn].trimmingCharacters(in: .whitespaces)
-            guard let stars = Float(value) else {
-                throw RatingListError(source: source, line: line, problem: "'\(value)' is not a number of stars")
+            guard let stars = decimalStars(value) else {
+                throw RatingListError(source: source, line: line, problem: "'\(value)' is not a number of stars; write it as digits, e.g. 4.5")
             }
             let query: String
             if idColumn >= 0, !fields[idColumn].trimmingCharacters(in: .whitespaces).isEmpty {

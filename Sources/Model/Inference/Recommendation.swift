@@ -71,7 +71,7 @@ public enum Ranking {
         var excluded = [Bool](repeating: false, count: n)
         if !filter.includeRated { for m in rated { excluded[Int(m)] = true } }
         var best: [(score: Float, movie: Int, dot: Float)] = []  // kept sorted, worst last
-        best.reserveCapacity(filter.top + 1)
+        best.reserveCapacity(min(filter.top, n) + 1)
         let base = globalMean + userBias
         userVector.withUnsafeBufferPointer { x in
             movieFactors.values.withUnsafeBufferPointer { y in

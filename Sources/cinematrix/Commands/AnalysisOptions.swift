@@ -16,8 +16,11 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Seed for every random choice (k-means restarts, t-SNE random start).")
     var seed: UInt64 = 1
 
-    @Option(help: "Threads to use (default: all cores).")
+    @Option(help: "Threads to use (default: all cores; at most 4 per core).")
     var threads: Int = availableCores
+
+    /// `threads`, at most `maximumThreads`.
+    var workerThreads: Int { boundedThreads(threads) }
 
     func validate() throws {
         guard minRatings >= 0 else { throw ValidationError("--min-ratings must be 0 or more") }

@@ -45,14 +45,14 @@ struct ClusterCommand: ParsableCommand {
         let m = try options.open()
         let rows = options.popularMovies(m)
         guard rows.count >= k else { throw CommandFailure("only \(rows.count) movies have ≥ \(options.minRatings) ratings, fewer than --k \(k)") }
-        let result = try ClusterAnalysis.run(model: m, rows: rows, k: k, restarts: restarts, seed: options.seed, threads: options.threads)
+        let result = try ClusterAnalysis.run(model: m, rows: rows, k: k, restarts: restarts, seed: options.seed, threads: options.workerThreads)
         try result.write(into: options.out)
         try options.writeParameters(["k": k, "restarts": restarts, "method": method, "inertia": result.kmeans.inertia,
                                      "purity": result.agreement.purity, "nmi": result.agreement.normalisedMutualInformation,
                                      "ari": result.agreement.adjustedRandIndex], to: options.out + "/clusters.json")
         let bar = ProgressBar("\(method) map", quiet: quiet)
         let map = try EmbeddingMap.compute(vectors: m.movieFactors, rows: rows, method: ProjectionMethod(rawValue: method)!,
-                                           perplexity: 30, seed: options.seed, threads: options.threads) { bar.update($0) }
+                                           perplexity: 30, seed: options.seed, threads: options.workerThreads) { bar.update($0) }
         bar.finish()
         try result.mapChart(map).write(to: options.out + "/clusters.png")
         if !quiet {

@@ -37,6 +37,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        let threads = boundedThreads(self.threads)
         let source = data ?? (synthetic ? nil : Self.downloadedRelease())
         if data == nil, let source { print("[1/4] using \(source) (found in Data/; --synthetic ignores it)") }
         let dataset = try Self.prepareDemoData(data: source, out: out, seed: seed, quiet: quiet)

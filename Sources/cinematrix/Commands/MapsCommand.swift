@@ -34,7 +34,7 @@ struct MapsCommand: ParsableCommand {
         let rows = options.popularMovies(m)
         let bar = ProgressBar("\(method) of \(rows.count) movies", quiet: quiet)
         let map = try EmbeddingMap.compute(vectors: m.movieFactors, rows: rows, method: ProjectionMethod(rawValue: method)!,
-                                           perplexity: perplexity, seed: options.seed, threads: options.threads) { bar.update($0) }
+                                           perplexity: perplexity, seed: options.seed, threads: options.workerThreads) { bar.update($0) }
         bar.finish()
         let written = try Self.write(map, model: m, into: options.out + "/maps")
         try options.writeParameters(["method": method, "perplexity": perplexity, "points": map.rows.count, "detail": map.detail],

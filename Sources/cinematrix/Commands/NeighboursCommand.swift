@@ -39,7 +39,7 @@ struct NeighboursCommand: ParsableCommand {
         guard rows.count > top else { throw CommandFailure("only \(rows.count) movies have ≥ \(options.minRatings) ratings; lower --min-ratings or --top") }
         let start = Date()
         let index = NeighbourIndex(vectors: m.movieFactors.selectingRows(rows), similarity: Similarity(rawValue: similarity)!)
-        let table = index.table(k: top, threads: options.threads)
+        let table = index.table(k: min(top, max(0, m.movieCount - 1)), threads: options.workerThreads)
         let seconds = Date().timeIntervalSince(start)
         var csv = "movieId,title,rank,neighbourId,neighbourTitle,similarity\n"
         csv.reserveCapacity(rows.count * top * 60)

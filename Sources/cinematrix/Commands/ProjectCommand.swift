@@ -58,7 +58,7 @@ struct ProjectCommand: ParsableCommand {
         }
         let bar = ProgressBar("\(how.rawValue) of \(rows.count) \(kind.rawValue)", quiet: quiet)
         let map = try EmbeddingMap.compute(vectors: vectors, rows: rows, method: how, perplexity: perplexity,
-                                           randomStart: randomStart, seed: options.seed, threads: options.threads) { bar.update($0) }
+                                           randomStart: randomStart, seed: options.seed, threads: options.workerThreads) { bar.update($0) }
         bar.finish()
         let stem = "\(options.out)/\(kind.rawValue)-\(how.rawValue)"
         var csv: String

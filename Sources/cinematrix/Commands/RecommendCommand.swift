@@ -84,7 +84,7 @@ struct RecommendCommand: ParsableCommand {
         }
         let rule = rankBy ?? (user != nil ? .standard : .standardForNewUsers)
         var filter = RankingFilter(minRatings: minRatings ?? RankingFilter.defaultMinRatings(userCount: m.trainingUserCount),
-                                   includeRated: includeRated, top: top, rule: rule)
+                                   includeRated: includeRated, top: min(top, m.movieCount), rule: rule)
         if let genre {
             guard let g = m.catalog.genreNames.firstIndex(where: { $0.lowercased() == genre.lowercased() }) else {
                 throw ValidationError("unknown genre '\(genre)'. Genres in this model: \(m.catalog.genreNames.joined(separator: ", ")).")
@@ -104,11 +104,14 @@ struct RecommendCommand: ParsableCommand {
             heading = "Recommendations for user \(user) (\(rated.count) ratings)"
         } else {
             var entries = try RatingList.parse(arguments: rates)
+            try RatingList.check(entries, on: m.scale, source: "--rate")
             if let ratings {
                 guard let text = try? String(contentsOfFile: ratings, encoding: .utf8) else {
                     throw ValidationError("cannot read \(ratings) as UTF-8 text")
                 }
-                entries += try RatingList.parse(csv: text, source: ratings)
+                let fromFile = try RatingList.parse(csv: text, source: ratings)
+                try RatingList.check(fromFile, on: m.scale, source: ratings)
+                entries += fromFile
             }
             // Raw ids (#ID) need no title index; building one costs a pass over every title.
             var index: TitleIndex?

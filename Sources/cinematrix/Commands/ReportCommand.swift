@@ -59,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         }
         let target = out ?? folder + "/report"
         let bundle = try AnalysisBundle.run(model: m, folder: target, minRatings: minRatings, clusters: clusters, seed: seed,
-                                            threads: threads) { if !quiet { Terminal.error("report: \($0)…") } }
+                                            threads: boundedThreads(threads)) { if !quiet { Terminal.error("report: \($0)…") } }
         let comparisonCSV = ((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("comparison.csv")
         let html = try ReportBuilder.html(.init(
             title: "Cinematrix report: \((folder as NSString).lastPathComponent)", model: m, summary: summary, config: config,

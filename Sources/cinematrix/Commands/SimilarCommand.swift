@@ -50,14 +50,16 @@ struct SimilarCommand: ParsableCommand {
         do { movie = try index.resolve(title) } catch let e as TitleLookupError { throw CommandFailure("\(e)") }
         let floor = minRatings ?? RankingFilter.defaultMinRatings(userCount: m.trainingUserCount)
         let neighbours = NeighbourIndex(vectors: m.movieFactors, similarity: Similarity(rawValue: similarity)!)
-        // Ask for more than needed, then drop those under the popularity floor.
+        // Ask for more than needed, then drop those under the popularity floor. No list is longer
+        // than the catalogue, so --top is capped by it.
+        let top = min(self.top, m.movieCount)
         var want = top + 1
         var hits: [(index: Int, score: Float)] = []
         while true {
             hits = neighbours.mostSimilar(toRow: movie, k: min(want, m.movieCount - 1))
                 .filter { Int(m.movieRatingCounts[$0.index]) >= floor }
             if hits.count >= top || want >= m.movieCount - 1 { break }
-            want *= 4
+            want = min(m.movieCount, want * 4)
         }
         hits = Array(hits.prefix(top))
         if json {

@@ -55,20 +55,21 @@ struct TrainCommand: ParsableCommand {
         let kind = try parseModelKind(model)
         let (data, checksum) = try loadDataset(dataset)
         let settings = options.settings(kind, trainingRatings: data.trainByUser.count)
+        let threads = options.threadCount
         let folder = out ?? "outputs/\(kind.rawValue)" + (kind.hasVectors ? "-k\(settings.rank)" : "")
         let table: (String) -> Void = json ? { Terminal.error($0) } : { print($0) }
         table("training \(kind.rawValue) on \(data.userCount) users × \(data.movieCount) movies, \(data.trainByUser.count) ratings")
         table(settings.inference == .gibbs ? sweepHeader : epochHeader)
         let run: TrainingRun
         do {
-            run = try trainModel(data, settings: settings, threads: options.threadCount) { report in
+            run = try trainModel(data, settings: settings, threads: threads) { report in
                 table(settings.inference == .gibbs ? sweepLine(report) : epochLine(report))
                 return false
             }
         } catch let e as TrainingError {
             throw CommandFailure(e.description)
         }
-        let config = ExperimentConfig(hyperparameters: settings, threads: options.threadCount, dataset: dataset,
+        let config = ExperimentConfig(hyperparameters: settings, threads: threads, dataset: dataset,
                                       datasetChecksum: checksum, toolVersion: Cinematrix.version, final: run.history.last)
         try ExperimentFolder.write(run, config: config, to: folder)
         try writeCharts(run.history, to: folder, subject: chartSubject(settings, data))

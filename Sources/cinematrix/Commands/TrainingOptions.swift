@@ -44,8 +44,8 @@ struct TrainingOptions: ParsableArguments {
         return h
     }
 
-    /// Thread count to use.
-    var threadCount: Int { threads ?? availableCores }
+    /// Thread count to use (at most `maximumThreads`).
+    var threadCount: Int { boundedThreads(threads ?? availableCores) }
 
     /// Rejects options of the other inference (ALS epochs and τ, γ, λ for Gibbs; burn-in and
     /// samples for MAP), with the remedy.

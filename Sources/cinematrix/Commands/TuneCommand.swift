@@ -75,7 +75,7 @@ struct TuneCommand: ParsableCommand {
 
     func run() throws {
         let grid = try configurations()
-        let threadCount = threads ?? availableCores
+        let threadCount = boundedThreads(threads ?? availableCores)
         let (data, checksum) = try loadDataset(dataset)
         let split = ValidationSplit.carve(data, fraction: validation, seed: splitSeed)
         print("validation: \(split.test.count) of \(data.trainByUser.count) training ratings; \(grid.count) configurations")
