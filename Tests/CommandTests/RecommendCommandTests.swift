@@ -62,7 +62,7 @@ import Testing
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("Closest titles") && unknown.stderr.contains("Alien"))
         let ambiguousFree = try runCinematrix(["recommend", Self.folder, "--rate", "Aliens=4", "--rate", "Alien=9"])
-        #expect(ambiguousFree.status != 0 && ambiguousFree.stderr.contains("off the scale"))
+        #expect(ambiguousFree.status != 0 && ambiguousFree.stderr.contains("off this model's scale"))
         let user = try runCinematrix(["recommend", Self.folder, "--user", "5"])
         #expect(user.status != 0 && user.stderr.contains("no user with id 5"))
         let none = try runCinematrix(["recommend", Self.folder])
