@@ -38,7 +38,7 @@ struct CompareCommand: ParsableCommand {
     var out: String = "outputs/compare"
 
     @Option(name: .customLong("rank-by"), help: ArgumentHelp("How the scored top-10 lists are ranked: rating, taste or taste+W (default \(RankingRule.standard)).", valueName: "rule"))
-    var rankBy: RankingRule = .standard
+    var rankBy: RankingRule?
 
     func validate() throws {
         for kind in ModelKind.allCases { try options.check(kind) }
@@ -48,7 +48,7 @@ struct CompareCommand: ParsableCommand {
         let (data, checksum) = try loadDataset(dataset)
         let inferences = options.inference.map { [$0] } ?? [.map, .gibbs]
         let comparison = try ModelComparison.run(data, checksum: checksum, datasetPath: dataset, settings: { options.settings($0, trainingRatings: data.trainByUser.count) },
-                                                 inferences: inferences, rule: rankBy, threads: options.threadCount,
+                                                 inferences: inferences, rule: rankBy ?? .standard, threads: options.threadCount,
                                                  out: out) { name, report in
             if report.epoch == 1 { Terminal.error("training \(name)…") }
         }

@@ -16,11 +16,11 @@ struct TrainingOptions: ParsableArguments {
     var gamma: Float?
     @Option(name: .customLong("init-scale"), help: "σ of the N(0, σ²) initial vectors (default 0.1).")
     var initScale: Float?
-    @Option(help: "Seed of the initial vectors (default 1).")
+    @Option(help: "Seed of the initial vectors and of every Gibbs draw (default 1).")
     var seed: UInt64?
     @Option(help: "Threads (default: all cores). The model does not depend on it.")
     var threads: Int?
-    @Option(help: ArgumentHelp("map (alternating least squares, a point estimate) or gibbs (posterior means by Gibbs sampling, prior strengths learned from the data; default gibbs).", valueName: "map|gibbs"))
+    @Option(help: ArgumentHelp("map (alternating least squares, a point estimate) or gibbs (posterior means by Gibbs sampling, prior strengths learned from the data). Default: gibbs; compare trains both unless given.", valueName: "map|gibbs"))
     var inference: Inference?
     @Option(name: .customLong("burn-in"), help: "Gibbs sweeps discarded before averaging (default \(Hyperparameters.defaultBurnIn)).")
     var burnIn: Int?
