@@ -92,12 +92,17 @@ struct AnalysisBundle {
         guard !ratings.isEmpty else { return }
         let fit = try m.foldIn(ratings.map { (movie: $0.0, stars: $0.1) })
         let recs = m.recommend(bias: fit.bias, vector: fit.vector, rated: fit.rated,
-                               filter: RankingFilter(minRatings: RankingFilter.defaultMinRatings(userCount: m.trainingUserCount), top: 10))
+                               filter: RankingFilter(minRatings: RankingFilter.defaultMinRatings(userCount: m.trainingUserCount), top: 10,
+                                                     rule: .standardForNewUsers))
         madeUpUser = "A made-up user who loves \(m.catalog.genreNames[loved]) rated " +
-            ratings.map { "\(m.catalog.displayTitle($0.0)) \(String(format: "%g", $0.1))" }.joined(separator: ", ") + "."
-        let table = Table(title: "Recommendations", header: ["#", "Title", "Genres", "Predicted", "Movie bias", "Taste"],
+            ratings.map { "\(m.catalog.displayTitle($0.0)) \(String(format: "%g", $0.1))" }.joined(separator: ", ")
+            + "; ranked by \(RankingRule.standardForNewUsers.label), as `recommend` ranks a new user."
+        let appeal = m.posterior != nil ? "Appeal" : "Movie bias"
+        let table = Table(title: "Recommendations", header: ["#", "Title", "Genres", "Predicted", appeal, "Taste"],
                           rows: recs.enumerated().map { i, r in
-                              ["\(i + 1)", m.catalog.displayTitle(r.movie), genreList(m, r.movie), String(format: "%.2f", r.predicted),
+                              let sd = m.predictiveDeviation(fit: fit, movie: r.movie)
+                              return ["\(i + 1)", m.catalog.displayTitle(r.movie), genreList(m, r.movie),
+                               sd.map { String(format: "%.2f ± %.2f", r.predicted, $0) } ?? String(format: "%.2f", r.predicted),
                                String(format: "%+.2f", r.movieBias), String(format: "%+.2f", r.tasteMatch)]
                           })
         recommendations = table
