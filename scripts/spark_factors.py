@@ -3,7 +3,9 @@
   spark_factors.py fixtures OUT            small checked-in test fixtures (synthetic ratings, rank 10)
   spark_factors.py export RATINGS OUT      ALS (rank 32, seed 7) on a MovieLens ratings.csv, item
                                            factors exported every supported way, into OUT
-  spark_factors.py neighbours OUT IDS...   top-10 cosine neighbours per movie id in NumPy, from OUT/items.npy
+  spark_factors.py compare OUT FORMS -- IDS  checks OUT/similar/<form>-<id>.json (cinematrix similar --json)
+                                           against cosine neighbours computed in NumPy from
+                                           OUT/export/items.npy; exit status 1 on a mismatch
 
 Forms written (item factors): pandas.csv (toPandas().to_csv, NumPy repr wrapped in quotes),
 lists.csv (id,"[f1, f2, ...]" written by Spark's CSV writer), wide.csv (id,f1,...,fK),
@@ -80,19 +82,47 @@ def export_movielens(ratings_csv, out):
     spark.stop()
 
 
-def neighbours(out, movie_ids):
-    """Top-10 cosine neighbours of each id among all of Spark's item vectors, best first."""
+def numpy_neighbours(out, mid, k=10):
+    """Top-k cosine neighbours of movie `mid` among all of Spark's item vectors, best first."""
     v = np.load(os.path.join(out, "items.npy")).astype(np.float64)
     ids = np.loadtxt(os.path.join(out, "item_ids.txt"), dtype=np.int64)
     unit = v / np.linalg.norm(v, axis=1, keepdims=True)
-    result = {}
+    row = int(np.nonzero(ids == mid)[0][0])
+    cos = unit @ unit[row]
+    cos[row] = -np.inf
+    best = np.argsort(-cos, kind="stable")[:k]
+    return [(int(ids[j]), float(cos[j])) for j in best]
+
+
+def same_ranking(a, b, tie=1e-5):
+    """Whether two best-first (id, similarity) lists agree, allowing swaps within `tie`."""
+    if [i for i, _ in a] == [i for i, _ in b]:
+        return True
+    return all(x[0] == y[0] or abs(x[1] - y[1]) < tie for x, y in zip(a, b)) and len(a) == len(b)
+
+
+def compare(out, forms, movie_ids):
+    failures = 0
     for mid in movie_ids:
-        row = int(np.nonzero(ids == mid)[0][0])
-        cos = unit @ unit[row]
-        cos[row] = -np.inf
-        best = np.argsort(-cos, kind="stable")[:10]
-        result[str(mid)] = [{"movieId": int(ids[j]), "similarity": float(cos[j])} for j in best]
-    print(json.dumps(result))
+        reference = numpy_neighbours(os.path.join(out, "export"), mid)
+        lists = {}
+        for form in forms:
+            with open(os.path.join(out, "similar", f"{form}-{mid}.json")) as f:
+                doc = json.load(f)
+            got = [(h["movieId"], h["similarity"]) for h in doc["similar"]]
+            lists[form] = [i for i, _ in got]
+            ok = same_ranking(got, reference)
+            failures += not ok
+            print(f"#{mid:<6} {doc['query']['title'][:34]:<34} {form:<11} {'same top 10 as NumPy' if ok else 'DIFFERS from NumPy'}")
+            if not ok:
+                print("    cinematrix:", [i for i, _ in got])
+                print("    numpy:     ", [i for i, _ in reference])
+        identical = all(ids == lists[forms[0]] for ids in lists.values())
+        failures += not identical
+        print(f"        {'every form: the same top 10, in the same order' if identical else 'FORMS DIFFER: ' + str(lists)}")
+        print(f"        NumPy top 10: " + ", ".join(f"{i} ({s:.3f})" for i, s in reference))
+    print("all forms agree with each other and with NumPy" if failures == 0 else f"{failures} mismatches")
+    return failures == 0
 
 
 if __name__ == "__main__":
@@ -101,7 +131,8 @@ if __name__ == "__main__":
         fixtures(sys.argv[2])
     elif mode == "export":
         export_movielens(sys.argv[2], sys.argv[3])
-    elif mode == "neighbours":
-        neighbours(sys.argv[2], [int(a) for a in sys.argv[3:]])
+    elif mode == "compare":
+        cut = sys.argv.index("--")
+        sys.exit(0 if compare(sys.argv[2], sys.argv[3:cut], [int(a) for a in sys.argv[cut + 1:]]) else 1)
     else:
         sys.exit(__doc__)
