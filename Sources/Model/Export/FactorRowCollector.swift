@@ -31,6 +31,13 @@ struct FactorRowCollector {
         values += features
     }
 
+    /// The table of the rows `collect` adds; throws, naming `path`, when there are none.
+    static func table(path: String, _ collect: (inout FactorRowCollector) throws -> Void) throws -> FactorTable {
+        var rows = FactorRowCollector()
+        try collect(&rows)
+        return try rows.table(path: path)
+    }
+
     /// The rows gathered so far as a table; throws when there are none.
     func table(path: String) throws -> FactorTable {
         guard let k = width else { throw FactorTableError(path: path, line: 0, problem: "no rows of factors found") }

@@ -15,9 +15,7 @@ extension FactorTable {
     /// must have the same K, every value must be finite and every id unique. Errors name `path`,
     /// the line of the offending value and the value. Cost: one pass over the text.
     public static func parseCSV(_ text: String, path: String) throws -> FactorTable {
-        var rows = FactorRowCollector()
-        try collectCSV([UInt8](text.utf8), path: path, into: &rows)
-        return try rows.table(path: path)
+        try FactorRowCollector.table(path: path) { try collectCSV([UInt8](text.utf8), path: path, into: &$0) }
     }
 
     /// Adds the rows of one CSV file's bytes to `rows`, as `parseCSV` describes.

@@ -8,9 +8,7 @@ extension FactorTable {
     /// a finite number (Spark writes NaN as the string "NaN", which is refused by name) and every
     /// id unique. Errors name `path`, the line and the value. Cost: one pass over the text.
     public static func parseJSONLines(_ text: String, path: String) throws -> FactorTable {
-        var rows = FactorRowCollector()
-        try collectJSONLines([UInt8](text.utf8), path: path, into: &rows)
-        return try rows.table(path: path)
+        try FactorRowCollector.table(path: path) { try collectJSONLines([UInt8](text.utf8), path: path, into: &$0) }
     }
 
     /// Adds the rows of one JSON-lines file's bytes to `rows`, as `parseJSONLines` describes.
