@@ -47,7 +47,7 @@ let package = Package(
             ],
             swiftSettings: optimise
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
         .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),

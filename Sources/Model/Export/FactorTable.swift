@@ -12,7 +12,7 @@ public struct FactorTableError: Error, CustomStringConvertible, Equatable {
 }
 
 /// Latent vectors keyed by raw MovieLens ids, as written by other tools (for example Spark
-/// MLlib's `ALSModel.itemFactors`/`userFactors` saved as CSV).
+/// MLlib's `ALSModel.itemFactors`/`userFactors` saved as CSV, JSON lines or `.npy`; see `read`).
 public struct FactorTable: Sendable, Equatable {
     /// Raw id of each row.
     public var ids: [Int64]
@@ -26,68 +26,68 @@ public struct FactorTable: Sendable, Equatable {
         self.vectors = vectors
     }
 
-    /// Parses CSV text whose rows are `id,f1,…,fK` or `id,"[f1, …, fK]"` (Spark's array column
-    /// written as a string); a first line that does not start with a number is a header. Every
-    /// row must have the same K; ids must be unique. Cost: one pass over the text.
-    public static func parseCSV(_ text: String, path: String) throws -> FactorTable {
-        var ids: [Int64] = []
-        var values: [Float] = []
-        var width: Int?
-        var seen = Set<Int64>()
-        var lineNumber = 0
-        // "\r\n" is one Character in Swift, and a newline.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            lineNumber += 1
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            let cleaned = line.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "[", with: "")
-                .replacingOccurrences(of: "]", with: "")
-            let fields = cleaned.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let id = Int64(fields[0]) else {
-                if ids.isEmpty && lineNumber == 1 { continue }  // header
-                throw FactorTableError(path: path, line: lineNumber, problem: "the id '\(fields[0])' is not a whole number")
-            }
-            let features = try fields.dropFirst().map { f -> Float in
-                guard let v = Float(f), v.isFinite else {
-                    throw FactorTableError(path: path, line: lineNumber, problem: "'\(f)' is not a finite number")
-                }
-                return v
-            }
-            guard !features.isEmpty else {
-                throw FactorTableError(path: path, line: lineNumber, problem: "no features after the id; expected id,f1,...,fK")
-            }
-            if let w = width, w != features.count {
-                throw FactorTableError(path: path, line: lineNumber, problem: "\(features.count) features, earlier rows have \(w)")
-            }
-            guard seen.insert(id).inserted else {
-                throw FactorTableError(path: path, line: lineNumber, problem: "id \(id) appears twice")
-            }
-            width = features.count
-            ids.append(id)
-            values += features
-        }
-        guard let k = width else { throw FactorTableError(path: path, line: 0, problem: "no rows of factors found") }
-        return FactorTable(ids: ids, vectors: Matrix(rows: ids.count, columns: k, values: values))
-    }
-
-    /// Reads `path`: `.npy` (rows in the order of `ids`, required then) or CSV (ids inline).
-    public static func read(path: String, ids: [Int64]? = nil) throws -> FactorTable {
-        if path.hasSuffix(".npy") {
-            let m = try NPYFile.read(path: path)
-            guard let ids else {
+    /// Reads the factors at `path`, whichever form it has:
+    /// - a `.npy` matrix (by name or by NumPy's magic bytes), whose ids come from `idsPath` (see
+    ///   `readNPY`); `idsPath` is required then and refused otherwise;
+    /// - a JSON-lines file (its first non-blank byte is `{`, see `parseJSONLines`);
+    /// - a CSV file (anything else, see `parseCSV`);
+    /// - a folder as Spark writes one: its `part-*` files (JSON lines or CSV, each sniffed as
+    ///   above) are one table, checked across parts for K and duplicate ids. Parts may be empty;
+    ///   a folder whose parts hold no rows at all is an error.
+    /// Parquet and compressed files are refused with what to write instead.
+    public static func read(path: String, idsPath: String? = nil) throws -> FactorTable {
+        let isFolder = SparkPartFolder.isFolder(path)
+        if !isFolder && (path.hasSuffix(".npy") || sniff(path: path) == .npy) {
+            guard let idsPath else {
                 throw FactorTableError(path: path, line: 0, problem: "a .npy file has no ids; give them with an ids file (one id per line, same order as the rows)")
             }
-            guard ids.count == m.rows else {
-                throw FactorTableError(path: path, line: 0, problem: "\(m.rows) rows but \(ids.count) ids")
+            return try readNPY(path: path, idsPath: idsPath)
+        }
+        if let idsPath {
+            throw FactorTableError(path: idsPath, line: 0, problem: "an ids file goes only with a .npy matrix; \(path) carries its ids in each row")
+        }
+        var rows = FactorRowCollector()
+        for file in isFolder ? try SparkPartFolder.parts(of: path) : [path] {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw FactorTableError(path: file, line: 0, problem: "cannot read the file")
             }
-            return FactorTable(ids: ids, vectors: m)
+            let bytes = [UInt8](data)
+            switch sniff(bytes) {
+            case .json: try collectJSONLines(bytes, path: file, into: &rows)
+            case .csv:
+                guard String(data: data, encoding: .utf8) != nil else {
+                    throw FactorTableError(path: file, line: 0, problem: "not UTF-8 text")
+                }
+                try collectCSV(bytes, path: file, into: &rows)
+            case .npy:
+                throw FactorTableError(path: file, line: 0, problem: "a .npy matrix inside a folder of parts; give it as --movies/--users with its ids file")
+            case .parquet:
+                throw FactorTableError(path: file, line: 0, problem: "Parquet is not read; write the factors with .write.json(...) or as .npy with an ids file (see the README)")
+            case .compressed:
+                throw FactorTableError(path: file, line: 0, problem: "compressed data is not read; write with .option(\"compression\", \"none\") or decompress first")
+            }
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FactorTableError(path: path, line: 0, problem: "cannot read the file")
+        if isFolder && rows.ids.isEmpty {
+            throw FactorTableError(path: path, line: 0, problem: "the part files hold no rows of factors")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FactorTableError(path: path, line: 0, problem: "not UTF-8 text")
-        }
-        return try parseCSV(text, path: path)
+        return try rows.table(path: path)
+    }
+
+    /// What a file's first bytes say it is.
+    private enum Form { case npy, json, csv, parquet, compressed }
+
+    private static func sniff(path: String) -> Form? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return sniff([UInt8](handle.readData(ofLength: 64)))
+    }
+
+    private static func sniff(_ bytes: [UInt8]) -> Form {
+        if bytes.starts(with: [0x93] + Array("NUMPY".utf8)) { return .npy }
+        if bytes.starts(with: Array("PAR1".utf8)) { return .parquet }
+        if bytes.starts(with: [0x1F, 0x8B]) || bytes.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return .compressed }
+        let first = bytes.first { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        return first == UInt8(ascii: "{") ? .json : .csv
     }
 
     /// Rows rearranged to follow `order` (raw ids, e.g. a dataset's dense order): row j of the
