@@ -13,20 +13,32 @@ public enum ContainerError: Error, CustomStringConvertible, Equatable {
     case wrongKind(path: String, found: String, expected: String)
     /// The file is shorter than its header says, or its checksum does not match.
     case corrupted(path: String, detail: String)
-    /// A section the reader needs is absent or has the wrong size.
+    /// A section the reader needs is absent, has the wrong size, or breaks an invariant.
     case missingSection(path: String, name: String)
+    /// The path names a directory, FIFO, device or socket, not a file.
+    case notRegularFile(path: String, kind: String)
 
     public var description: String {
         switch self {
         case let .io(path, operation, code):
             return "\(path): cannot \(operation): \(String(cString: strerror(code)))"
         case let .wrongKind(path, found, expected):
-            return "\(path): this is \(found), expected \(expected). Re-create it with this version of cinematrix."
+            return "\(path): this is \(found), expected \(expected). Re-create it with \(Self.remedy(path))."
         case let .corrupted(path, detail):
-            return "\(path): the file is damaged (\(detail)). Re-create it; the original data is untouched."
+            return "\(path): damaged or not a Cinematrix file (\(detail)); re-create it with \(Self.remedy(path))."
         case let .missingSection(path, name):
-            return "\(path): section '\(name)' is missing or malformed. Re-create the file with this version of cinematrix."
+            return "\(path): damaged or not a Cinematrix file (section '\(name)' is missing or malformed); re-create it with \(Self.remedy(path))."
+        case let .notRegularFile(path, kind):
+            return "\(path): this is \(kind), not a file. Give the path of a file."
         }
+    }
+
+    /// The command that re-creates the file at `path`, judged by its name: `cinematrix train`
+    /// for a model (`.cmxm`), `cinematrix prepare` for a dataset (`.cmx`).
+    static func remedy(_ path: String) -> String {
+        if path.hasSuffix(".cmxm") { return "`cinematrix train` (this version)" }
+        if path.hasSuffix(".cmx") { return "`cinematrix prepare` (this version)" }
+        return "this version of cinematrix (`prepare` for a dataset, `train` for a model)"
     }
 }
 
