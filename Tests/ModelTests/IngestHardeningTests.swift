@@ -107,4 +107,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: g.directory + "/movies.csv", withIntermediateDirectories: true)
         #expect(errorText { _ = try MovieLensReader.read(directory: g.directory, options: noSplit) }?.contains("directory") == true)
     }
+
+    /// Found by the movies fuzz target: "3:::Drama" has overlapping "::" and trapped on a
+    /// backwards range.
+    @Test func overlappingSeparatorsInMoviesDatAreABadLine() throws {
+        let text = errorText { _ = try read(ratings: "1::1::4::100\n", movies: "1::A (1999)::Drama\n3:::Drama\n", layout: "dat") }
+        #expect(text?.contains("movies.dat:2: missing field") == true)
+    }
 }

@@ -81,7 +81,7 @@ enum MovieListParser {
             func bad(_ kind: BadLineKind, _ detail: String) throws {
                 try tally.record(.badLine(file: path, line: lineNumber, kind: kind, detail: detail), kind: kind, skip: skipBad)
             }
-            guard let first = find(line, [58, 58], from: 0), let last = findLast(line, [58, 58]), last > first else {
+            guard let first = find(line, [58, 58], from: 0), let last = findLast(line, [58, 58]), last >= first + 2 else {  // ":::" holds one "::", not two
                 try bad(.missingField, "expected id::title::genres"); continue
             }
             guard let id = parseID(line[0..<first]) else { try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(line[0..<first]))\" is not a number"); continue }
