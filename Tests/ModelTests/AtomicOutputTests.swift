@@ -4,11 +4,7 @@ import Testing
 
 /// Whole-or-nothing files and folders, the output lock, and the cleaning of stale partials.
 @Suite struct AtomicOutputTests {
-    let directory: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-atomic-\(UUID().uuidString.prefix(8))").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let directory = temporaryTestDirectory("atomic")
 
     struct Planned: Error {}
 

@@ -5,11 +5,7 @@ import Testing
 /// Issue 16: foreign, damaged and crafted files (checksums matching) are refused with
 /// "damaged or not a Cinematrix file; re-create it with …", never a trap.
 @Suite struct HardenedReaderTests {
-    let directory: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-harden-\(UUID())").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let directory = temporaryTestDirectory("harden")
 
     func datasetFile() throws -> String {
         let d = try SyntheticRatings(config: SynthConfig(users: 40, movies: 60, ratings: 800, seed: 3, threads: 2))
