@@ -17,7 +17,7 @@ if [ "$target" = all ]; then
 fi
 case " $TARGETS " in *" $target "*) ;; *) echo "fuzz.sh: unknown target '$target' (one of: $TARGETS)" >&2; exit 2 ;; esac
 
-OUT=$ROOT/.build-fuzz
+OUT=${FUZZ_BUILD:-$ROOT/.build-fuzz}   # FUZZ_BUILD: another build folder (.build-*/ is ignored by git)
 FUZZER=$OUT/debug/cinematrix-fuzz
 # Built when missing or older than any Swift or C source it compiles.
 if [ ! -x "$FUZZER" ] || [ -n "$(find Sources Fuzz/Sources Fuzz/Package.swift Package.swift -newer "$FUZZER" -type f -print -quit)" ]; then

@@ -126,4 +126,16 @@ import Testing
         #expect(errorText { _ = try DatasetFile.read(path: directory) }?.contains("directory") == true)
         #expect(errorText { _ = try ModelFile.read(path: "/dev/zero") }?.contains("device") == true)
     }
+
+    /// A .npy header is text: a crafted shape must not overflow the size computation.
+    @Test(arguments: ["(-1, -4)", "(4611686018427387904, 4)", "(3037000500, 3037000500)"])
+    func npyWithAnImpossibleShapeIsRefused(shape: String) throws {
+        let header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }"
+        let padded = header + String(repeating: " ", count: 63 - (10 + header.utf8.count) % 64) + "\n"
+        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(padded.utf8.count & 255), UInt8(padded.utf8.count >> 8)]
+        bytes += Array(padded.utf8) + [UInt8](repeating: 0, count: 16)
+        let path = directory + "/shape.npy"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(errorText { _ = try NPYFile.read(path: path) }?.contains("not the size of an array") == true)
+    }
 }
