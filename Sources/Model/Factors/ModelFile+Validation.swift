@@ -38,26 +38,42 @@ extension ModelFile {
         }
     }
 
-    /// Checks the parameters of a model read from `path`: a usable rating scale (finite,
-    /// minimum below maximum, positive step), a finite mean, finite biases and factors,
-    /// non-negative rating counts, and training ratings that are finite and on the scale.
-    /// Cost: one pass over the parameters read (a NaN anywhere would otherwise turn every
-    /// prediction into NaN or a clamped constant without a word).
-    static func checkParameters(_ model: FactorModel, path: String) throws {
-        func refuse(_ detail: String) -> ContainerError { .corrupted(path: path, detail: detail) }
-        let s = model.scale
-        guard s.minimum.isFinite, s.maximum.isFinite, s.step.isFinite, s.minimum < s.maximum, s.step > 0 else {
-            throw refuse("rating scale \(s.minimum)…\(s.maximum) in steps of \(s.step)")
+    /// Checks the parameters `read` is about to load, in place in the file (no copy): a usable
+    /// rating scale (finite, minimum below maximum, positive step), a finite mean, finite
+    /// biases and factors (of the users selected), non-negative rating counts, and training
+    /// ratings that are finite and on the scale. Cost: one pass over the sections read (a NaN
+    /// anywhere would otherwise turn every prediction into NaN or a clamped constant).
+    static func checkParameters(_ r: ContainerReader, users: UserSelection, shape: Shape) throws {
+        func refuse(_ detail: String) -> ContainerError { .corrupted(path: r.path, detail: detail) }
+        let s: [Float] = try r.array("scale", expectedCount: 3)
+        guard s.allSatisfy(\.isFinite), s[0] < s[1], s[2] > 0 else { throw refuse("rating scale \(s[0])…\(s[1]) in steps of \(s[2])") }
+        let mean: [Float] = try r.array("mean", expectedCount: 1)
+        guard mean[0].isFinite else { throw refuse("the mean rating is \(mean[0])") }
+        func finite(_ name: String, count: Int, rows: Range<Int>? = nil) throws {
+            let ok = try r.withArray(name, as: Float.self, expectedCount: count, verifying: rows) { v in
+                allFinite(rows.map { UnsafeBufferPointer(rebasing: v[$0]) } ?? v)
+            }
+            if !ok { throw refuse("section '\(name)' holds a value that is not finite") }
         }
-        guard model.globalMean.isFinite else { throw refuse("the mean rating is \(model.globalMean)") }
-        let parts: [(String, [Float])] = [
-            ("userBias", model.userBias), ("movieBias", model.movieBias), ("userF", model.userFactors.values),
-            ("movieF", model.movieFactors.values), ("genreF", model.genreFactors.values),
-        ]
-        for (name, values) in parts where !allFinite(values) { throw refuse("section '\(name)' holds a value that is not finite") }
-        guard model.movieRatingCounts.allSatisfy({ $0 >= 0 }) else { throw refuse("a negative rating count") }
-        if let rated = model.userRatings, !rated.value.allSatisfy({ $0 >= s.minimum && $0 <= s.maximum }) {
-            throw refuse("a training rating off the scale \(s.minimum)…\(s.maximum)")
+        let k = shape.rank
+        try finite("movieBias", count: shape.movies)
+        try finite("movieF", count: shape.movies * k)
+        try finite("genreF", count: shape.genres * k)
+        let counts: [Int32] = try r.array("counts", expectedCount: shape.movies)
+        guard counts.allSatisfy({ $0 >= 0 }) else { throw refuse("a negative rating count") }
+        switch users {
+        case .none:
+            return
+        case let .one(id):
+            guard let u = try r.withArray("userIDs", as: Int64.self, expectedCount: shape.users, { $0.firstIndex(of: id) }) else { return }
+            try finite("userBias", count: shape.users, rows: u..<(u + 1))
+            try finite("userF", count: shape.users * k, rows: (u * k)..<((u + 1) * k))
+        case let .all(ratings):
+            try finite("userBias", count: shape.users)
+            try finite("userF", count: shape.users * k)
+            guard ratings, r.has("ratedStars") else { return }
+            let onScale = try r.withArray("ratedStars", as: Float.self) { v in v.allSatisfy { $0 >= s[0] && $0 <= s[1] } }
+            if !onScale { throw refuse("a training rating off the scale \(s[0])…\(s[1])") }
         }
     }
 }

@@ -92,8 +92,9 @@ public enum ModelFile {
             titleList: try r.titleList("titles", expectedCount: movies),
             years: try r.array("years", expectedCount: movies),
             genreNames: genreNames, genreStart: genreStart.map { Int($0) }, genreIndex: genreIndex)
+        try checkParameters(r, users: users, shape: shape)
         let side = try readUsers(r, users, userCount: userCount, movies: movies, rank: k)
-        let model = FactorModel(
+        return FactorModel(
             kind: settings.kind,
             globalMean: try r.array("mean", expectedCount: 1)[0],
             userBias: side.bias,
@@ -108,8 +109,6 @@ public enum ModelFile {
             hyperparameters: settings,
             userRatings: side.ratings,
             trainingUserCount: userCount)
-        try checkParameters(model, path: file)
-        return model
     }
 
     /// The user side of `r` as selected: ids, biases, vectors (rows × `rank`) and ratings.
