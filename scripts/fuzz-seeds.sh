@@ -16,7 +16,7 @@ mkdir -p "$out"/{ratings,movies,container,dataset,model,title-index,plot-csv}
 
 nice -n 19 "$CMX" synth --out "$work/synth" --users 25 --movies 60 --ratings 600 --seed 7 --quiet >/dev/null
 nice -n 19 "$CMX" prepare "$work/synth" --out "$work/data.cmx" >/dev/null
-nice -n 19 "$CMX" train "$work/data.cmx" --epochs 1 --out "$work/run" >/dev/null 2>&1
+nice -n 19 "$CMX" train "$work/data.cmx" --inference map --epochs 1 --out "$work/run" >/dev/null 2>&1
 
 ratings=$(head -n 60 "$work/synth/ratings.csv")
 movies=$(head -n 30 "$work/synth/movies.csv")

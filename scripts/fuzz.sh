@@ -22,9 +22,14 @@ FUZZER=$OUT/debug/cinematrix-fuzz
 # Built when missing or older than any Swift or C source it compiles.
 if [ ! -x "$FUZZER" ] || [ -n "$(find Sources Fuzz/Sources Fuzz/Package.swift Package.swift -newer "$FUZZER" -type f -print -quit)" ]; then
     echo "fuzz.sh: building the fuzz targets (-sanitize=fuzzer,address)" >&2
-    nice -n 19 swift build --package-path Fuzz --scratch-path "$OUT" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
-        -Xcc -fsanitize=fuzzer-no-link,address >&2
+    build() {
+        nice -n 19 swift build --package-path Fuzz --scratch-path "$OUT" \
+            -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
+            -Xcc -fsanitize=fuzzer-no-link,address >&2
+    }
+    # A build plan cached before sources were added or removed fails once ("missing inputs"):
+    # dropped, it is made afresh.
+    build || { rm -f "$OUT"/*/debug/description.json; build; }
 fi
 
 seeds=$OUT/seeds/$target

@@ -47,7 +47,7 @@ import Testing
         #expect(info.stderr.contains("not a Cinematrix file"))
         let fifo = directory + "/pipe.cmx"
         #expect(mkfifo(fifo, 0o600) == 0)
-        for arguments in [["info", fifo], ["train", fifo, "--out", directory + "/never"]] {
+        for arguments in [["info", fifo], ["train", fifo, "--inference", "map", "--out", directory + "/never"]] {
             let r = try runCinematrix(arguments)
             #expect(r.status != 0)
             #expect(r.stderr.contains("named pipe"), "\(r.stderr)")
@@ -71,11 +71,11 @@ import Testing
     @Test func outputThatIsAFileIsAClearErrorAndStaysIntact() throws {
         let data = try dataset()
         let file = try write("keep me\n", "existing")
-        let train = try runCinematrix(["train", data, "--epochs", "1", "--out", file])
+        let train = try runCinematrix(["train", data, "--inference", "map", "--epochs", "1", "--out", file])
         #expect(train.status != 0)
         #expect(train.stderr.contains("exists and is not a folder"), "\(train.stderr)")
         let trained = directory + "/run"
-        #expect(try runCinematrix(["train", data, "--epochs", "1", "--out", trained]).status == 0)
+        #expect(try runCinematrix(["train", data, "--inference", "map", "--epochs", "1", "--out", trained]).status == 0)
         let export = try runCinematrix(["export", trained, "--format", "npy", "--out", file])
         #expect(export.status != 0)
         #expect(export.stderr.contains("exists and is not a folder") && !export.stderr.contains("NSCocoaErrorDomain"), "\(export.stderr)")
@@ -120,7 +120,7 @@ import Testing
             for seed in ["11", "22"] {
                 group.enter()
                 DispatchQueue.global().async {
-                    let r = try? runCinematrix(["train", data, "--epochs", "20", "--seed", seed, "--out", out])
+                    let r = try? runCinematrix(["train", data, "--inference", "map", "--epochs", "20", "--seed", seed, "--out", out])
                     results.add(seed, r)
                     group.leave()
                 }

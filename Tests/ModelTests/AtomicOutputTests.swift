@@ -18,7 +18,7 @@ import Testing
         #expect(contents(path) == "two")
         #expect(throws: Planned.self) {
             try OutputFile.write(to: path) { fd in
-                _ = OutputFile.writeAll(fd, UnsafeRawBufferPointer(start: "half", count: 4))
+                _ = Array("half".utf8).withUnsafeBytes { OutputFile.writeAll(fd, $0) }
                 throw Planned()
             }
         }
@@ -75,7 +75,7 @@ import Testing
         let out = directory + "/data.cmx"
         let dead = directory + "/.data.cmx.partial-999999-1", old = directory + "/data.cmx.partial-999998"
         let live = directory + "/.data.cmx.partial-\(getppid())-2", other = directory + "/.other.partial-999999-1"
-        for p in [dead, old, live, other] { FileManager.default.createFile(atPath: p, contents: Data([1])) }
+        for p in [dead, old, live, other] { _ = FileManager.default.createFile(atPath: p, contents: Data([1])) }
         try FileManager.default.createDirectory(atPath: directory + "/.data.cmx.partial-999997-3/sub", withIntermediateDirectories: true)
         try OutputFile.write([1], to: out)
         #expect(try listing() == [".data.cmx.partial-\(getppid())-2", ".other.partial-999999-1", "data.cmx"])
