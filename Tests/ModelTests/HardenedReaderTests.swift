@@ -138,4 +138,16 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         #expect(errorText { _ = try NPYFile.read(path: path) }?.contains("not the size of an array") == true)
     }
+
+    @Test func halfStarCodesAreCheckedAgainstEachKindOfScale() throws {
+        let half = RatingScale(minimum: 0.5, maximum: 5, step: 0.5), whole = RatingScale(minimum: 1, maximum: 5, step: 1)
+        let quarter = RatingScale(minimum: 1, maximum: 4, step: 1.5)  // 1, 2.5, 4
+        func ok(_ codes: [UInt8], _ scale: RatingScale) -> Bool {
+            (try? DatasetFile.checkCodes(codes, on: scale, name: "x", path: "p.cmx")) != nil
+        }
+        #expect(ok([1, 10, 7], half) && !ok([1, 11], half) && !ok([0, 5], half) && !ok([255], half))
+        #expect(ok([2, 10, 6], whole) && !ok([2, 7], whole) && !ok([1], whole))
+        #expect(ok([2, 5, 8], quarter) && !ok([2, 4], quarter))
+        #expect(ok([], half))
+    }
 }

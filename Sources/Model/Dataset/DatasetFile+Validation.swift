@@ -15,21 +15,31 @@ extension DatasetFile {
 
     /// Checks that every half-star code in `codes` (section `name`) is a rating on `scale`:
     /// between its minimum and maximum, a whole number of steps from the minimum. Code 255
-    /// (127.5 stars) on a 0.5–5 scale is refused. Cost: one pass, a 256-entry table.
+    /// (127.5 stars) on a 0.5–5 scale is refused. Cost: one vectorised pass (smallest and
+    /// largest code, and whether any is odd), a second pass only for scales whose step is
+    /// neither a half nor a whole star.
     static func checkCodes(_ codes: [UInt8], on scale: RatingScale, name: String, path: String) throws {
+        func refuse() -> ContainerError {
+            .corrupted(path: path, detail: "section '\(name)' holds a rating off the scale \(scale.minimum)–\(scale.maximum) in steps of \(scale.step)")
+        }
+        guard !codes.isEmpty else { return }
+        var lo: UInt8 = 255, hi: UInt8 = 0, bits: UInt8 = 0
+        codes.withUnsafeBufferPointer { c in
+            for code in c { lo = min(lo, code); hi = max(hi, code); bits |= code }
+        }
+        guard Float(lo) * 0.5 >= scale.minimum, Float(hi) * 0.5 <= scale.maximum else { throw refuse() }
+        let stepCodes = scale.step * 2, minimumCode = scale.minimum * 2
+        if stepCodes == 1 && minimumCode.rounded() == minimumCode { return }  // half stars: every code in range
+        if stepCodes == 2 && minimumCode.rounded() == minimumCode {           // whole stars: one parity
+            let parity = UInt8(Int(minimumCode) & 1)
+            if parity == 0 ? bits & 1 == 0 : codes.allSatisfy({ $0 & 1 == 1 }) { return }
+            throw refuse()
+        }
         let allowed = (0...255).map { code -> Bool in
-            let x = Float(code) * 0.5, steps = (x - scale.minimum) / scale.step
-            return x >= scale.minimum && x <= scale.maximum && abs(steps - steps.rounded()) < 1e-3
+            let steps = (Float(code) * 0.5 - scale.minimum) / scale.step
+            return abs(steps - steps.rounded()) < 1e-3
         }
-        let ok = codes.withUnsafeBufferPointer { c in
-            var bad = false
-            for code in c { bad = bad || !allowed[Int(code)] }
-            return !bad
-        }
-        guard ok else {
-            let s = scale
-            throw ContainerError.corrupted(path: path, detail: "section '\(name)' holds a rating off the scale \(s.minimum)–\(s.maximum) in steps of \(s.step)")
-        }
+        guard codes.allSatisfy({ allowed[Int($0)] }) else { throw refuse() }
     }
 
     /// Checks that every rating stored as a Float (section `name`) is finite. Such ratings need
