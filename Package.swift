@@ -17,7 +17,12 @@ let package = Package(
     ],
     targets: [
         // Data, ALS models, inference. Shared numeric support (seeded RNG, dense matrices, parallel loops).
-        .target(name: "Model", dependencies: ["ALSKernels", "IngestKernels"], swiftSettings: optimise),
+        .target(name: "Model", dependencies: ["ALSKernels", "IngestKernels", "AtomicOutput"], swiftSettings: optimise),
+        // Whole-or-nothing output files and folders, and the lock that keeps two runs off one
+        // output; shared by Model and Render (which must not depend on each other).
+        .target(name: "AtomicOutput", dependencies: ["CAtomicOutput"]),
+        // O_TMPFILE, linkat through /proc and renameat2, which Swift's Glibc does not import.
+        .target(name: "CAtomicOutput"),
         // The ratings-line parser's fast path in C (numbers read eight bytes at a time).
         .target(name: "IngestKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // ALS hot loops in C: AVX2+FMA normal-matrix kernels chosen at run time, portable fallback.
@@ -28,7 +33,7 @@ let package = Package(
         // Nearest neighbours, k-means, clustering agreement scores.
         .target(name: "Analyze", dependencies: ["Model", "Projection"], swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
-        .target(name: "Render", dependencies: ["CPNG", "CCairo"], swiftSettings: optimise),
+        .target(name: "Render", dependencies: ["CPNG", "CCairo", "AtomicOutput"], swiftSettings: optimise),
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         // OpenSSL's libcrypto, for the MD5 of downloads.
@@ -40,14 +45,14 @@ let package = Package(
         .executableTarget(
             name: "cinematrix",
             dependencies: [
-                "Model", "Projection", "Analyze", "Render",
+                "Model", "Projection", "Analyze", "Render", "AtomicOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "CCrypto", "CCurl",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: optimise
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "AtomicOutput"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
         .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),

@@ -73,6 +73,7 @@ import Testing
         d.trainByUser = RatingMatrix(rowCount: users, columnCount: movies, rowStart: (0...users).map { $0 * perRow },
                                      columnIndex: col, value: val)
         d.trainByMovie = d.trainByUser.transposed()
+        d.scale = RatingScale(minimum: 0, maximum: 127.5, step: 0.5)  // every code is on this scale (the reader checks)
         let path = directory + "/codes.cmx"
         try DatasetFile.write(d, to: path)
         let back = try DatasetFile.read(path: path).dataset

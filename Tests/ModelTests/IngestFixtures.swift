@@ -64,3 +64,10 @@ struct IngestFixture {
 func errorText(_ body: () throws -> Void) -> String? {
     do { try body(); return nil } catch { return "\(error)" }
 }
+
+/// A fresh folder under the temporary directory, named `cmx-<tag>-<random>`.
+func temporaryTestDirectory(_ tag: String) -> String {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-\(tag)-\(UUID().uuidString.prefix(8))").path
+    try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+}

@@ -168,23 +168,22 @@ public enum DatasetFile {
         }
         let catalog = MovieCatalog(movieIDs: movieIDs, titleList: titles, years: years, genreNames: genreNames,
                                    genreStart: genreStart.map(Int.init), genreIndex: genreIndex)
-        let byUser = try readMatrix(r, "byUser", rows: u, columns: m)
-        let byMovie = try readMatrix(r, "byMovie", rows: m, columns: u)
-        guard byUser.count == byMovie.count else { throw ContainerError.missingSection(path: path, name: "byMovie") }
+        let scale = try checkedScale(try r.array("scale", expectedCount: 3), path: path)
+        let byUser = try readMatrix(r, "byUser", rows: u, columns: m, scale: scale)
+        let byMovie = try readMatrix(r, "byMovie", rows: m, columns: u, scale: scale)
+        try checkOrientations(byUser, byMovie, path: path)
         let testUsers: [Int32] = try r.array("test.user")
         let n = testUsers.count
         let testMovies: [Int32] = try r.array("test.movie", expectedCount: n)
-        let testRatings = try readRatings(r, "test.rating", count: n)
+        let testRatings = try readRatings(r, "test.rating", count: n, scale: scale)
         let testTimes: [Int64] = r.has("test.time.u32")
             ? try r.array("test.time.u32", as: UInt32.self, expectedCount: n).map(Int64.init)
             : try r.array("test.time", expectedCount: n)
         guard testUsers.allSatisfy({ $0 >= 0 && Int($0) < u }), testMovies.allSatisfy({ $0 >= 0 && Int($0) < m }) else {
             throw ContainerError.missingSection(path: path, name: "test")
         }
-        let scale: [Float] = try r.array("scale", expectedCount: 3)
         let source = try r.strings("source", expectedCount: 1)[0]
-        let dataset = Dataset(userIDs: userIDs, catalog: catalog,
-                              scale: RatingScale(minimum: scale[0], maximum: scale[1], step: scale[2]),
+        let dataset = Dataset(userIDs: userIDs, catalog: catalog, scale: scale,
                               trainByUser: byUser, trainByMovie: byMovie,
                               test: RatingTriplets(users: testUsers, movies: testMovies, ratings: testRatings, timestamps: testTimes),
                               source: source)
@@ -201,17 +200,24 @@ public enum DatasetFile {
         }
     }
 
-    private static func readRatings(_ r: ContainerReader, _ name: String, count: Int) throws -> [Float] {
-        if r.has(name + ".h") { return HalfStarCodes.decode(try r.array(name + ".h", as: UInt8.self, expectedCount: count)) }
-        return try r.array(name + ".f", expectedCount: count)
+    /// Ratings stored as half-star codes (which must lie on `scale`) or as Floats (which must be finite).
+    private static func readRatings(_ r: ContainerReader, _ name: String, count: Int, scale: RatingScale) throws -> [Float] {
+        if r.has(name + ".h") {
+            let codes: [UInt8] = try r.array(name + ".h", expectedCount: count)
+            try checkCodes(codes, on: scale, name: name + ".h", path: r.path)
+            return HalfStarCodes.decode(codes)
+        }
+        let values: [Float] = try r.array(name + ".f", expectedCount: count)
+        try checkFinite(values, name: name + ".f", path: r.path)
+        return values
     }
 
-    private static func readMatrix(_ r: ContainerReader, _ name: String, rows: Int, columns: Int) throws -> RatingMatrix {
+    private static func readMatrix(_ r: ContainerReader, _ name: String, rows: Int, columns: Int, scale: RatingScale) throws -> RatingMatrix {
         let shape: [Int64] = try r.array(name + ".shape", expectedCount: 2)
         guard shape == [Int64(rows), Int64(columns)] else { throw ContainerError.missingSection(path: r.path, name: name + ".shape") }
         let start: [Int64] = try r.array(name + ".start", expectedCount: rows + 1)
         let col: [Int32] = try r.array(name + ".col")
-        let val = try readRatings(r, name + ".val", count: col.count)
+        let val = try readRatings(r, name + ".val", count: col.count, scale: scale)
         // Structural checks, so a damaged-but-checksummed or hand-made file cannot crash a kernel.
         var ok = start.first == 0 && start.last == Int64(col.count)
         if ok { for i in 0..<rows where start[i] > start[i + 1] { ok = false; break } }

@@ -39,6 +39,11 @@ public enum NPYFile {
     /// Reads a float32 (`<f4`) or float64 (`<f8`) C-order array of one or two dimensions as a
     /// matrix (a vector becomes one column).
     public static func read(path: String) throws -> Matrix {
+        switch RegularFile.open(path) {  // a FIFO would block the read
+        case let .success(opened): close(opened.fd)
+        case let .failure(.notRegular(kind)): throw NPYError(path: path, problem: "this is \(kind), not a file")
+        case .failure: break
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw NPYError(path: path, problem: "cannot read the file")
         }
@@ -70,8 +75,14 @@ public enum NPYFile {
         }
         let rows = dims[0], columns = dims.count == 2 ? dims[1] : 1
         let start = headerStart + headerLength
-        guard bytes.count - start == rows * columns * width else {
-            throw NPYError(path: path, problem: "holds \(bytes.count - start) data bytes, its shape needs \(rows * columns * width); the file is truncated")
+        // Checked products: a crafted shape must not overflow (or be negative).
+        let (cells, overflow) = rows.multipliedReportingOverflow(by: columns)
+        let (needed, overflow2) = cells.multipliedReportingOverflow(by: width)
+        guard rows >= 0, columns >= 0, !overflow, !overflow2 else {
+            throw NPYError(path: path, problem: "shape \(dims) is not the size of an array")
+        }
+        guard bytes.count - start == needed else {
+            throw NPYError(path: path, problem: "holds \(bytes.count - start) data bytes, its shape needs \(needed); the file is truncated")
         }
         let values: [Float] = bytes[start...].withUnsafeBytes { raw in
             (0..<(rows * columns)).map { i in

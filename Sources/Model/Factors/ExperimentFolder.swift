@@ -1,3 +1,4 @@
+import AtomicOutput
 import Foundation
 
 /// Everything recorded about a training run besides the model itself, written to
@@ -31,21 +32,33 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
 /// An experiment folder: `model.cmxm`, `metrics.csv` (`epoch,loss,train_rmse,test_rmse,seconds`)
 /// and `config.json`; charts (`loss.png`, `rmse.png`) are added by the caller.
 public enum ExperimentFolder {
-    /// Creates `directory` if needed and writes the three files, each atomically.
+    /// Writes the three files into `directory` as a whole (`OutputFolder.replace`): they are
+    /// written into a temporary sibling that then takes the folder's place in one step, so a
+    /// reader — or a run killed at any moment — sees the old folder or the new one, never the
+    /// model of one run beside the config of another. Files of the old folder go with it.
+    /// Throws `OutputError.busy` when another run is writing the same folder, and
+    /// `OutputError.notAFolder` when a file is at `directory`.
     public static func write(_ run: TrainingRun, config: ExperimentConfig, to directory: String) throws {
         // Everything that can fail without touching the disk happens first.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ContainerError.io(path: directory, operation: "create the experiment folder", errno: errno != 0 ? errno : EIO)
+        try ContainerError.mappingOutputErrors {
+            // Kept until the process ends, so the charts the caller adds next cannot be mixed
+            // with another run's (a second run gets `busy` until then). A command that holds
+            // `OutputLock(for: directory)` for its whole run makes this a nested hold.
+            let lock = try OutputLock(for: directory)
+            retainedLocks.withLock { $0.append(lock) }
+            try OutputFolder.replace(directory) { staging in
+                try ModelFile.write(run.model, to: (staging as NSString).appendingPathComponent(ModelFile.fileName))
+                try writeText(metricsCSV(run.history), to: (staging as NSString).appendingPathComponent("metrics.csv"))
+                try writeText(json, to: (staging as NSString).appendingPathComponent("config.json"))
+            }
         }
-        try ModelFile.write(run.model, to: (directory as NSString).appendingPathComponent(ModelFile.fileName))
-        try writeText(metricsCSV(run.history), to: (directory as NSString).appendingPathComponent("metrics.csv"))
-        try writeText(json, to: (directory as NSString).appendingPathComponent("config.json"))
     }
+
+    /// The folder locks held until the process ends (see `write`).
+    private static let retainedLocks = LockedList<OutputLock>()
 
     /// The history as CSV with header `epoch,loss,train_rmse,test_rmse,seconds` for ALS, or
     /// `sweep,burn_in,train_rmse,test_rmse,alpha,seconds` for Gibbs sampling (burn_in 1 for a
@@ -69,5 +82,16 @@ public enum ExperimentFolder {
     /// Writes `text` to `path` through a temporary file and a rename.
     public static func writeText(_ text: String, to path: String) throws {
         try AtomicFile.write(text, to: path)
+    }
+}
+
+/// A list appended to from any thread.
+final class LockedList<Element>: @unchecked Sendable {
+    private var items: [Element] = []
+    private let lock = NSLock()
+    func withLock<R>(_ body: (inout [Element]) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&items)
     }
 }

@@ -89,11 +89,8 @@ public enum ModelFile {
     public static func read(path: String, users: UserSelection) throws -> FactorModel {
         let file = resolve(path)
         let r = try ContainerReader(path: file, kind: "MODL", versions: 1...version)
-        let shape: [Int64] = try r.array("shape", expectedCount: 4)
-        let userCount = Int(shape[0]), movies = Int(shape[1]), k = Int(shape[2]), genres = Int(shape[3])
-        guard userCount >= 0, movies >= 0, k >= 0, genres >= 0 else {
-            throw ContainerError.corrupted(path: file, detail: "negative shape")
-        }
+        let shape = try checkedShape(r)  // see ModelFile+Validation.swift
+        let userCount = shape.users, movies = shape.movies, k = shape.rank, genres = shape.genres
         let settingsBytes: [UInt8] = try r.array("settings")
         guard let settings = try? JSONDecoder().decode(Hyperparameters.self, from: Data(settingsBytes)) else {
             throw ContainerError.missingSection(path: file, name: "settings")
@@ -102,16 +99,13 @@ public enum ModelFile {
         let genreStart: [Int64] = try r.array("genreStart", expectedCount: movies + 1)
         let genreIndex: [Int32] = try r.array("genreIndex")
         let genreNames = try r.strings("genreNames")
-        guard genreStart.first == 0, genreStart.last == Int64(genreIndex.count),
-              genreIndex.allSatisfy({ $0 >= 0 && Int($0) < genreNames.count }),
-              genres == 0 || genres == genreNames.count else {
-            throw ContainerError.corrupted(path: file, detail: "inconsistent genre tables")
-        }
+        try checkGenreTables(start: genreStart, index: genreIndex, names: genreNames.count, genreRows: genres, path: file)
         let catalog = MovieCatalog(
             movieIDs: try r.array("movieIDs", expectedCount: movies),
             titleList: try r.titleList("titles", expectedCount: movies),
             years: try r.array("years", expectedCount: movies),
             genreNames: genreNames, genreStart: genreStart.map { Int($0) }, genreIndex: genreIndex)
+        try checkParameters(r, users: users, shape: shape)
         let side = try readUsers(r, users, userCount: userCount, movies: movies, rank: k)
         return FactorModel(
             kind: settings.kind,

@@ -1,25 +1,33 @@
 /// Raw MovieLens ids to dense indices `0..<count` and back.
 ///
-/// MovieLens ids are small integers, so the map is a direct-index table (`raw → dense`, −1 when
-/// absent) whenever the largest id is below 2²⁶ (a 256 MB table at worst); otherwise a hash table.
-/// Lookup cost O(1); building costs O(maxID) or O(count) respectively.
+/// MovieLens ids are small integers, so ids up to a bound below 2²⁶ go through a direct-index
+/// table (`raw → dense`, −1 when absent; a 256 MB table at worst) and any larger id through a
+/// hash table. `init(maxID:)` uses the table only when every id fits it; `init(tableUpTo:)`
+/// always has one, for the fast paths that look ratings' ids up in bulk (all below 2²⁶) while a
+/// few others — movies listed but never rated — may be any size.
+/// Lookup cost O(1); building costs O(table size + count).
 struct DenseIDMap {
     /// Raw id of each dense index.
     private(set) var rawIDs: [Int64] = []
     private var table: [Int32] = []
     private var hashed: [UInt32: Int32] = [:]
-    private let direct: Bool
 
     static let directLimit: UInt32 = 1 << 26
 
-    /// An empty map for ids up to `maxID`.
+    /// An empty map for ids up to `maxID`: direct-indexed when `maxID` is below 2²⁶, else hashed.
     init(maxID: UInt32) {
-        direct = maxID < Self.directLimit
-        if direct { table = [Int32](repeating: -1, count: Int(maxID) + 1) }
+        if maxID < Self.directLimit { table = [Int32](repeating: -1, count: Int(maxID) + 1) }
     }
 
-    /// The raw → dense table (−1 when absent), when the map is direct-indexed.
-    var directTable: [Int32]? { direct ? table : nil }
+    /// An empty map whose table covers ids up to `tableMax` (at most 2²⁶ − 1); larger ids are
+    /// hashed.
+    init(tableUpTo tableMax: UInt32) {
+        table = [Int32](repeating: -1, count: Int(min(tableMax, Self.directLimit - 1)) + 1)
+    }
+
+    /// The raw → dense table for the raw ids below its count (−1 when absent); empty for a
+    /// hashed map. Bulk lookups (C kernels) index it with ids known to be below its count.
+    var directTable: [Int32] { table }
 
     /// Number of ids mapped.
     var count: Int { rawIDs.count }
@@ -30,28 +38,27 @@ struct DenseIDMap {
         if let d = self[raw] { return d }
         let d = Int32(rawIDs.count)
         rawIDs.append(Int64(raw))
-        if direct { table[Int(raw)] = d } else { hashed[raw] = d }
+        if Int(raw) < table.count { table[Int(raw)] = d } else { hashed[raw] = d }
         return d
     }
 
     /// Dense index of `raw`, or nil.
     subscript(raw: UInt32) -> Int32? {
-        if direct {
-            guard Int(raw) < table.count else { return nil }
+        if Int(raw) < table.count {
             let d = table[Int(raw)]
             return d < 0 ? nil : d
         }
         return hashed[raw]
     }
 
-    /// Rewrites `ids[0..<count]` from raw to dense in place; every id must be mapped.
+    /// Rewrites `ids[0..<count]` from raw to dense in place; every id must be mapped (ids that
+    /// are not become −1's bit pattern).
     func remap(_ ids: UnsafeMutablePointer<UInt32>, count: Int) {
-        if direct {
-            table.withUnsafeBufferPointer { t in
-                for i in 0..<count { ids[i] = UInt32(bitPattern: t[Int(ids[i])]) }
+        table.withUnsafeBufferPointer { t in
+            for i in 0..<count {
+                let raw = ids[i]
+                ids[i] = UInt32(bitPattern: Int(raw) < t.count ? t[Int(raw)] : hashed[raw] ?? -1)
             }
-        } else {
-            for i in 0..<count { ids[i] = UInt32(bitPattern: hashed[ids[i]]!) }
         }
     }
 

@@ -4,7 +4,6 @@ enum DuplicateLocator {
     static func describe(user: Int64, movie: Int64, in files: [(InputFile, RatingLineFormat)]) throws -> IngestError {
         var seen: [(String, Int)] = []
         for (file, format) in files {
-            let sepLength = format.separator == .doubleColon ? 2 : 1
             var lineNumber = 0
             var offset = 0
             var carry: [UInt8] = []
@@ -22,8 +21,7 @@ enum DuplicateLocator {
                 }
                 for line in bytes.split(separator: 10, omittingEmptySubsequences: false) {
                     lineNumber += 1
-                    guard let (u, rest) = leadingNumber(line), u == user,
-                          let (m, _) = leadingNumber(rest.dropFirst(sepLength)), m == movie else { continue }
+                    guard let found = userAndMovie(line, format), found.user == user, found.movie == movie else { continue }
                     seen.append((file.path, lineNumber))
                     if seen.count == 2 {
                         return .badLine(file: file.path, line: lineNumber, kind: .duplicatePair,
@@ -37,6 +35,17 @@ enum DuplicateLocator {
         let place = files.first.map { $0.0.path } ?? "ratings"
         return .badLine(file: place, line: seen.first?.1 ?? 0, kind: .duplicatePair,
                         detail: "user \(user) rated movie \(movie) more than once")
+    }
+
+    /// The user and movie of `line`, whose fields hold the quantities in `format.fieldOrder`.
+    private static func userAndMovie(_ line: ArraySlice<UInt8>, _ format: RatingLineFormat) -> (user: Int64, movie: Int64)? {
+        let separator: UInt8 = format.separator == .doubleColon ? 58 : format.separator == .tab ? 9 : 44
+        let fields = line.split(separator: separator, maxSplits: 4, omittingEmptySubsequences: format.separator == .doubleColon)
+        guard let ui = format.fieldOrder.firstIndex(of: 0), let mi = format.fieldOrder.firstIndex(of: 1),
+              ui < fields.count, mi < fields.count,
+              let (u, restU) = leadingNumber(fields[ui]), restU.isEmpty,
+              let (m, restM) = leadingNumber(fields[mi]), restM.isEmpty else { return nil }
+        return (u, m)
     }
 
     private static func leadingNumber(_ s: ArraySlice<UInt8>) -> (Int64, ArraySlice<UInt8>)? {

@@ -41,6 +41,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case io(path: String, operation: String, errno: Int32)
     /// An option value is unusable.
     case invalidOption(String)
+    /// A header line does not name the columns the file needs (`columns`, in any order).
+    case badHeader(file: String, detail: String, columns: [String])
+    /// An input path names a directory, FIFO, device or socket, not a file.
+    case notRegularFile(path: String, kind: String)
 
     public var description: String {
         switch self {
@@ -64,6 +68,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
             return "\(path): cannot \(operation): \(String(cString: strerror(code)))"
         case let .invalidOption(text):
             return text
+        case let .badHeader(file, detail, columns):
+            return "\(file):1: the header line has \(detail). Name the columns \(columns.joined(separator: ", ")), in any order."
+        case let .notRegularFile(path, kind):
+            return "\(path): this is \(kind), not a file. Give the path of a ratings or movie list file."
         }
     }
 }

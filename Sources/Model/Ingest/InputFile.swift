@@ -17,19 +17,12 @@ final class InputFile: @unchecked Sendable {
     /// Opens `path`; `expected` says what the file should be, for the not-found message.
     init(path: String, expected: String) throws {
         self.path = path
-        fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { throw IngestError.missingFile(path: path, expected: expected) }
-            throw IngestError.io(path: path, operation: "open", errno: code)
+        switch RegularFile.open(path) {
+        case let .success(opened): (fd, size) = opened
+        case let .failure(.system(_, code)) where code == ENOENT: throw IngestError.missingFile(path: path, expected: expected)
+        case let .failure(.system(operation, code)): throw IngestError.io(path: path, operation: operation, errno: code)
+        case let .failure(.notRegular(kind)): throw IngestError.notRegularFile(path: path, kind: kind)
         }
-        var info = stat()
-        if fstat(fd, &info) != 0 {
-            let code = errno
-            close(fd)
-            throw IngestError.io(path: path, operation: "stat", errno: code)
-        }
-        size = Int(info.st_size)
     }
 
     deinit { close(fd) }
@@ -91,21 +84,29 @@ final class InputFile: @unchecked Sendable {
     /// The 1-based line number of the line containing byte `offset`, and that line's text
     /// (decoded leniently, at most 200 characters). Used only to describe errors.
     func lineInfo(at offset: Int) throws -> (line: Int, text: String) {
+        // Line ends are LF, CRLF or a lone CR (a CR counts when the next byte is not an LF).
         var newlines = 0
         var lineStart = 0
         var position = 0
+        var previous: UInt8 = 0
         while position < offset {
             let block = try read(offset: position, count: min(1 << 20, offset - position))
             if block.isEmpty { break }
-            for (k, b) in block.enumerated() where b == UInt8(ascii: "\n") {
-                newlines += 1
-                lineStart = position + k + 1
+            for (k, b) in block.enumerated() {
+                if b == 10 {
+                    newlines += 1
+                    lineStart = position + k + 1
+                } else if previous == 13 {  // a lone CR ended the line before this byte
+                    newlines += 1
+                    lineStart = position + k
+                }
+                previous = b
             }
             position += block.count
         }
+        if previous == 13 { newlines += 1; lineStart = position }
         var text = try read(offset: lineStart, count: 400)
-        if let nl = text.firstIndex(of: UInt8(ascii: "\n")) { text = Array(text[..<nl]) }
-        if text.last == UInt8(ascii: "\r") { text.removeLast() }
+        if let nl = text.firstIndex(where: { $0 == 10 || $0 == 13 }) { text = Array(text[..<nl]) }
         var s = String(decoding: text, as: UTF8.self)
         if s.count > 200 { s = String(s.prefix(200)) + "…" }
         return (newlines + 1, s)

@@ -127,12 +127,15 @@ public enum MovieLensReader {
                 let first = try file.read(offset: 0, count: 4096)
                 var format = layout.ratingFormat
                 format.separator = RatingLineFormat.sniffSeparator(first) ?? format.separator
+                if format.separator == .comma { format = try format.readingHeader(first, file: path) }
                 sources.append((file, isTest, format))
             }
             describe += "; fixed split: train \(train), test \(test)"
         } else {
             let file = try InputFile(path: layout.ratingsPath, expected: "\(layout.expectedFiles) in \(layout.directory) (\(layout.kind.rawValue) layout)")
-            sources.append((file, false, layout.ratingFormat))
+            var format = layout.ratingFormat
+            if format.separator == .comma { format = try format.readingHeader(try file.read(offset: 0, count: 4096), file: file.path) }
+            sources.append((file, false, format))
             describe += "; split \(options.split.method.rawValue), test fraction \(options.split.testFraction), seed \(options.split.seed)"
         }
         let locate: (Int64, Int64) throws -> IngestError = { user, movie in

@@ -1,12 +1,21 @@
 /// Parsers for the three MovieLens movie lists. Each reads the whole (small) file and returns
 /// the movies in file order; bad lines are thrown or tallied.
 enum MovieListParser {
-    /// `movies.csv`: header `movieId,title,genres`, RFC 4180 quoting, UTF-8, genres joined by `|`.
+    /// The three movies.csv columns, in the standard order.
+    static let csvColumns = ["movieId", "title", "genres"]
+
+    /// `movies.csv`: header `movieId,title,genres` (columns found by name, in any order; no
+    /// header means that order), RFC 4180 quoting, UTF-8, genres joined by `|`.
     static func csv(_ file: InputFile, skipBad: Bool, tally: inout BadLineTally) throws -> CatalogBuilder {
-        let bytes = try file.readAll()
-        var records = CSVRecords(bytes)
+        try csv(bytes: try file.readAll(), path: file.path, skipBad: skipBad, tally: &tally)
+    }
+
+    /// `csv` on the bytes of a file (`path` names it in errors).
+    static func csv(bytes raw: [UInt8], path: String, skipBad: Bool, tally: inout BadLineTally) throws -> CatalogBuilder {
+        var records = CSVRecords(normalisedText(raw))
         var builder = CatalogBuilder()
         var firstRecord = true
+        var column = [0, 1, 2], width = 3  // field index of movieId, title, genres; fields per line
         // Genre fields repeat (a few thousand combinations for 87k movies): split each once.
         var genreCache: [[UInt8]: [String]] = [:]
         while true {
@@ -15,26 +24,32 @@ enum MovieListParser {
                 guard let r = try records.next() else { break }
                 record = r
             } catch let e as CSVRecords.UnterminatedQuote {
-                try tally.record(.badLine(file: file.path, line: e.line, kind: .unterminatedQuote,
+                try tally.record(.badLine(file: path, line: e.line, kind: .unterminatedQuote,
                                           detail: "a quoted field opened here is never closed"),
                                  kind: .unterminatedQuote, skip: skipBad)
                 break
             }
             if firstRecord {
                 firstRecord = false
-                if let f = record.fields.first, f.first.map({ $0 &- 48 >= 10 }) ?? true { continue }  // header
+                if let f = record.fields.first, f.first.map({ $0 &- 48 >= 10 }) ?? true {  // header
+                    column = try headerColumns(record.fields, path: path)
+                    width = record.fields.count
+                    continue
+                }
             }
             func bad(_ kind: BadLineKind, _ detail: String) throws {
-                try tally.record(.badLine(file: file.path, line: record.line, kind: kind, detail: detail), kind: kind, skip: skipBad)
+                try tally.record(.badLine(file: path, line: record.line, kind: kind, detail: detail), kind: kind, skip: skipBad)
             }
-            guard record.fields.count >= 3 else { try bad(.missingField, "expected movieId,title,genres, found \(record.fields.count) field(s)"); continue }
-            guard record.fields.count == 3 else { try bad(.extraField, "expected 3 fields, found \(record.fields.count); quote titles that contain commas"); continue }
-            guard let id = parseID(record.fields[0]) else { try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(record.fields[0]))\" is not a number"); continue }
-            let genres = genreCache[record.fields[2]] ?? TextDecoding.strictUTF8(record.fields[2]).map(splitGenres)
-            guard let title = TextDecoding.strictUTF8(record.fields[1]), let genres else {
+            let fields = record.fields
+            guard fields.count >= width else { try bad(.missingField, "expected \(width) fields like the header, found \(fields.count)"); continue }
+            guard fields.count == width else { try bad(.extraField, "expected \(width) fields, found \(fields.count); quote titles that contain commas"); continue }
+            let idField = fields[column[0]], titleField = fields[column[1]], genreField = fields[column[2]]
+            guard let id = parseID(idField) else { try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(idField))\" is not a number"); continue }
+            let genres = genreCache[genreField] ?? TextDecoding.strictUTF8(genreField).map(splitGenres)
+            guard let title = TextDecoding.strictUTF8(titleField), let genres else {
                 try bad(.invalidUTF8, "the title or genres are not valid UTF-8; convert the file to UTF-8"); continue
             }
-            genreCache[record.fields[2]] = genres
+            genreCache[genreField] = genres
             guard !builder.contains(id) else { try bad(.duplicateMovie, "movie \(id) is listed twice"); continue }
             let (t, y) = TitleYear.split(title)
             builder.add(id: id, title: t, year: y, genres: genres)
@@ -42,14 +57,31 @@ enum MovieListParser {
         return builder
     }
 
+    /// The field index of each of `csvColumns` in a movies.csv header (names matched without
+    /// regard to case; other columns are ignored). Throws `badHeader` for a missing column.
+    static func headerColumns(_ fields: [[UInt8]], path: String) throws -> [Int] {
+        let names = fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces().lowercased() }
+        return try csvColumns.map { wanted in
+            guard let i = names.firstIndex(of: wanted.lowercased()) else {
+                throw IngestError.badHeader(file: path, detail: "no column \"\(wanted)\"", columns: csvColumns)
+            }
+            return i
+        }
+    }
+
     /// `movies.dat`: `id::title::Genre|Genre`, Latin-1 (UTF-8 accepted); titles may contain `:`.
     static func dat(_ file: InputFile, skipBad: Bool, tally: inout BadLineTally) throws -> CatalogBuilder {
+        try dat(bytes: try file.readAll(), path: file.path, skipBad: skipBad, tally: &tally)
+    }
+
+    /// `dat` on the bytes of a file (`path` names it in errors).
+    static func dat(bytes: [UInt8], path: String, skipBad: Bool, tally: inout BadLineTally) throws -> CatalogBuilder {
         var builder = CatalogBuilder()
-        for (lineNumber, line) in lines(try file.readAll()) {
+        for (lineNumber, line) in lines(bytes) {
             func bad(_ kind: BadLineKind, _ detail: String) throws {
-                try tally.record(.badLine(file: file.path, line: lineNumber, kind: kind, detail: detail), kind: kind, skip: skipBad)
+                try tally.record(.badLine(file: path, line: lineNumber, kind: kind, detail: detail), kind: kind, skip: skipBad)
             }
-            guard let first = find(line, [58, 58], from: 0), let last = findLast(line, [58, 58]), last > first else {
+            guard let first = find(line, [58, 58], from: 0), let last = findLast(line, [58, 58]), last >= first + 2 else {  // ":::" holds one "::", not two
                 try bad(.missingField, "expected id::title::genres"); continue
             }
             guard let id = parseID(line[0..<first]) else { try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(line[0..<first]))\" is not a number"); continue }
@@ -64,19 +96,26 @@ enum MovieListParser {
     /// (`id|title|release date|video release date|IMDb URL|flag×19`, Latin-1).
     static func item(_ file: InputFile, genres genreFile: InputFile, skipBad: Bool,
                      tally: inout BadLineTally) throws -> (CatalogBuilder, [String]) {
+        try item(bytes: try file.readAll(), path: file.path, genres: try genreFile.readAll(), genrePath: genreFile.path,
+                 skipBad: skipBad, tally: &tally)
+    }
+
+    /// `item` on the bytes of the two files (the paths name them in errors).
+    static func item(bytes: [UInt8], path: String, genres genreBytes: [UInt8], genrePath: String, skipBad: Bool,
+                     tally: inout BadLineTally) throws -> (CatalogBuilder, [String]) {
         var genreNames: [String] = []
-        for (lineNumber, line) in lines(try genreFile.readAll()) {
+        for (lineNumber, line) in lines(genreBytes) {
             let parts = line.split(separator: 124, omittingEmptySubsequences: false)
             guard parts.count == 2, let i = parseID(parts[1]), i == genreNames.count else {
-                throw IngestError.badLine(file: genreFile.path, line: lineNumber, kind: .badGenre,
+                throw IngestError.badLine(file: genrePath, line: lineNumber, kind: .badGenre,
                                           detail: "expected name|index with indices 0, 1, 2… in order")
             }
             genreNames.append(TextDecoding.utf8OrLatin1(parts[0]))
         }
         var builder = CatalogBuilder()
-        for (lineNumber, line) in lines(try file.readAll()) {
+        for (lineNumber, line) in lines(bytes) {
             func bad(_ kind: BadLineKind, _ detail: String) throws {
-                try tally.record(.badLine(file: file.path, line: lineNumber, kind: kind, detail: detail), kind: kind, skip: skipBad)
+                try tally.record(.badLine(file: path, line: lineNumber, kind: kind, detail: detail), kind: kind, skip: skipBad)
             }
             let parts = line.split(separator: 124, omittingEmptySubsequences: false)
             guard parts.count >= 5 + genreNames.count else {
@@ -99,15 +138,26 @@ enum MovieListParser {
 
     // MARK: helpers
 
-    /// Lines of `bytes` with their 1-based numbers; CR before LF dropped; blank lines skipped.
+    /// Lines of `bytes` with their 1-based numbers: a UTF-8 byte order mark skipped, LF, CRLF
+    /// and lone CR line ends alike; blank lines skipped.
     static func lines(_ bytes: [UInt8]) -> [(Int, [UInt8])] {
         var out: [(Int, [UInt8])] = []
         var number = 0
-        for var line in bytes.split(separator: 10, omittingEmptySubsequences: false) {
+        for var line in normalisedText(bytes).split(separator: 10, omittingEmptySubsequences: false) {
             number += 1
             if line.last == 13 { line = line.dropLast() }
             if !line.isEmpty { out.append((number, Array(line))) }
         }
+        return out
+    }
+
+    /// `bytes` as the catalogue parsers read them: without a leading UTF-8 byte order mark, and
+    /// with each lone CR (a classic Mac line end) turned into LF, so every layout reads LF, CRLF
+    /// and CR files alike. Cost: one pass, a copy only when there is something to change.
+    static func normalisedText(_ bytes: [UInt8]) -> [UInt8] {
+        var out = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        guard out.contains(13) else { return out }
+        for i in out.indices where out[i] == 13 && (i + 1 == out.count || out[i + 1] != 10) { out[i] = 10 }
         return out
     }
 

@@ -35,6 +35,13 @@ public struct RatingLineFormat: Sendable, Equatable {
         return nil
     }
 
+    /// The quantity each field of a line holds, in line order (0 user, 1 movie, 2 rating,
+    /// 3 timestamp): `standardOrder` unless a ratings.csv header names them in another order
+    /// (see `readingHeader`).
+    var fieldOrder: [Int] = RatingLineFormat.standardOrder
+    /// user, movie, rating, timestamp.
+    static let standardOrder = [0, 1, 2, 3]
+
     /// The allowed ratings in half-star units (rating × 2), and whether odd units (half stars)
     /// are allowed.
     var halfUnits: (min: Int, max: Int, oddAllowed: Bool) {

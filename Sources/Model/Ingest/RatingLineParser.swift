@@ -2,10 +2,12 @@ import IngestKernels
 
 /// Byte-level parser for ratings lines: no Strings, one pass.
 ///
-/// Each line is `user SEP movie SEP rating SEP timestamp` ended by LF or CRLF (the last line may
+/// Each line is `user SEP movie SEP rating SEP timestamp` (or the fields in the format's
+/// `fieldOrder`, from a ratings.csv header) ended by LF, CRLF or a lone CR (the last line may
 /// lack it). Ids are decimal integers below 2³¹, ratings decimals on the format's scale
 /// (`4`, `4.0`, `4.5`, `4.50`), timestamps decimal seconds below 2³². Blank lines are ignored;
-/// a first line that does not start with a digit is a header when `header` is set.
+/// a UTF-8 byte order mark at the start of the file is skipped; a first line that does not
+/// start with a digit is a header when `header` is set.
 /// Plain lines are parsed 4,096 at a time by `cmx_parse_rating_lines` (C: about 18 ns a line on
 /// one core of the workplace machine, standalone, where this Swift loop with its sink took
 /// about 48 ns in perf); any other line is parsed here.
@@ -25,6 +27,12 @@ enum RatingLineParser {
                                      header: Bool, skipBad: Bool, into sink: inout K) {
         // The scanner relies on every line ending in LF (so digit loops need no bounds check):
         // whole lines are parsed in place, an unterminated last line from a copy with an LF.
+        // (A file with lone-CR line ends is all "last line": parsed from one copy.)
+        var bytes = bytes, fileOffset = fileOffset
+        if fileOffset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {  // UTF-8 byte order mark
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
+            fileOffset = 3
+        }
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         var whole = bytes.count
         while whole > 0 && bytes[whole - 1] != 10 { whole -= 1 }
@@ -56,6 +64,7 @@ enum RatingLineParser {
         var p = base
         let units = format.halfUnits
         let minHalf = UInt64(units.min), maxHalf = UInt64(units.max), oddAllowed = units.oddAllowed
+        let standardOrder = format.fieldOrder == RatingLineFormat.standardOrder
 
         if header && !isDigit(p[0]) { p = nextLine(p, end) }
         // Plain lines go through the C fast path a block at a time; a line it stops at (blank,
@@ -66,7 +75,7 @@ enum RatingLineParser {
         let users = scratch.bindMemory(to: UInt32.self, capacity: 3 * block)
         let movies = users + block, times = users + 2 * block
         let halves = (scratch + 12 * block).bindMemory(to: UInt8.self, capacity: block)
-        var tryFast = true
+        var tryFast = standardOrder
         while p < end {
             if tryFast && end - p >= 64 {
                 var n = 0
@@ -79,12 +88,18 @@ enum RatingLineParser {
                 tryFast = false
                 continue
             }
-            tryFast = true
+            tryFast = standardOrder
             let c0 = p[0]
             if c0 == 10 { p += 1; continue }
-            if c0 == 13 && p + 1 < end && p[1] == 10 { p += 2; continue }
+            if c0 == 13 { p += 1; if p < end && p[0] == 10 { p += 1 }; continue }
             let lineStart = p
             var bad: BadLineKind? = nil
+            if !standardOrder {
+                if let r = permutedLine(&p, end, format.fieldOrder, units, S.self, bad: &bad) {
+                    sink.accept(user: r.user, movie: r.movie, half: r.half, time: r.time)
+                    if !sink.wantsMore { return }
+                }
+            } else {
             parse: do {
                 // user
                 let (u, un) = digits(&p, end)
@@ -124,17 +139,14 @@ enum RatingLineParser {
                     bad = (tn == 0 && atLineEnd(p, end)) ? .missingField : .badTimestamp
                     break parse
                 }
-                if p < end && p[0] == 13 { p += 1 }
-                if p < end {
-                    if p[0] != 10 {
-                        bad = S.skip(&p, end) ? .extraField : .badTimestamp
-                        break parse
-                    }
-                    p += 1
+                if !endLine(&p, end) {
+                    bad = S.skip(&p, end) ? .extraField : .badTimestamp
+                    break parse
                 }
                 sink.accept(user: UInt32(truncatingIfNeeded: u), movie: UInt32(truncatingIfNeeded: m),
                             half: UInt8(truncatingIfNeeded: half), time: UInt32(truncatingIfNeeded: t))
                 if !sink.wantsMore { return }
+            }
             }
             if let kind = bad {
                 if sink.lines.firstBad == nil { sink.lines.firstBad = (fileOffset + (lineStart - base), kind) }
@@ -148,7 +160,66 @@ enum RatingLineParser {
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
 
     @inline(__always) private static func atLineEnd(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
-        p >= end || p[0] == 10 || (p[0] == 13 && (p + 1 >= end || p[1] == 10))
+        p >= end || p[0] == 10 || p[0] == 13
+    }
+
+    /// Skips the line end at `p` (LF, CRLF, a lone CR, or the end of the input) and returns
+    /// true, or returns false leaving `p` unchanged.
+    @inline(__always) private static func endLine(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+        if p >= end { return true }
+        if p[0] == 10 { p += 1; return true }
+        if p[0] == 13 {
+            p += 1
+            if p < end && p[0] == 10 { p += 1 }
+            return true
+        }
+        return false
+    }
+
+    /// Parses one line whose fields come in `order` (0 user, 1 movie, 2 rating, 3 timestamp;
+    /// from a ratings.csv header), leaving `p` after its line end. Not the fast path: only files
+    /// whose header lists the columns in another order come here.
+    private static func permutedLine<S: FieldSeparator>(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ order: [Int],
+                                                        _ units: (min: Int, max: Int, oddAllowed: Bool), _: S.Type,
+                                                        bad: inout BadLineKind?)
+    -> (user: UInt32, movie: UInt32, half: UInt8, time: UInt32)? {
+        func failure(_ kind: BadLineKind) -> (user: UInt32, movie: UInt32, half: UInt8, time: UInt32)? { bad = kind; return nil }
+        var values: [UInt64] = [0, 0, 0, 0]
+        for (i, field) in order.enumerated() {
+            if i > 0 && !S.skip(&p, end) { return failure(atLineEnd(p, end) ? .missingField : kind(of: order[i - 1])) }
+            if field == 2 {
+                let (whole, wn) = digits(&p, end)
+                var half = whole &* 2
+                var ok = wn > 0 && wn < 4
+                if p < end && p[0] == 46 {
+                    p += 1
+                    let first = p < end ? p[0] : 0
+                    if first == 53 { half &+= 1; p += 1 } else if first == 48 { p += 1 } else { ok = false }
+                    while p < end && p[0] == 48 { p += 1 }
+                }
+                if !ok || half < UInt64(units.min) || half > UInt64(units.max) || (!units.oddAllowed && half & 1 == 1) {
+                    return failure(wn == 0 && atLineEnd(p, end) ? .missingField : .ratingOffScale)
+                }
+                values[2] = half
+            } else {
+                let (v, n) = digits(&p, end)
+                let limit: UInt64 = field == 3 ? 0xFFFF_FFFF : 0x7FFF_FFFF
+                if n == 0 || n > 10 || v > limit { return failure(n == 0 && atLineEnd(p, end) ? .missingField : kind(of: field)) }
+                values[field] = v
+            }
+        }
+        guard endLine(&p, end) else { return failure(S.skip(&p, end) ? .extraField : kind(of: order[3])) }
+        return (UInt32(truncatingIfNeeded: values[0]), UInt32(truncatingIfNeeded: values[1]),
+                UInt8(truncatingIfNeeded: values[2]), UInt32(truncatingIfNeeded: values[3]))
+    }
+
+    /// The kind of bad line for a malformed field holding quantity `field`.
+    private static func kind(of field: Int) -> BadLineKind {
+        switch field {
+        case 2: return .ratingOffScale
+        case 3: return .badTimestamp
+        default: return .nonNumericID
+        }
     }
 
     /// Reads decimal digits at `p`. No bounds check: the input's last byte is an LF.
@@ -168,8 +239,9 @@ enum RatingLineParser {
 
     @inline(__always) private static func nextLine(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
         var q = p
-        while q < end && q[0] != 10 { q += 1 }
-        return q < end ? q + 1 : end
+        while q < end && q[0] != 10 && q[0] != 13 { q += 1 }
+        _ = endLine(&q, end)
+        return q
     }
 }
 

@@ -47,7 +47,7 @@ enum StreamingRandomSplit {
         // Dense ids.
         progress("mapping ids", 0.5)
         let userCapacity = counts.map(\.userCapacity).max() ?? 0
-        var users = DenseIDMap(maxID: UInt32(max(0, userCapacity - 1)))
+        var users = DenseIDMap(tableUpTo: UInt32(max(0, userCapacity - 1)))
         for raw in 0..<userCapacity where counts.contains(where: { $0.total(raw) > 0 }) { users.insert(UInt32(raw)) }
         let (movies, catalog, listedCount) = movieMap(listed: listed, bitmaps: counts.map { ($0.movieBits, $0.movieWords) })
         // Slots: per chunk, the first training and test slot of each dense user.
@@ -73,7 +73,7 @@ enum StreamingRandomSplit {
         testStart[userCount] = runTest
         // Pass 2: scatter.
         progress("splitting and grouping by user", 0.5)
-        let userTable = users.directTable!, movieTable = movies.directTable!
+        let userTable = users.directTable, movieTable = movies.directTable
         let again = ProgressCounter(total: ranges.count, report: { progress("reading \(file.path) again", 0.5 + 0.25 * $0) })
         let (col, val, test) = SplitSlots.filled(train: runTrain, test: runTest) { out in
             userTable.withUnsafeBufferPointer { ut in
@@ -119,8 +119,8 @@ enum StreamingRandomSplit {
     -> (movies: DenseIDMap, catalog: CatalogBuilder, listed: Int) {
         var catalog = listed
         let movieWords = bitmaps.map(\.1).max() ?? 0
-        let maxListed = UInt32(catalog.movieIDs.max() ?? 0)
-        var movies = DenseIDMap(maxID: max(UInt32(max(0, movieWords * 64 - 1)), maxListed))
+        let maxListed = UInt32(clamping: catalog.movieIDs.max() ?? 0)
+        var movies = DenseIDMap(tableUpTo: max(UInt32(clamping: max(0, movieWords * 64 - 1)), maxListed))
         for id in catalog.movieIDs { movies.insert(UInt32(id)) }
         let listedCount = movies.count
         for w in 0..<movieWords {

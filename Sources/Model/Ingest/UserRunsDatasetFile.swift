@@ -27,7 +27,7 @@ enum UserRunsDatasetFile {
         let chunks = p.chunks
         var histograms = [[UInt64]](repeating: [UInt64](repeating: 0, count: 256), count: chunks.count)
         var ascending = [Bool](repeating: false, count: chunks.count)
-        p.movies.directTable!.withUnsafeBufferPointer { table in
+        p.movies.directTable.withUnsafeBufferPointer { table in
             histograms.withUnsafeMutableBufferPointer { hs in
                 ascending.withUnsafeMutableBufferPointer { ok in
                     let h = hs.baseAddress!, o = ok.baseAddress!

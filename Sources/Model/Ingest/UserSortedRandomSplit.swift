@@ -81,7 +81,7 @@ enum UserSortedRandomSplit {
 
         // Dense users (ascending raw id) and each run's dense user.
         progress("mapping ids", 0.7)
-        var users = DenseIDMap(maxID: lastUser ?? 0)
+        var users = DenseIDMap(tableUpTo: lastUser ?? 0)
         var runUser = chunks.map { [Int32](repeating: 0, count: $0.runs.count) }
         var trainStart = [0], testStart = [0]
         for c in chunks.indices {
@@ -114,7 +114,7 @@ enum UserSortedRandomSplit {
         let nTrain = p.trainOffset[chunks.count], nTest = p.testOffset[chunks.count]
         progress("grouping by user", 0.75)
         // Once remapped in place, the ids map to themselves.
-        let movieTable = p.remapped ? (0..<Int32(p.movies.count)).map { $0 } : p.movies.directTable!
+        let movieTable = p.remapped ? (0..<Int32(p.movies.count)).map { $0 } : p.movies.directTable
         let (col, val, test) = SplitSlots.filled(train: nTrain, test: nTest) { out in
             movieTable.withUnsafeBufferPointer { table in
                 let movieTable = table.baseAddress!

@@ -1,3 +1,4 @@
+import AtomicOutput
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -13,20 +14,33 @@ public enum ContainerError: Error, CustomStringConvertible, Equatable {
     case wrongKind(path: String, found: String, expected: String)
     /// The file is shorter than its header says, or its checksum does not match.
     case corrupted(path: String, detail: String)
-    /// A section the reader needs is absent or has the wrong size.
+    /// A section the reader needs is absent, has the wrong size, or breaks an invariant.
     case missingSection(path: String, name: String)
+    /// The path names a directory, FIFO, device or socket, not a file.
+    case notRegularFile(path: String, kind: String)
 
     public var description: String {
         switch self {
         case let .io(path, operation, code):
             return "\(path): cannot \(operation): \(String(cString: strerror(code)))"
         case let .wrongKind(path, found, expected):
-            return "\(path): this is \(found), expected \(expected). Re-create it with this version of cinematrix."
+            if found.hasPrefix("a Cinematrix ") { return "\(path): this is \(found), expected \(expected). Give the path of \(expected)." }
+            return "\(path): this is \(found), expected \(expected). Re-create it with \(Self.remedy(path))."
         case let .corrupted(path, detail):
-            return "\(path): the file is damaged (\(detail)). Re-create it; the original data is untouched."
+            return "\(path): damaged or not a Cinematrix file (\(detail)); re-create it with \(Self.remedy(path))."
         case let .missingSection(path, name):
-            return "\(path): section '\(name)' is missing or malformed. Re-create the file with this version of cinematrix."
+            return "\(path): damaged or not a Cinematrix file (section '\(name)' is missing or malformed); re-create it with \(Self.remedy(path))."
+        case let .notRegularFile(path, kind):
+            return "\(path): this is \(kind), not a file. Give the path of a file."
         }
+    }
+
+    /// The command that re-creates the file at `path`, judged by its name: `cinematrix train`
+    /// for a model (`.cmxm`), `cinematrix prepare` for a dataset (`.cmx`).
+    static func remedy(_ path: String) -> String {
+        if path.hasSuffix(".cmxm") { return "`cinematrix train` (this version)" }
+        if path.hasSuffix(".cmx") { return "`cinematrix prepare` (this version)" }
+        return "this version of cinematrix (`prepare` for a dataset, `train` for a model)"
     }
 }
 
@@ -53,8 +67,8 @@ enum ContainerLayout {
     static func blockSumsName(_ name: String) -> String { name + "#b" }
 }
 
-/// Builds a sectioned binary file and writes it atomically (temporary file, then rename), so an
-/// existing good file at the destination is never replaced by a half-written one.
+/// Builds a sectioned binary file and writes it atomically (`OutputFile`), so an existing good
+/// file at the destination is never replaced by a half-written one.
 ///
 /// Sections hold raw little-endian arrays of plain values or lists of strings. Cost: one pass
 /// over the bytes to write them and update the checksum.
@@ -106,23 +120,21 @@ public struct ContainerWriter {
         add(name + ".b", titles.bytes)
     }
 
-    /// Writes the file to `path` atomically. On any failure the temporary file is removed and
-    /// whatever was at `path` before is left as it was.
+    /// Writes the file to `path` atomically (`OutputFile`: an unnamed file, named once
+    /// complete). On any failure nothing is left behind and whatever was at `path` before is
+    /// left as it was.
     public func write(to path: String) throws {
-        let temporary = path + ".partial-\(getpid())"
-        var sink = try FileSink(path: temporary)
-        do {
-            try writeBody(to: &sink)
-            try sink.close()
-        } catch {
-            sink.abandon()
-            unlink(temporary)
-            throw error
-        }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw ContainerError.io(path: path, operation: "replace", errno: code)
+        try ContainerError.mappingOutputErrors {
+            try OutputFile.write(to: path) { fd in
+                var sink = FileSink(fd: fd, path: path)
+                do {
+                    try writeBody(to: &sink)
+                    try sink.finish()
+                } catch {
+                    sink.abandon()
+                    throw error
+                }
+            }
         }
     }
 
@@ -239,10 +251,10 @@ struct FileSink {
     private let writeback = DispatchQueue(label: "cinematrix.writeback")
     private let writebackGroup = DispatchGroup()
 
-    init(path: String) throws {
+    /// A sink writing to `fd` (opened and closed by the caller); `path` names it in errors.
+    init(fd: Int32, path: String) {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if fd < 0 { throw ContainerError.io(path: path, operation: "create", errno: errno) }
+        self.fd = fd
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -303,15 +315,14 @@ struct FileSink {
         if n != bytes.count { throw ContainerError.io(path: path, operation: "write", errno: errno) }
     }
 
-    mutating func close() throws {
+    /// Writes what is buffered and waits for the background flushes (the caller syncs).
+    mutating func finish() throws {
         try flush()
         writebackGroup.wait()
-        if fsync(fd) != 0 { throw ContainerError.io(path: path, operation: "sync", errno: errno) }
-        if Glibc.close(fd) != 0 { throw ContainerError.io(path: path, operation: "close", errno: errno) }
     }
 
+    /// Waits for the background flushes after a failure (the caller discards the file).
     func abandon() {
         writebackGroup.wait()
-        _ = Glibc.close(fd)
     }
 }

@@ -18,19 +18,28 @@ public final class ContainerReader {
     public let checksum: UInt64
     private let base: UnsafeRawPointer
     private let length: Int
-    private var sections: [String: (offset: Int, count: Int, checksum: UInt64)] = [:]
+    /// Size of the file in bytes (an upper bound on any section's size).
+    public var byteCount: Int { length }
+    private let sections: [String: (offset: Int, count: Int, checksum: UInt64)]
     private var verified: Set<String> = []
     private var verifiedBlocks: [String: Set<Int>] = [:]
 
     /// Opens `path`, expecting a container of `kind` whose version is in `versions`.
+    ///
+    /// Every number read from the header and the section table is checked before it is used —
+    /// magic, kind and version first, then the total length, then each section's offset and
+    /// length (64-byte aligned, after the table, inside the file, no overflow) — so a foreign,
+    /// damaged or crafted file is refused with `ContainerError`, never a trap.
     public init(path: String, kind: String, versions: ClosedRange<UInt32>) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { throw ContainerError.io(path: path, operation: "open", errno: errno) }
+        let (fd, size): (Int32, Int)
+        switch RegularFile.open(path) {
+        case let .success(opened): (fd, size) = opened
+        case let .failure(.system(operation, code)): throw ContainerError.io(path: path, operation: operation, errno: code)
+        case let .failure(.notRegular(what)): throw ContainerError.notRegularFile(path: path, kind: what)
+        }
         defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) != 0 { throw ContainerError.io(path: path, operation: "stat", errno: errno) }
-        length = Int(info.st_size)
+        length = size
         guard length >= ContainerLayout.headerSize else {
             throw ContainerError.wrongKind(path: path, found: "a file of \(length) bytes, not a Cinematrix file", expected: "a Cinematrix \(kind) file")
         }
@@ -38,53 +47,75 @@ public final class ContainerReader {
             throw ContainerError.io(path: path, operation: "map", errno: errno)
         }
         base = UnsafeRawPointer(mapped)
-        let magic = Array(UnsafeRawBufferPointer(start: base, count: 8))
-        let foundKind = String(decoding: UnsafeRawBufferPointer(start: base + 8, count: 4), as: UTF8.self)
-        version = base.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
-        let count = Int(base.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
-        let total = Int(base.loadUnaligned(fromByteOffset: 20, as: UInt64.self))
-        checksum = base.loadUnaligned(fromByteOffset: 28, as: UInt64.self)
-        guard magic == ContainerLayout.magic else {
+        do {
+            let header = try Self.header(base, length: length, path: path, kind: kind, versions: versions)
+            version = header.version
+            checksum = header.checksum
+            sections = try Self.sectionTable(base, length: length, count: header.count, checksum: header.checksum, path: path)
+        } catch {
             munmap(mapped, length)
+            throw error
+        }
+    }
+
+    /// The header's version, section count and table checksum, after checking magic, kind,
+    /// version and total length in that order (raw fields are converted only once in range).
+    private static func header(_ base: UnsafeRawPointer, length: Int, path: String, kind: String,
+                               versions: ClosedRange<UInt32>) throws -> (version: UInt32, count: Int, checksum: UInt64) {
+        let magic = Array(UnsafeRawBufferPointer(start: base, count: 8))
+        guard magic == ContainerLayout.magic else {
             throw ContainerError.wrongKind(path: path, found: "not a Cinematrix file", expected: "a Cinematrix \(kind) file")
         }
+        let foundKind = String(decoding: UnsafeRawBufferPointer(start: base + 8, count: 4), as: UTF8.self)
         guard foundKind == kind else {
-            munmap(mapped, length)
             throw ContainerError.wrongKind(path: path, found: "a Cinematrix \(foundKind) file", expected: "a \(kind) file")
         }
+        let version = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
         guard versions.contains(version) else {
-            munmap(mapped, length)
             throw ContainerError.wrongKind(path: path, found: "format version \(version)", expected: "version \(versions.lowerBound)–\(versions.upperBound)")
         }
-        guard total == length else {
-            munmap(mapped, length)
+        let count = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+        let total = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 20, as: UInt64.self))
+        guard total == UInt64(length) else {
             throw ContainerError.corrupted(path: path, detail: "it has \(length) bytes, its header says \(total); it was probably truncated")
         }
-        let tableBytes = count * ContainerLayout.entrySize
-        guard ContainerLayout.headerSize + tableBytes <= length else {
-            munmap(mapped, length)
+        // Each entry takes 40 bytes, so a count the file cannot hold is refused before any multiplication.
+        guard Int(count) <= (length - ContainerLayout.headerSize) / ContainerLayout.entrySize else {
             throw ContainerError.corrupted(path: path, detail: "the section table lies outside the file")
         }
+        return (version, Int(count), UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 28, as: UInt64.self)))
+    }
+
+    /// The section table (after checking its checksum): each section's offset, byte count and
+    /// checksum, every section 64-byte aligned, after the table and inside the file.
+    private static func sectionTable(_ base: UnsafeRawPointer, length: Int, count: Int, checksum: UInt64,
+                                     path: String) throws -> [String: (offset: Int, count: Int, checksum: UInt64)] {
+        let tableEnd = ContainerLayout.headerSize + count * ContainerLayout.entrySize
         var sum = Checksum64()
-        let tableSpan = min(ContainerLayout.aligned(ContainerLayout.headerSize + tableBytes), length) - ContainerLayout.headerSize
+        let tableSpan = min(ContainerLayout.aligned(tableEnd), length) - ContainerLayout.headerSize
         sum.update(UnsafeRawBufferPointer(start: base + ContainerLayout.headerSize, count: tableSpan))
         guard sum.finalize() == checksum else {
-            munmap(mapped, length)
             throw ContainerError.corrupted(path: path, detail: "checksum mismatch in the section table")
         }
+        var sections: [String: (offset: Int, count: Int, checksum: UInt64)] = [:]
         for i in 0..<count {
             let e = ContainerLayout.headerSize + i * ContainerLayout.entrySize
             let nameBytes = UnsafeRawBufferPointer(start: base + e, count: 16).prefix { $0 != 0 }
             let name = String(decoding: nameBytes, as: UTF8.self)
-            let offset = Int(base.loadUnaligned(fromByteOffset: e + 16, as: UInt64.self))
-            let bytes = Int(base.loadUnaligned(fromByteOffset: e + 24, as: UInt64.self))
-            let sectionSum = base.loadUnaligned(fromByteOffset: e + 32, as: UInt64.self)
-            guard offset >= 0, bytes >= 0, offset + bytes <= length else {
-                munmap(mapped, length)
+            let offset = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: e + 16, as: UInt64.self))
+            let bytes = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: e + 24, as: UInt64.self))
+            let sectionSum = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: e + 32, as: UInt64.self))
+            // Compared as UInt64 against the file's length, so no value can overflow an Int.
+            guard offset >= UInt64(tableEnd), offset <= UInt64(length), bytes <= UInt64(length) - offset,
+                  offset % UInt64(ContainerLayout.alignment) == 0 else {
                 throw ContainerError.corrupted(path: path, detail: "section '\(name)' lies outside the file")
             }
-            sections[name] = (offset, bytes, sectionSum)
+            guard sections[name] == nil else {
+                throw ContainerError.corrupted(path: path, detail: "section '\(name)' is listed twice")
+            }
+            sections[name] = (Int(offset), Int(bytes), sectionSum)
         }
+        return sections
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), length) }

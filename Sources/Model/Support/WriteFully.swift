@@ -1,21 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AtomicOutput
 
 /// Writes all of `raw` to the file descriptor `fd`, continuing after short writes and
 /// interrupted calls. Returns 0, or the `errno` of the write that failed. Cost: the bytes'
-/// copy into the kernel.
+/// copy into the kernel. (`OutputFile.writeAll`, under the name the Model code uses.)
 func writeFully(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Int32 {
-    var done = 0
-    while done < raw.count {
-        let n = write(fd, raw.baseAddress! + done, raw.count - done)
-        if n < 0 {
-            if errno == EINTR { continue }
-            return errno
-        }
-        done += n
-    }
-    return 0
+    OutputFile.writeAll(fd, raw)
 }

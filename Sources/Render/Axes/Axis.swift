@@ -64,9 +64,11 @@ public struct Axis: Sendable {
                 let pad = lo == 0 ? 1 : abs(lo) * 0.1
                 return (lo - pad, hi + pad)
             }
-            let pad = (hi - lo) * margin
-            if !(includeZero && lo == 0) { lo -= pad }
-            if !(includeZero && hi == 0) { hi += pad }
+            // Each end scaled before subtracting, so ±1e308 give a finite margin, and the limits
+            // stay finite (a chart of the largest Doubles still gets an axis).
+            let pad = hi * margin - lo * margin
+            if !(includeZero && lo == 0) { lo = Swift.max(lo - pad, -Double.greatestFiniteMagnitude) }
+            if !(includeZero && hi == 0) { hi = Swift.min(hi + pad, Double.greatestFiniteMagnitude) }
             return (lo, hi)
         case .log:
             let a = log10(min), b = log10(max)
@@ -79,8 +81,9 @@ public struct Axis: Sendable {
 
     /// Position of `v` along the axis: 0 at `lower`, 1 at `upper`.
     public func fraction(_ v: Double) -> Double {
-        let lo = transform(lower), hi = transform(upper)
-        return (transform(v) - lo) / (hi - lo)
+        // Halved first (exact for normal numbers), so an axis spanning ±1e308 does not overflow.
+        let lo = transform(lower) / 2, hi = transform(upper) / 2
+        return (transform(v) / 2 - lo) / (hi - lo)
     }
 }
 

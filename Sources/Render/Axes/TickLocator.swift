@@ -27,36 +27,55 @@ enum TickLocator {
         return 10 * magnitude
     }
 
+    /// Linear ticks for [lower, upper]. Terminates on any input: non-finite bounds give no
+    /// ticks, a span too large for a Double is halved first, and a span below the values'
+    /// resolution (1e17…1e17 + 64) gives the few distinct multiples there are.
     static func linear(lower: Double, upper: Double, maxCount: Int, integer: Bool) -> ([Double], Double) {
+        guard lower.isFinite, upper.isFinite else { return ([], 1) }
+        guard upper > lower else { return ([lower], 1) }
         let span = upper - lower
-        guard span > 0, span.isFinite else { return ([lower], 1) }
-        var step = niceStep(span: span, maxCount: maxCount, integer: integer)
+        var step = span.isFinite ? niceStep(span: span, maxCount: maxCount, integer: integer)
+                                 : 2 * niceStep(span: upper / 2 - lower / 2, maxCount: maxCount, integer: integer)
+        guard step > 0, step.isFinite else { return ([lower], 1) }  // a span of a few subnormals
         var ticks = multiples(of: step, lower: lower, upper: upper)
-        // A range that holds only one multiple of the step gets the next smaller nice step.
-        while ticks.count < 2 && !(integer && step <= 1) {
+        // A range that holds only one multiple of the step gets the next smaller nice step
+        // (at most a few dozen times: each try divides the step by at least 2).
+        var tries = 0
+        while ticks.count < 2 && !(integer && step <= 1) && tries < 64 {
+            tries += 1
             let magnitude = pow(10, floor(log10(step) + 1e-9))
             let mantissa = step / magnitude
             let smaller = [5.0, 2.5, 2, 1].first { $0 < mantissa - 1e-9 }.map { $0 * magnitude } ?? magnitude / 2
             if integer && smaller.rounded() != smaller { break }
+            guard smaller > 0, smaller.isFinite else { break }
             step = smaller
             ticks = multiples(of: step, lower: lower, upper: upper)
         }
         return (ticks, step)
     }
 
-    /// The multiples of `step` inside [lower, upper] (with a tolerance of 10⁻⁹ steps).
-    static func multiples(of step: Double, lower: Double, upper: Double) -> [Double] {
+    /// The multiples of `step` inside [lower, upper] (with a tolerance of 10⁻⁹ steps), at most
+    /// `limit` of them, each distinct: where the step is below the values' resolution,
+    /// consecutive multiples round to the same Double and are listed once.
+    static func multiples(of step: Double, lower: Double, upper: Double, limit: Int = 1000) -> [Double] {
+        guard step > 0, step.isFinite, lower.isFinite, upper.isFinite else { return [] }
+        let first = (lower / step - 1e-9).rounded(.up), last = (upper / step + 1e-9).rounded(.down)
+        guard first.isFinite, last.isFinite, last >= first else { return [] }
+        let count = last - first
+        guard count < Double(limit) else { return [] }
         var ticks: [Double] = []
-        var k = (lower / step - 1e-9).rounded(.up)
-        while k * step <= upper + step * 1e-9 {
-            let v = k * step
-            ticks.append(abs(v) < step * 1e-9 ? 0 : v)
-            k += 1
+        for i in 0...Int(count) {
+            let v = (first + Double(i)) * step
+            guard v >= lower - step * 1e-9, v <= upper + step * 1e-9 else { continue }
+            let tick = abs(v) < step * 1e-9 ? 0 : v
+            if ticks.last != tick { ticks.append(tick) }
         }
         return ticks
     }
 
     static func logarithmic(lower: Double, upper: Double, maxCount: Int) -> ([Double], [Double], Double) {
+        // A log axis needs 0 < lower < upper < ∞; anything else gets no ticks rather than a trap.
+        guard lower > 0, upper > lower, upper.isFinite else { return ([], [], 0) }
         let a = log10(lower), b = log10(upper)
         let decades = Int(floor(b + 1e-9)) - Int(ceil(a - 1e-9)) + 1
         if decades < 3 {
@@ -116,10 +135,10 @@ enum TickFormatter {
             }
             return (ticks.map { TickLabel(text: plain($0, decimals: decimalsNeeded($0))) }, 0)
         }
-        let largest = ticks.map(abs).max() ?? 0
+        let largest = ticks.lazy.filter(\.isFinite).map(abs).max() ?? 0
         var multiplier = 0
         if largest >= 1e5 || (largest > 0 && largest < 1e-3) {
-            multiplier = Int(floor(log10(largest)))
+            multiplier = Int(floor(log10(largest)))  // finite and non-zero: within ±324
             // A narrow window far from zero (e.g. 240390.9107…240390.9118) keeps plain digits:
             // a multiplier would need as many decimals.
             if step / pow(10, Double(multiplier)) < 1e-3 { multiplier = 0 }

@@ -1,3 +1,4 @@
+import AtomicOutput
 import Foundation
 
 /// Where a chart put things, in device pixels (x right, y down), so callers and tests can find
@@ -51,6 +52,23 @@ public struct RenderedChart: Sendable {
     /// Encodes and writes the PNG to `path` through a temporary file and a rename, so a failure
     /// leaves no partial file.
     public func write(to path: String) throws {
-        try AtomicFile.write(try pngData(), to: path)
+        let png = try pngData()
+        do {
+            try OutputFile.write([UInt8](png), to: path)
+        } catch let e as OutputError {
+            if case .busy = e { throw e }  // its own message says what to do
+            throw RenderError.unwritable(path: path, reason: Self.reason(e))
+        }
+    }
+
+    /// Why an output error happened, in the words of `RenderError.unwritable`.
+    private static func reason(_ e: OutputError) -> String {
+        switch e {
+        case let .system(path, _, code) where code == ENOENT:
+            return "folder \((path as NSString).deletingLastPathComponent) does not exist"
+        case let .system(_, _, code): return String(cString: strerror(code))
+        case .isAFolder: return "a folder of that name is in the way"
+        default: return "\(e)"
+        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A CSV file with a header row, kept as bytes with cell offsets and converted to numbers per
-/// column on request. Handles quoted fields ("a,b" and doubled quotes) and CRLF line ends;
+/// column on request. Handles quoted fields ("a,b" and doubled quotes), CRLF line ends and a
+/// leading UTF-8 byte order mark;
 /// empty cells, "nan" and "NaN" become NaN. Cost: one pass over the bytes to index the cells,
 /// one `strtod` per cell read.
 public struct NumericTable: Sendable {
@@ -32,6 +33,7 @@ public struct NumericTable: Sendable {
 
     init(bytes: [UInt8], file: String) throws {
         self.file = file
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes  // a UTF-8 byte order mark
         self.bytes = bytes
         var starts: [Int] = [], ends: [Int] = [], quoted: [Bool] = []
         var header: [String] = []

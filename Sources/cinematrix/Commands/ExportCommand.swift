@@ -1,3 +1,4 @@
+import AtomicOutput
 import ArgumentParser
 import Foundation
 import Model
@@ -36,9 +37,9 @@ struct ExportCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let m = try ModelFile.read(path: model, includeUserRatings: true)
         let dir = out ?? "outputs/export-\(format.rawValue)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let m = try reportingErrors { try ModelFile.read(path: model, includeUserRatings: true) }
+        try reportingErrors { try OutputFolder.create(dir) }
         let genres = (0..<m.movieCount).map { genreList(m, $0) }
         let userCounts = m.userRatings.map { r in (0..<m.userCount).map { r.rowLength($0) } }
         switch format {

@@ -1,3 +1,4 @@
+import AtomicOutput
 import ArgumentParser
 import Foundation
 import Model
@@ -95,6 +96,9 @@ struct PrepareCommand: ParsableCommand {
         let clock = StageClock(enabled: timings)
         let result = try reportingErrors {
             try createParentFolder(of: path)
+            // Held for the whole run, so a second run writing the same file is refused at once.
+            let lock = try OutputLock(for: path)
+            defer { lock.release() }
             let (value, report) = try read(directory, options, path) { stage, f in
                 clock.mark(stage)
                 bar.update(f)
@@ -142,12 +146,7 @@ func summaryJSON(_ summary: DatasetSummary, extra: [String: Any] = [:]) throws -
 }
 
 func createParentFolder(of path: String) throws {
-    let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    do {
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-    } catch {
-        throw IngestError.invalidOption("cannot create the folder \(parent) for \(path): \(error.localizedDescription)")
-    }
+    try OutputFolder.create(URL(fileURLWithPath: path).deletingLastPathComponent().path)
 }
 
 /// Runs `body`; a library error (bad input, damaged file) is printed to standard error as
@@ -159,6 +158,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         Terminal.error("cinematrix: error: \(e)")
         throw ExitCode.failure
     } catch let e as ContainerError {
+        Terminal.error("cinematrix: error: \(e)")
+        throw ExitCode.failure
+    } catch let e as OutputError {
         Terminal.error("cinematrix: error: \(e)")
         throw ExitCode.failure
     }

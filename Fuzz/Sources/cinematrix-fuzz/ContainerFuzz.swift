@@ -1,0 +1,72 @@
+@testable import Model
+
+/// The container, dataset and model readers on bytes written to a scratch file. Unless the
+/// first byte's low bit is set, every checksum is first recomputed to match, so the readers'
+/// structural checks — not their checksums — meet the mutations.
+enum ContainerFuzz {
+    static func run(_ data: [UInt8], read: (String) throws -> Void) {
+        guard let flags = data.first else { return }
+        var body = Array(data.dropFirst())
+        if flags & 1 == 0 { fixChecksums(&body) }
+        let path = ScratchFile.write(body, name: "input.cmx")
+        do { try read(path) } catch {}
+    }
+
+    /// Any container: kind and version as the file says, every section verified and read as
+    /// bytes, and as the element types the readers use.
+    static func readAny(_ path: String) throws {
+        guard let kind = try? ContainerReader(path: path, kind: "DSET", versions: 0...UInt32.max) else {
+            _ = try ContainerReader(path: path, kind: "MODL", versions: 0...UInt32.max).verifyAll()
+            return
+        }
+        try kind.verifyAll()
+        for name in ["users.id", "movies.title", "genres.name", "scale", "byUser.val.h"] where kind.has(name) || kind.has(name + ".o") {
+            _ = try? kind.array(name, as: UInt8.self)
+            _ = try? kind.array(name, as: Int64.self)
+            _ = try? kind.strings(name)
+            _ = try? kind.withArray(name, as: Float.self, verifying: 0..<1) { $0.first }
+        }
+    }
+
+    /// A model with every user and their ratings, with none, and with user 1.
+    static func readModel(_ path: String) throws {
+        let all = try? ModelFile.read(path: path, users: .all(ratings: true))
+        _ = try? ModelFile.read(path: path, users: .none)
+        _ = try? ModelFile.read(path: path, users: .one(id: all?.userIDs.first ?? 1))
+        if let m = all, m.userCount > 0, m.movieCount > 0 {
+            let p = m.predict(user: 0, movie: 0)
+            require(p.isFinite, "prediction \(p) from a model the reader accepted")
+        }
+    }
+
+    /// Recomputes the checksum of every section the table places inside the file (not block
+    /// checksums), then the table's.
+    static func fixChecksums(_ bytes: inout [UInt8]) {
+        let header = ContainerLayout.headerSize, entry = ContainerLayout.entrySize
+        guard bytes.count >= header else { return }
+        // The length field must match for anything past the header check to run.
+        store(UInt64(bytes.count), at: 20, in: &bytes)
+        let count = min(Int(load(16, bytes, as: UInt32.self)), (bytes.count - header) / entry)
+        for i in 0..<count {
+            let e = header + i * entry
+            let offset = load(e + 16, bytes, as: UInt64.self), n = load(e + 24, bytes, as: UInt64.self)
+            guard offset <= UInt64(bytes.count), n <= UInt64(bytes.count) - offset else { continue }
+            let start = Int(offset), end = min(ContainerLayout.aligned(start + Int(n)), bytes.count)
+            var sum = Checksum64()
+            bytes.withUnsafeBytes { sum.update(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            store(sum.finalize(), at: e + 32, in: &bytes)
+        }
+        let tableEnd = min(ContainerLayout.aligned(header + count * entry), bytes.count)
+        var sum = Checksum64()
+        bytes.withUnsafeBytes { sum.update(UnsafeRawBufferPointer(rebasing: $0[header..<tableEnd])) }
+        store(sum.finalize(), at: 28, in: &bytes)
+    }
+
+    static func load<T: FixedWidthInteger>(_ offset: Int, _ bytes: [UInt8], as: T.Type) -> T {
+        bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+    }
+
+    static func store<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<(offset + $0.count), with: $0) }
+    }
+}
