@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Model
 import Render
 
 /// `cinematrix plot`: re-renders an experiment's charts from its metrics.csv, or charts any CSV.
@@ -106,7 +107,12 @@ struct PlotCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: metrics) else {
             throw PlotInputError(message: "\(metrics) not found; point plot at a folder written by cinematrix train, or use --csv")
         }
-        let result = try ExperimentCharts.render(metricsCSV: metrics, into: folder, style: style)
+        var values = try ExperimentCharts.Metrics(csv: metrics)
+        // The titles name the model and data, as train draws them, when the model is beside it.
+        if let m = try? ModelFile.read(path: folder, users: .none) {
+            values.subject = chartSubject(m.hyperparameters, users: m.trainingUserCount, movies: m.movieCount)
+        }
+        let result = try ExperimentCharts.render(metrics: values, into: folder, style: style)
         if result.skipped > 0 { Terminal.error("note: skipped \(result.skipped) non-finite value(s)") }
         print(result.paths.joined(separator: "\n"))
     }

@@ -82,15 +82,20 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// "bias-uv-genre, K = 32, Gibbs — 610 users × 9,742 movies" for chart titles.
+/// "bias-uv-genre, K = 32, Gibbs, 610 users × 9,742 movies" for chart titles.
 func chartSubject(_ h: Hyperparameters, _ data: Dataset) -> String {
+    chartSubject(h, users: data.userCount, movies: data.movieCount)
+}
+
+/// The same from the counts alone.
+func chartSubject(_ h: Hyperparameters, users: Int, movies: Int) -> String {
     let model = h.kind.rawValue + (h.kind.hasVectors ? ", K = \(h.rank)" : "") + (h.inference == .gibbs ? ", Gibbs" : ", MAP")
     func grouped(_ n: Int) -> String {
         var out = ""
         for (i, ch) in String(n).reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(ch) }
         return String(out.reversed())
     }
-    return "\(model), \(grouped(data.userCount)) users × \(grouped(data.movieCount)) movies"
+    return "\(model), \(grouped(users)) users × \(grouped(movies)) movies"
 }
 
 /// Draws `loss.png` (loss by epoch, log scale when it falls steeply; α by sweep for Gibbs) and
