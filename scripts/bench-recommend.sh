@@ -23,7 +23,7 @@ model=Data/bench-rec-model
 if [ ! -s "$model/model.cmxm" ]; then
   [ -s "$data/ratings.csv" ] || "$bin" synth --size ml-32m --out "$data" --quiet
   [ -s Data/bench-ml-32m.cmx ] || "$bin" prepare "$data" --out Data/bench-ml-32m.cmx --quiet
-  "$bin" train Data/bench-ml-32m.cmx --model bias-uv-genre -k 32 --epochs "$epochs" --out "$model" >&2
+  "$bin" train Data/bench-ml-32m.cmx --model bias-uv-genre --inference map -k 32 --epochs "$epochs" --out "$model" >&2
 fi
 "$bin" export "$model" --format npy --out Data/bench-rec-npy > /dev/null
 echo "model file: $(( $(stat -c %s "$model/model.cmxm") / 1000000 )) MB; cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
