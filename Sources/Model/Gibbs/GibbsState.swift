@@ -66,9 +66,7 @@ final class GibbsState {
         let fit = als.evaluate()
         let meanSquare = fit.trainRMSE * fit.trainRMSE
         alpha = meanSquare.isFinite && meanSquare > 0 ? 1 / meanSquare : 1
-        let longest = (0..<max(dataset.userCount, dataset.movieCount)).reduce(0) { m, r in
-            max(m, r < dataset.userCount ? dataset.trainByUser.rowLength(r) : 0, r < dataset.movieCount ? dataset.trainByMovie.rowLength(r) : 0)
-        }
+        let longest = max(ALSState.longestRow(dataset.trainByUser), ALSState.longestRow(dataset.trainByMovie))
         scratch = SolverScratch.pool(count: self.threads, stride: stride, maxRowLength: longest)
     }
 

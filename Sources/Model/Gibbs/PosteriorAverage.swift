@@ -89,11 +89,7 @@ final class PosteriorAverage {
         func variances(_ sum: [Double], _ squares: [Double]) -> [Float] {
             zip(sum, squares).map { s, q in Float(max(0, q / n - (s / n) * (s / n))) }
         }
-        func unpad(_ values: [Float], rows: Int) -> Matrix {
-            var out = [Float](repeating: 0, count: rows * k)
-            for r in 0..<rows { for c in 0..<k { out[r * k + c] = values[r * kp + c] } }
-            return Matrix(rows: rows, columns: k, values: out)
-        }
+        func unpad(_ values: [Float], rows: Int) -> Matrix { unpadded(values, rows: rows, rank: k, stride: kp) }
         let data = state.dataset, users = data.userCount, movies = data.movieCount
         let genreRows = state.design != nil ? data.catalog.genreNames.count : 0
         let spread = PosteriorSpread(

@@ -55,11 +55,7 @@ extension ALSState {
 
     /// The current parameters as a `FactorModel` (padding removed).
     func model() -> FactorModel {
-        func unpad(_ values: [Float], rows: Int) -> Matrix {
-            var out = [Float](repeating: 0, count: rows * rank)
-            for r in 0..<rows { for c in 0..<rank { out[r * rank + c] = values[r * stride + c] } }
-            return Matrix(rows: rows, columns: rank, values: out)
-        }
+        func unpad(_ values: [Float], rows: Int) -> Matrix { unpadded(values, rows: rows, rank: rank, stride: stride) }
         let counts = (0..<dataset.movieCount).map { Int32(dataset.trainByMovie.rowLength($0)) }
         let genreRows = settings.kind.hasGenres && rank > 0 ? dataset.catalog.genreNames.count : 0
         return FactorModel(
@@ -70,4 +66,11 @@ extension ALSState {
             userIDs: dataset.userIDs, catalog: dataset.catalog, movieRatingCounts: counts,
             scale: dataset.scale, hyperparameters: settings, userRatings: dataset.trainByUser)
     }
+}
+
+/// `rows` rows of `rank` values out of padded storage with row stride `stride`.
+func unpadded(_ values: [Float], rows: Int, rank: Int, stride: Int) -> Matrix {
+    var out = [Float](repeating: 0, count: rows * rank)
+    for r in 0..<rows { for c in 0..<rank { out[r * rank + c] = values[r * stride + c] } }
+    return Matrix(rows: rows, columns: rank, values: out)
 }

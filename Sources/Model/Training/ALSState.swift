@@ -68,7 +68,8 @@ final class ALSState {
         scratch = SolverScratch.pool(count: self.threads, stride: stride, maxRowLength: longest)
     }
 
-    private static func longestRow(_ m: RatingMatrix) -> Int {
+    /// The longest row of `m` (entries). Cost O(rows).
+    static func longestRow(_ m: RatingMatrix) -> Int {
         (0..<m.rowCount).reduce(0) { max($0, m.rowLength($1)) }
     }
 
