@@ -30,8 +30,9 @@ let package = Package(
         .target(name: "ALSKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // PCA and t-SNE: matrices in, matrices out.
         .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
-        // Nearest neighbours, k-means, clustering agreement scores.
-        .target(name: "Analyze", dependencies: ["Model", "Projection"], swiftSettings: optimise),
+        // What the commands compute about models: maps, neighbours, clusters, model quality and
+        // comparison, experiments with their curves, and the report; charts composed from Render.
+        .target(name: "Analyze", dependencies: ["Model", "Projection", "Render"], swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
         .target(name: "Render", dependencies: ["CPNG", "CCairo", "AtomicOutput"], swiftSettings: optimise),
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
@@ -56,7 +57,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
         .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
-        .testTarget(name: "AnalyzeTests", dependencies: ["Analyze"]),
+        .testTarget(name: "AnalyzeTests", dependencies: ["Analyze", "Render", "CPNG"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -10,7 +10,7 @@ public enum ProjectionError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .tooFewPoints(count, needed):
-            return "projection needs at least \(needed) points but got \(count). Lower --min-ratings or the perplexity."
+            return "projection needs at least \(needed) points but got \(count). Lower the popularity floor or the perplexity."
         case let .nonFiniteValue(row, column):
             return "input row \(row), column \(column) is not a finite number. Retrain or repair the model file."
         case let .invalidParameter(name, value, expected):

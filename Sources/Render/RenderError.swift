@@ -34,7 +34,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case .invalidValue(let name, let reason):
             return "\(name): \(reason)"
         case .fontNotFound(let requested, let reason):
-            return "font '\(requested)' not found: \(reason). Pass --font with an installed family name (fc-list lists them) or the path of a .ttf/.otf file; the default, DejaVu Sans, comes with the Debian package fonts-dejavu-core (scripts/setup.sh installs it)"
+            return "font '\(requested)' not found: \(reason). Give an installed family name (fc-list lists them) or the path of a .ttf/.otf file; the default, DejaVu Sans, comes with the Debian package fonts-dejavu-core (scripts/setup.sh installs it)"
         case .invalidOption(let reason):
             return "invalid chart option: \(reason)"
         case .drawing(let reason):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `cinematrix` command: one subcommand per job. Each subcommand parses its arguments,
 /// calls the library modules, and prints; no numerics live here.
@@ -39,4 +40,26 @@ struct Cinematrix: ParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// Parses, runs, and reports errors under the CLI contract (`ContractCommand`,
+    /// `UsageFailure`): a mistyped subcommand or enum value gets a suggestion, and with `--json`
+    /// even a usage error is one JSON document on standard output.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let unknown = UsageFailure.unknownSubcommand(arguments) {
+            UsageFailure.exit(ValidationError(unknown), arguments: arguments)
+        }
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            if Cinematrix.exitCode(for: error) == .success { Cinematrix.exit(withError: error) }
+            UsageFailure.exit(error, arguments: arguments)
+        }
+        do {
+            try command.run()
+        } catch {
+            Cinematrix.exit(withError: error)
+        }
+    }
 }

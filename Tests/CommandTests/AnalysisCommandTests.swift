@@ -47,7 +47,7 @@ import Testing
     @Test func similarListsTheSameTasteFirst() throws {
         let r = try runCinematrix(["similar", model, "toy story", "--top", "5", "--min-ratings", "0", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let doc = try #require(r.jsonObject)
         let similar = doc["similar"] as! [[String: Any]]
         #expect(similar.count == 5)
         #expect(similar.allSatisfy { ($0["genres"] as? [String]) == ["Comedy"] && ($0["title"] as? String) != "Toy Story" })

@@ -28,7 +28,7 @@ struct GibbsSharedDataTests {
     static func json(_ arguments: [String]) throws -> Any {
         let r = try runCinematrix(arguments + ["--json"])
         #expect(r.status == 0, "\(arguments): \(r.stderr)")
-        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+        return try #require(r.jsonResult)
     }
 
     static func similarTitles(_ title: String) throws -> [String] {
@@ -37,7 +37,7 @@ struct GibbsSharedDataTests {
     }
 
     static func recommended(_ ratings: [String]) throws -> [(title: String, genres: [String], id: Int)] {
-        let items = try json(["recommend", model] + ratings.flatMap { ["--rate", $0] }) as? [[String: Any]] ?? []
+        let items = (try json(["recommend", model] + ratings.flatMap { ["--rate", $0] }) as? [String: Any])?["recommendations"] as? [[String: Any]] ?? []
         return items.map { ($0["title"] as? String ?? "", $0["genres"] as? [String] ?? [], $0["movieId"] as? Int ?? -1) }
     }
 

@@ -29,7 +29,7 @@ import Testing
         let rec = try runCinematrix(["recommend", Self.trained.model, "--user", "1", "--top", "9223372036854775807",
                                      "--min-ratings", "0", "--json"])
         #expect(rec.status == 0, "\(rec.stderr)")
-        let items = try JSONSerialization.jsonObject(with: Data(rec.stdout.utf8)) as? [[String: Any]] ?? []
+        let items = rec.jsonObject?["recommendations"] as? [[String: Any]] ?? []
         #expect(!items.isEmpty && items.count <= 150)
         let similar = try runCinematrix(["similar", Self.trained.model, "#1", "--top", "9223372036854775807", "--min-ratings", "0"])
         #expect(similar.status == 0, "\(similar.stderr)")

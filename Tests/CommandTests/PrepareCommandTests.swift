@@ -17,7 +17,7 @@ import Testing
         let out = directory + "/syn.cmx"
         let prepare = try runCinematrix(["prepare", data, "--out", out, "--split", "per-user", "--test-fraction", "0.25", "--json"])
         #expect(prepare.status == 0, "\(prepare.stderr)")
-        let json = try JSONSerialization.jsonObject(with: Data(prepare.stdout.utf8)) as! [String: Any]
+        let json = try #require(prepare.jsonObject)
         #expect(json["ratings"] as? Int == 4000)
         #expect(json["users"] as? Int == 80)
         #expect(json["movies"] as? Int == 300)

@@ -42,7 +42,7 @@ import Testing
         let r = try runCinematrix(["recommend", Self.folder, "--rate", "toy story=5", "--rate", "Heat (1982)=5",
                                    "--rate", "the matrix=1", "--top", "5", "--min-ratings", "0", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let items = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        let items = try #require(r.jsonObject?["recommendations"] as? [[String: Any]])
         #expect(items.count == 5)
         #expect(items.allSatisfy { ($0["genres"] as? [String]) == ["Comedy"] })
         #expect(!items.contains { ["Toy Story", "Heat", "Matrix, The"].contains($0["title"] as? String ?? "") })

@@ -18,7 +18,7 @@ import Testing
         (["-k", "0"], "latent dimension"),
         (["--tau=-1"], "τ must be a non-negative"),
         (["--gamma", "abc"], "gamma"),
-        (["--model", "svd"], "unknown model 'svd'"),
+        (["--model", "svd"], "The value 'svd' is invalid for '--model <model>'"),
         (["--epochs", "0"], "at least 1 epoch"),
         (["--threads", "0"], "--threads"),
     ])

@@ -22,7 +22,7 @@ import Testing
                                    "--out", out, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("test RMSE"))   // the live table goes to stderr with --json
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let json = r.jsonObject
         let settings = json?["hyperparameters"] as? [String: Any]
         #expect(settings?["rank"] as? Int == 4)
         #expect((json?["datasetChecksum"] as? String)?.isEmpty == false)
@@ -63,7 +63,7 @@ import Testing
         #expect(rec.status == 0, "\(rec.stderr)")
         #expect(rec.stdout.contains(" ± "), "\(rec.stdout)")
         let json = try runCinematrix(["recommend", out, "--user", "3", "--min-ratings", "0", "--json"])
-        let items = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        let items = json.jsonObject?["recommendations"] as? [[String: Any]]
         #expect(items?.first?["predictedSD"] as? Double ?? 0 > 0)
     }
 
@@ -102,7 +102,7 @@ import Testing
         (["--samples", "0"], "average at least 1 sample"),
         (["--burn-in=-2"], "burn-in"),
         (["--epochs", "5"], "Add --inference map"),
-        (["--inference", "map", "--samples", "5"], "settings of Gibbs sampling"),
+        (["--inference", "map", "--samples", "5"], "a setting of Gibbs sampling"),
         (["--inference", "bayes"], "bayes"),
     ])
     func gibbsSettingsAreCheckedBeforeAnyWork(arguments: [String], message: String) throws {

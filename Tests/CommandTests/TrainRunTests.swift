@@ -14,7 +14,7 @@ import Testing
         for f in ["model.cmxm", "metrics.csv", "config.json", "loss.png", "rmse.png"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/run/\(f)"), "missing \(f)")
         }
-        let config = try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any]
+        let config = train.jsonObject
         #expect(config?["datasetChecksum"] as? String != nil)
         let metrics = try String(contentsOfFile: dir + "/run/metrics.csv", encoding: .utf8).split(separator: "\n")
         #expect(metrics.count == 5)

@@ -146,10 +146,10 @@ import Testing
         let error = #expect(throws: TrainingError.self) { try ALSTrainer.train(Self.data.dataset, settings: h, threads: 2) }
         let text = error.map { "\($0)" } ?? ""
         #expect(text.contains("user row 0 (id \(Self.data.dataset.userIDs[0]))"), "\(text)")
-        #expect(text.contains("--tau 20.0"), "\(text)")
+        #expect(text.contains("τ, e.g. to 20.0"), "\(text)")
         // The genre system has no row: its message says so, with the same advice.
         let genre = "\(TrainingError.genreSystemFailed(tau: 3))"
-        #expect(genre.contains("genre vectors' joint system") && genre.contains("--tau 30.0"))
+        #expect(genre.contains("genre vectors' joint system") && genre.contains("τ, e.g. to 30.0"))
     }
 
     @Test func progressClosureCanStopTraining() throws {

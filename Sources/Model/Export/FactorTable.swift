@@ -60,7 +60,7 @@ public struct FactorTable: Sendable, Equatable {
                 }
                 try collectCSV(bytes, path: file, into: &rows)
             case .npy:
-                throw FactorTableError(path: file, line: 0, problem: "a .npy matrix inside a folder of parts; give it as --movies/--users with its ids file")
+                throw FactorTableError(path: file, line: 0, problem: "a .npy matrix inside a folder of parts; give it as the movie or user factors file, with its ids file")
             case .parquet:
                 throw FactorTableError(path: file, line: 0, problem: "Parquet is not read; write the factors with .write.json(...) or as .npy with an ids file (see the README)")
             case .compressed:

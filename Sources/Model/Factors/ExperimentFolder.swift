@@ -29,8 +29,9 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
     }
 }
 
-/// An experiment folder: `model.cmxm`, `metrics.csv` (`epoch,loss,train_rmse,test_rmse,seconds`)
-/// and `config.json`; charts (`loss.png`, `rmse.png`) are added by the caller.
+/// An experiment folder: `model.cmxm`, `metrics.csv` (`epoch,loss,train_rmse,test_rmse,seconds`),
+/// `config.json`, and whatever extra files the caller passes (the charts `loss.png` and
+/// `rmse.png`, from `ExperimentRun` in Analyze).
 public enum ExperimentFolder {
     /// Writes the three files into `directory` as a whole (`OutputFolder.replace`): they are
     /// written into a temporary sibling that then takes the folder's place in one step, so a
@@ -38,7 +39,10 @@ public enum ExperimentFolder {
     /// model of one run beside the config of another. Files of the old folder go with it.
     /// Throws `OutputError.busy` when another run is writing the same folder, and
     /// `OutputError.notAFolder` when a file is at `directory`.
-    public static func write(_ run: TrainingRun, config: ExperimentConfig, to directory: String) throws {
+    /// `extraFiles` (name, bytes), such as the run's charts, go into the same folder in the same
+    /// step.
+    public static func write(_ run: TrainingRun, config: ExperimentConfig, to directory: String,
+                             extraFiles: [(name: String, data: Data)] = []) throws {
         // Everything that can fail without touching the disk happens first.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -53,6 +57,9 @@ public enum ExperimentFolder {
                 try ModelFile.write(run.model, to: (staging as NSString).appendingPathComponent(ModelFile.fileName))
                 try writeText(metricsCSV(run.history), to: (staging as NSString).appendingPathComponent("metrics.csv"))
                 try writeText(json, to: (staging as NSString).appendingPathComponent("config.json"))
+                for file in extraFiles {
+                    try AtomicFile.write(file.data, to: (staging as NSString).appendingPathComponent(file.name))
+                }
             }
         }
     }

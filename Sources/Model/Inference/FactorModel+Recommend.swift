@@ -8,9 +8,9 @@ public enum UserLookupError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unknownUser(id, count):
-            return "no user with id \(id) in this model (it knows \(count) users); to rate movies as a new user use --rate or --ratings."
+            return "no user with id \(id) in this model (it knows \(count) users); to rate movies as a new user, give their ratings instead."
         case .noRatingsInModel:
-            return "this model holds no training ratings, so it cannot tell what a known user has rated; use --include-rated or rate movies as a new user."
+            return "this model holds no training ratings, so it cannot tell what a known user has rated; include rated movies, or rate movies as a new user."
         }
     }
 }

@@ -12,7 +12,7 @@ public enum FoldInError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .noRatings:
-            return "no ratings given: rate a few movies, e.g. --rate \"Toy Story (1995)=5\"."
+            return "no ratings given: rate a few movies."
         case let .offScale(movie, rating, scale):
             return "rating \(rating) for '\(movie)' is off the scale; use \(scale.minimum)…\(scale.maximum) in steps of \(scale.step)."
         case let .duplicate(movie):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a user's list of ratings could not be read.
 public struct RatingListError: Error, CustomStringConvertible, Equatable {
     /// Where the entry came from ("--rate" or a file name).
@@ -35,20 +37,31 @@ public enum RatingList {
         }
     }
 
-    /// Parses `--rate` arguments such as `Toy Story (1995)=5` (split at the last `=`).
-    public static func parse(arguments: [String]) throws -> [Entry] {
+    /// Parses ratings typed as `Toy Story (1995)=5` (split at the last `=`); errors name
+    /// `source` (where they were typed) and the entry's position.
+    public static func parse(arguments: [String], source: String = "--rate") throws -> [Entry] {
         try arguments.enumerated().map { i, a in
             guard let eq = a.lastIndex(of: "=") else {
-                throw RatingListError(source: "--rate", line: i + 1, problem: "'\(a)' has no '='; write it as \"Title=4.5\"")
+                throw RatingListError(source: source, line: i + 1, problem: "'\(a)' has no '='; write it as \"Title=4.5\"")
             }
             let title = a[..<eq].trimmingCharacters(in: .whitespaces)
             let value = a[a.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            guard !title.isEmpty else { throw RatingListError(source: "--rate", line: i + 1, problem: "no title before '='") }
+            guard !title.isEmpty else { throw RatingListError(source: source, line: i + 1, problem: "no title before '='") }
             guard let stars = decimalStars(value) else {
-                throw RatingListError(source: "--rate", line: i + 1, problem: "'\(value)' is not a number of stars; write it as digits, e.g. 4.5")
+                throw RatingListError(source: source, line: i + 1, problem: "'\(value)' is not a number of stars; write it as digits, e.g. 4.5")
             }
             return (title, stars, i + 1)
         }
+    }
+
+    /// Reads the CSV file at `path` (see `parse(csv:source:)`) and checks it against `scale`.
+    public static func read(file path: String, scale: RatingScale) throws -> [Entry] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw RatingListError(source: path, line: 0, problem: "cannot read the file as UTF-8 text")
+        }
+        let entries = try parse(csv: text, source: path)
+        try check(entries, on: scale, source: path)
+        return entries
     }
 
     /// Parses CSV text with a header naming a `title` or `movieId` column and a `rating` column

@@ -41,8 +41,8 @@ public struct SynthConfig: Sendable, Equatable {
     public var problem: String? {
         if users < 1 || movies < 1 { return "users and movies must be positive" }
         if movies < 2 * Self.minimumPerUser { return "need at least \(2 * Self.minimumPerUser) movies so every user can rate \(Self.minimumPerUser)" }
-        if ratings < users * Self.minimumPerUser { return "need at least \(Self.minimumPerUser) ratings per user: --ratings \(users * Self.minimumPerUser) or more" }
-        if ratings > users * (movies / 2) { return "at most half of all (user, movie) pairs can be rated: --ratings \(users * (movies / 2)) or fewer" }
+        if ratings < users * Self.minimumPerUser { return "need at least \(Self.minimumPerUser) ratings per user: \(users * Self.minimumPerUser) ratings or more" }
+        if ratings > users * (movies / 2) { return "at most half of all (user, movie) pairs can be rated: \(users * (movies / 2)) ratings or fewer" }
         if rank < 1 || rank > 64 { return "rank must be 1…64" }
         if !(noise >= 0) { return "noise must be non-negative" }
         return nil

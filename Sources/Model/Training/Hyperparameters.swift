@@ -104,16 +104,16 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
         func bad(_ name: String, _ value: String, _ remedy: String) -> TrainingError {
             .invalidSetting(name: name, value: value, remedy: remedy)
         }
-        if kind.hasVectors && rank <= 0 { throw bad("k", "\(rank)", "use at least 1 latent dimension, e.g. -k 32") }
+        if kind.hasVectors && rank <= 0 { throw bad("k", "\(rank)", "use at least 1 latent dimension, e.g. 32") }
         if rank > 1024 { throw bad("k", "\(rank)", "use at most 1024 latent dimensions") }
         if epochs < 1 { throw bad("epochs", "\(epochs)", "train for at least 1 epoch") }
-        if !(lambda > 0) || !lambda.isFinite { throw bad("lambda", "\(lambda)", "λ must be a positive number, e.g. --lambda 1") }
-        if !(tau >= 0) || !tau.isFinite { throw bad("tau", "\(tau)", "τ must be a non-negative number, e.g. --tau 8") }
-        if !(gamma >= 0) || !gamma.isFinite { throw bad("gamma", "\(gamma)", "γ must be a non-negative number, e.g. --gamma 5") }
+        if !(lambda > 0) || !lambda.isFinite { throw bad("lambda", "\(lambda)", "λ must be a positive number, e.g. 1") }
+        if !(tau >= 0) || !tau.isFinite { throw bad("tau", "\(tau)", "τ must be a non-negative number, e.g. 8") }
+        if !(gamma >= 0) || !gamma.isFinite { throw bad("gamma", "\(gamma)", "γ must be a non-negative number, e.g. 5") }
         if !(initScale >= 0) || !initScale.isFinite { throw bad("init-scale", "\(initScale)", "σ must be a non-negative number, e.g. 0.1") }
         if inference == .gibbs {
-            if samples < 1 { throw bad("samples", "\(samples)", "average at least 1 sample, e.g. --samples \(Self.defaultSamples)") }
-            if burnIn < 0 { throw bad("burn-in", "\(burnIn)", "the burn-in is a number of sweeps ≥ 0, e.g. --burn-in \(Self.defaultBurnIn)") }
+            if samples < 1 { throw bad("samples", "\(samples)", "average at least 1 sample, e.g. \(Self.defaultSamples)") }
+            if burnIn < 0 { throw bad("burn-in", "\(burnIn)", "the burn-in is a number of sweeps ≥ 0, e.g. \(Self.defaultBurnIn)") }
             if samples > 1_000_000 || burnIn > 1_000_000 {
                 throw bad(samples > 1_000_000 ? "samples" : "burn-in", "\(max(samples, burnIn))", "use at most 1,000,000 sweeps")
             }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Model
 
 /// Options shared by the commands that analyse a trained model's embeddings.
@@ -7,60 +6,38 @@ struct AnalysisOptions: ParsableArguments {
     @Argument(help: "The model: an experiment folder or its model.cmxm file.")
     var model: String
 
-    @Option(help: "Folder for the CSV and PNG files (default: outputs/analysis).")
+    @Option(help: "Folder for the CSV and PNG files.")
     var out: String = "outputs/analysis"
 
-    @Option(help: "Only movies with at least this many training ratings; rarely rated movies' vectors are mostly prior. Default 20.")
-    var minRatings: Int = 20
+    @Option(help: ArgumentHelp("Only movies (or users) with at least this many training ratings; rarely rated movies' vectors are mostly prior. Default: \(PopularityFloor.description), as everywhere.", valueName: "n"))
+    var minRatings: Int?
 
     @Option(help: "Seed for every random choice (k-means restarts, t-SNE random start).")
     var seed: UInt64 = 1
 
-    @Option(help: "Threads to use (default: all cores; at most 4 per core).")
-    var threads: Int = availableCores
+    @Option(help: ArgumentHelp("Threads to use, at most 4 per core. Default: all cores.", valueName: "n"))
+    var threads: Int?
 
     /// `threads`, at most `maximumThreads`.
-    var workerThreads: Int { boundedThreads(threads) }
+    var workerThreads: Int { boundedThreads(threads ?? availableCores) }
 
     func validate() throws {
-        guard minRatings >= 0 else { throw ValidationError("--min-ratings must be 0 or more") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let minRatings, minRatings < 0 { throw ValidationError("--min-ratings must be 0 or more") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
-    /// Reads the model (with its ratings when `ratings` is set) and creates the output folder.
+    /// Reads the model (with its ratings when `ratings` is set).
     func open(ratings: Bool = false) throws -> FactorModel {
-        let m = try ModelFile.read(path: model, includeUserRatings: ratings)
-        guard m.rank > 0 else { throw CommandFailure("\(model): the bias model has no vectors to analyse; train bias-uv or bias-uv-genre") }
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            throw CommandFailure("\(out): cannot create the output folder (\(error.localizedDescription))")
-        }
-        return m
+        try ModelFile.read(path: model, includeUserRatings: ratings)
     }
 
-    /// Dense movie indices passing the popularity floor.
-    func popularMovies(_ m: FactorModel) -> [Int] {
-        (0..<m.movieCount).filter { Int(m.movieRatingCounts[$0]) >= minRatings }
-    }
+    /// The popularity floor for `m`: `--min-ratings`, or the default for its number of users.
+    func floor(_ m: FactorModel) -> Int { minRatings ?? PopularityFloor.default(for: m) }
 }
 
-extension AnalysisOptions {
-    /// Writes what produced an output (model, seed, popularity floor and `extra` settings) as
-    /// JSON to `path`, so every random choice's seed travels with the files it made.
-    func writeParameters(_ extra: [String: Any], to path: String) throws {
-        var all: [String: Any] = ["model": model, "seed": seed, "minRatings": minRatings, "tool": "cinematrix \(Cinematrix.version)"]
-        for (k, v) in extra { all[k] = v }
-        try AtomicFile.write(try JSONSerialization.data(withJSONObject: all, options: [.prettyPrinted, .sortedKeys]), to: path)
-    }
-}
-
-/// Formats a CSV field (quoted when needed, RFC 4180).
-func csvField(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-}
-
-/// "Action|Comedy" for a movie.
-func genreList(_ m: FactorModel, _ movie: Int) -> String {
-    m.catalog.genres(of: movie).map { m.catalog.genreNames[Int($0)] }.joined(separator: "|")
+/// The one default popularity floor of every command (`similar`, `recommend`, the maps,
+/// neighbours, clusters and the report), so their lists agree.
+enum PopularityFloor {
+    static let description = "max(10, users/1000)"
+    static func `default`(for m: FactorModel) -> Int { RankingFilter.defaultMinRatings(userCount: m.trainingUserCount) }
 }

@@ -2,18 +2,16 @@ import ArgumentParser
 import Foundation
 
 /// `cinematrix download NAME`: fetch a MovieLens release from GroupLens, check it, unzip it.
-struct DownloadCommand: ParsableCommand {
+struct DownloadCommand: ContractCommand {
     static let configuration = CommandConfiguration(
         commandName: "download",
         abstract: "Download a MovieLens release from GroupLens, verify its MD5 and unzip it.",
-        discussion: """
-        Releases: \(MovieLensRelease.all.map { "\($0.name) (\($0.approximateSize))" }.joined(separator: ", ")).
+        discussion: CommandHelp.discussion("""
+            Releases: \(MovieLensRelease.all.map { "\($0.name) (\($0.approximateSize))" }.joined(separator: ", ")).
 
-        An interrupted download resumes where it stopped when you run the same
-        command again. The MovieLens licence asks that you cite GroupLens and do not
-        redistribute the data.
-        """
-    )
+            An interrupted download resumes where it stopped when you run the same command again. The MovieLens \
+            licence asks that you cite GroupLens and do not redistribute the data.
+            """, examples: ["cinematrix download ml-latest-small", "cinematrix download ml-32m --dir Data --keep-archive"]))
 
     @Argument(help: "The release to fetch, e.g. ml-latest-small or ml-32m.")
     var release: String
@@ -27,32 +25,24 @@ struct DownloadCommand: ParsableCommand {
     @Flag(help: "Keep the downloaded zip next to the unpacked folder.")
     var keepArchive = false
 
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard MovieLensRelease.named(release) != nil else {
-            throw ValidationError("unknown release '\(release)'. Choose one of: \(MovieLensRelease.all.map(\.name).joined(separator: ", ")).")
+            let names = MovieLensRelease.all.map(\.name)
+            let hint = Suggestion.closest(to: release, among: names).map { " Did you mean '\($0)'?" } ?? ""
+            throw ValidationError("unknown release '\(release)'.\(hint) Choose one of: \(names.joined(separator: ", ")).")
         }
     }
 
-    func run() throws {
-        let r = MovieLensRelease.named(release)!
-        if !quiet { Terminal.error("Downloading \(r.name) (\(r.approximateSize)) into \(dir)/ …") }
-        let bar = ProgressBar(r.name, quiet: quiet)
-        let folder: String
-        do {
-            folder = try DatasetDownloader.install(r, into: dir, baseURL: baseURL, keepArchive: keepArchive) { got, total in
-                bar.update(total.map { Double(got) / Double(max($0, 1)) } ?? 0, detail: String(format: "%.1f MB", Double(got) / 1e6))
-            }
-        } catch {
-            bar.finish()
-            throw error
+    func execute(_ console: Console) throws -> CommandResult {
+        guard let r = MovieLensRelease.named(release) else { throw ValidationError("unknown release '\(release)'") }
+        console.line("Downloading \(r.name) (\(r.approximateSize)) into \(dir)/ …")
+        let bar = console.progress(r.name)
+        let folder = try DatasetDownloader.install(r, into: dir, baseURL: baseURL, keepArchive: keepArchive) { got, total in
+            bar.update(total.map { Double(got) / Double(max($0, 1)) } ?? 0, detail: String(format: "%.1f MB", Double(got) / 1e6))
         }
-        bar.finish()
-        if !quiet {
-            print("Unpacked \(r.name) into \(folder)/")
-            print("Next: cinematrix prepare \(folder) --out outputs/\(r.name).cmx")
-        }
+        return CommandResult(json: .object([("release", .string(r.name)), ("folder", .string(folder))]),
+                             text: "Unpacked \(r.name) into \(folder)/\nNext: cinematrix prepare \(folder) --out outputs/\(r.name).cmx")
     }
 }

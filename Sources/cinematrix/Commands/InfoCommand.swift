@@ -1,25 +1,24 @@
 import ArgumentParser
-import Foundation
 import Model
 
 /// `cinematrix info`: the summary of a prepared dataset file.
-struct InfoCommand: ParsableCommand {
+struct InfoCommand: ContractCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Print the summary of a dataset file written by 'prepare'.")
+        abstract: "Print the summary of a dataset file written by 'prepare'.",
+        discussion: CommandHelp.discussion("""
+            Users, movies and ratings; the split; the rating histogram; ratings per user and per movie; and the \
+            genres. The file's checksum is verified as it is read.
+            """, examples: ["cinematrix info outputs/ml-latest-small.cmx", "cinematrix info outputs/data.cmx --json"]))
 
     @Argument(help: "Dataset file (.cmx).") var file: String
-    @Flag(name: .long, help: "Print the summary as JSON.") var json = false
+    @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let (dataset, checksum) = try reportingErrors { try DatasetFile.read(path: file) }
+    func execute(_ console: Console) throws -> CommandResult {
+        let (dataset, checksum) = try DatasetFile.read(path: file)
         let summary = DatasetSummary(dataset)
         let hex = String(checksum, radix: 16)
-        if json {
-            print(try summaryJSON(summary, extra: ["file": file, "checksum": hex]))
-        } else {
-            print("file:     \(file) (checksum \(hex))")
-            print(summary.text)
-        }
+        return CommandResult(json: .object([("file", .string(file)), ("checksum", .string(hex))] + (try JSONValue(encoding: summary)).members),
+                             text: "file:     \(file) (checksum \(hex))\n" + summary.text)
     }
 }

@@ -3,55 +3,39 @@ import ArgumentParser
 import Foundation
 import Model
 
+extension Similarity: ExpressibleByArgument {}
+
 /// `cinematrix neighbours`: the nearest-neighbour table of every movie, as CSV.
-struct NeighboursCommand: ParsableCommand {
+struct NeighboursCommand: ContractCommand {
     static let configuration = CommandConfiguration(
         commandName: "neighbours",
         abstract: "Write every movie's most similar movies as one CSV table (exact, by blocked matrix products).",
-        discussion: """
-          cinematrix neighbours outputs/run1 --top 10                 # OUT/neighbours.csv
-          cinematrix neighbours outputs/run1 --min-ratings 50 --similarity dot
-        Columns: movieId,title,rank,neighbourId,neighbourTitle,similarity. Only movies
-        with at least --min-ratings training ratings take part (default 20), as
-        queries and as neighbours.
-        """
-    )
+        discussion: CommandHelp.discussion("""
+            Writes OUT/neighbours.csv with the columns movieId, title, rank, neighbourId, neighbourTitle and \
+            similarity. Only movies with at least --min-ratings training ratings take part, as queries and as \
+            neighbours.
+            """, examples: [
+                "cinematrix neighbours outputs/run1 --top 10",
+                "cinematrix neighbours outputs/run1 --min-ratings 50 --similarity dot",
+            ]))
 
     @OptionGroup var options: AnalysisOptions
-
-    @Option(help: "Neighbours per movie.")
-    var top = 10
-
-    @Option(help: "cosine (default) or dot.")
-    var similarity: String = "cosine"
-
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
+    @Option(help: "Neighbours per movie.") var top = 10
+    @Option(help: "How similarity is measured.") var similarity: Similarity = .cosine
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
-        guard Similarity(rawValue: similarity) != nil else { throw ValidationError("--similarity takes cosine or dot, not '\(similarity)'") }
     }
 
-    func run() throws {
+    func execute(_ console: Console) throws -> CommandResult {
         let m = try options.open()
-        let rows = options.popularMovies(m)
-        guard rows.count > top else { throw CommandFailure("only \(rows.count) movies have ≥ \(options.minRatings) ratings; lower --min-ratings or --top") }
-        let start = Date()
-        let index = NeighbourIndex(vectors: m.movieFactors.selectingRows(rows), similarity: Similarity(rawValue: similarity)!)
-        let table = index.table(k: min(top, max(0, m.movieCount - 1)), threads: options.workerThreads)
-        let seconds = Date().timeIntervalSince(start)
-        var csv = "movieId,title,rank,neighbourId,neighbourTitle,similarity\n"
-        csv.reserveCapacity(rows.count * top * 60)
-        for (q, movie) in rows.enumerated() {
-            let head = "\(m.catalog.movieIDs[movie]),\(csvField(m.catalog.displayTitle(movie))),"
-            for r in 0..<top {
-                let n = rows[Int(table.indices[q * top + r])]
-                csv += head + "\(r + 1),\(m.catalog.movieIDs[n]),\(csvField(m.catalog.displayTitle(n))),\(table.values[q * top + r])\n"
-            }
-        }
-        let path = options.out + "/neighbours.csv"
-        try AtomicFile.write(csv, to: path)
-        if !quiet { print(String(format: "Top %d neighbours of %d movies in %.2f s → %@", top, rows.count, seconds, path)) }
+        let written = try NeighbourTableFile.write(model: m, modelPath: options.model, top: min(top, m.movieCount), similarity: similarity,
+                                                   minRatings: options.floor(m), threads: options.workerThreads, out: options.out)
+        return CommandResult(
+            json: .object([("file", .string(written.path)), ("movies", .int(written.movies)), ("top", .int(written.top)),
+                           ("similarity", .string(similarity.rawValue)), ("minRatings", .int(options.floor(m))),
+                           ("seconds", .double(written.seconds))]),
+            text: String(format: "Top %d neighbours of %d movies in %.2f s → %@", written.top, written.movies, written.seconds, written.path))
     }
 }

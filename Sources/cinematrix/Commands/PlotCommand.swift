@@ -1,25 +1,24 @@
 import ArgumentParser
 import Foundation
+import Analyze
 import Model
 import Render
 
 /// `cinematrix plot`: re-renders an experiment's charts from its metrics.csv, or charts any CSV.
-struct PlotCommand: ParsableCommand {
+struct PlotCommand: ContractCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Draw PNG charts: a run's loss and RMSE curves, or any CSV's columns.",
-        discussion: """
-        Experiment mode re-renders loss.png and rmse.png in EXPERIMENT_DIR from its
-        metrics.csv (columns epoch,loss,train_rmse,test_rmse,seconds):
-          cinematrix plot outputs/run1
-        CSV mode draws y columns against an x column as lines, or as points:
-          cinematrix plot --csv results.csv --x k --y rmse,mae --out by-k.png
-          cinematrix plot --csv embedding.csv --x pc1 --y pc2 --scatter \\
-            --colour-by genre --out map.png
-        Values that are NaN or infinite are skipped and counted (--strict refuses
-        them). Images are 720x450 points at 2 pixels per point.
-        """
-    )
+        discussion: CommandHelp.discussion("""
+            Experiment mode draws loss.png and rmse.png in EXPERIMENT_DIR afresh from its metrics.csv. CSV mode \
+            draws y columns against an x column as lines, or as points with --scatter. Values that are NaN or \
+            infinite are skipped and counted (--strict refuses them). Images are 720×450 points at 2 pixels per \
+            point.
+            """, examples: [
+                "cinematrix plot outputs/run1",
+                "cinematrix plot --csv results.csv --x k --y rmse,mae --out by-k.png",
+                "cinematrix plot --csv embedding.csv --x pc1 --y pc2 --scatter --colour-by genre --out map.png",
+            ]))
 
     @Argument(help: "Experiment folder holding metrics.csv (omit when using --csv).")
     var experiment: String?
@@ -94,64 +93,23 @@ struct PlotCommand: ParsableCommand {
         ChartStyle(width: width, height: height, scale: scale, background: transparent ? .transparent : .white,
                    font: FontChoice(font), nonFinite: strict ? .refuse : .skip,
                    metadata: [("Parameters", "cinematrix plot " + CommandLine.arguments.dropFirst().joined(separator: " "))],
-                   software: "cinematrix \(Cinematrix.version)")
+                   software: ToolVersion.tag)
     }
 
-    func run() throws {
-        // RenderError and PlotInputError describe themselves; ArgumentParser prints them and exits 1.
-        if let csv { try plotCSV(csv) } else if let experiment { try plotExperiment(experiment) }
-    }
+    @OptionGroup var output: OutputOptions
 
-    private func plotExperiment(_ folder: String) throws {
-        let metrics = (folder as NSString).appendingPathComponent("metrics.csv")
-        guard FileManager.default.fileExists(atPath: metrics) else {
-            throw PlotInputError(message: "\(metrics) not found; point plot at a folder written by cinematrix train, or use --csv")
-        }
-        var values = try ExperimentCharts.Metrics(csv: metrics)
-        // The titles name the model and data, as train draws them, when the model is beside it.
-        if let m = try? ModelFile.read(path: folder, users: .none) {
-            values.subject = chartSubject(m.hyperparameters, users: m.trainingUserCount, movies: m.movieCount)
-        }
-        let result = try ExperimentCharts.render(metrics: values, into: folder, style: style)
-        if result.skipped > 0 { Terminal.error("note: skipped \(result.skipped) non-finite value(s)") }
-        print(result.paths.joined(separator: "\n"))
-    }
-
-    private func plotCSV(_ file: String) throws {
-        let table = try NumericTable(contentsOf: file)
-        let xs = try table.column(x!)
-        let rendered: RenderedChart
-        if scatter {
-            let column = yColumns[0]
-            var categories: [Int]?, names: [String] = []
-            if let colourBy {
-                // Categories in order of first appearance, so the legend follows the file.
-                let cells = try table.textColumn(colourBy)
-                var index: [String: Int] = [:]
-                categories = cells.map { cell in
-                    if let i = index[cell] { return i }
-                    index[cell] = names.count
-                    names.append(cell)
-                    return names.count - 1
-                }
-            }
-            rendered = try ScatterPlot(title: title, xLabel: x, yLabel: column, x: xs, y: try table.column(column),
-                                       categories: categories, categoryNames: names).render(style: style)
+    func execute(_ console: Console) throws -> CommandResult {
+        let paths: [String], skipped: Int
+        if let csv, let x, let out {
+            let chart = try CSVChart.render(file: csv, .init(x: x, y: yColumns, scatter: scatter, colourBy: colourBy, logY: logY, title: title),
+                                            style: style)
+            try chart.write(to: out)
+            (paths, skipped) = ([out], chart.skippedPoints)
         } else {
-            let series = try yColumns.map { LineSeries(name: $0, x: xs, y: try table.column($0)) }
-            let integer = xs.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
-            rendered = try LineChart(title: title ?? yColumns.joined(separator: ", "), xLabel: x,
-                                     yLabel: yColumns.count == 1 ? yColumns[0] : nil, series: series,
-                                     yScale: logY ? .log : .linear, integerX: integer).render(style: style)
+            (paths, skipped) = try ExperimentRun.redrawCurves(folder: experiment ?? ".", style: style)
         }
-        try rendered.write(to: out!)
-        if rendered.skippedPoints > 0 { Terminal.error("note: skipped \(rendered.skippedPoints) point(s) with non-finite values") }
-        print(out!)
+        if skipped > 0 { console.note("note: skipped \(skipped) point(s) with non-finite values") }
+        return CommandResult(json: .object([("files", .array(paths.map(JSONValue.string))), ("skippedPoints", .int(skipped))]),
+                             text: paths.joined(separator: "\n"))
     }
-}
-
-/// A plot input problem found by the command itself, printed as "Error: …" with exit status 1.
-private struct PlotInputError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

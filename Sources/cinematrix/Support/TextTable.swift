@@ -1,3 +1,5 @@
+import Analyze
+
 /// A plain-text table with aligned columns for terminal output: numbers right-aligned, text
 /// left-aligned, long text cut with an ellipsis at `maxWidth` characters.
 struct TextTable {
@@ -10,16 +12,30 @@ struct TextTable {
     /// Adds a row.
     mutating func add(_ row: [String]) { rows.append(row) }
 
+    /// The table of `table`'s cells.
+    init(_ table: CSVTable, numeric: Set<Int>, maxWidth: Int = 48) {
+        header = table.header
+        rows = table.rows
+        self.numeric = numeric
+        self.maxWidth = maxWidth
+    }
+
+    init(header: [String], numeric: Set<Int> = []) {
+        self.header = header
+        self.numeric = numeric
+    }
+
     /// The table as lines of text, with a rule under the header.
     var rendered: String {
         let cells = ([header] + rows).map { $0.map { clip($0) } }
         var widths = [Int](repeating: 0, count: header.count)
         for row in cells { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
         func line(_ row: [String]) -> String {
-            row.enumerated().map { i, c in
-                let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
+            let text = row.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: max(0, (i < widths.count ? widths[i] : 0) - c.count))
                 return numeric.contains(i) ? pad + c : c + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ")
+            return String(text.reversed().drop(while: { $0 == " " }).reversed())
         }
         var out = [line(cells[0]), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
         out += cells.dropFirst().map(line)
@@ -28,5 +44,3 @@ struct TextTable {
 
     private func clip(_ s: String) -> String { s.count <= maxWidth ? s : String(s.prefix(maxWidth - 1)) + "…" }
 }
-
-import Foundation

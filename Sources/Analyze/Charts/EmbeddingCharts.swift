@@ -5,10 +5,10 @@ import Render
 
 /// Charts of embedding maps: scatter plots coloured by genre with well-known titles labelled,
 /// and per-genre highlight maps. Pure composition of `Render` charts; the caller writes them.
-enum EmbeddingCharts {
+public enum EmbeddingCharts {
     /// Movies coloured by primary genre (their rarest genre, the most specific), with the
     /// `labelled` most-rated mapped movies named.
-    static func movies(_ map: EmbeddingMap, model m: FactorModel, labelled: Int = 12) throws -> RenderedChart {
+    public static func movies(_ map: EmbeddingMap, model m: FactorModel, labelled: Int = 12) throws -> RenderedChart {
         let primary = GenreMembership(catalog: m.catalog).primaryGenres()
         let (categories, names) = categoryLabels(map.rows.map { primary[$0] }, genreNames: m.catalog.genreNames)
         let famous = map.rows.indices.sorted { m.movieRatingCounts[map.rows[$0]] > m.movieRatingCounts[map.rows[$1]] }.prefix(labelled)
@@ -19,7 +19,7 @@ enum EmbeddingCharts {
     }
 
     /// Users coloured by favourite genre (see `favouriteGenres`).
-    static func users(_ map: EmbeddingMap, model m: FactorModel) throws -> RenderedChart {
+    public static func users(_ map: EmbeddingMap, model m: FactorModel) throws -> RenderedChart {
         let favourite = favouriteGenres(model: m)
         let (categories, names) = categoryLabels(map.rows.map { favourite[$0] }, genreNames: m.catalog.genreNames)
         let (xl, yl) = map.axisNames
@@ -29,7 +29,7 @@ enum EmbeddingCharts {
 
     /// One highlight map per genre that has mapped movies: that genre's movies in colour over
     /// all mapped movies in grey. Returns (genre name, chart) pairs.
-    static func genreMaps(_ map: EmbeddingMap, model m: FactorModel) throws -> [(genre: String, chart: RenderedChart)] {
+    public static func genreMaps(_ map: EmbeddingMap, model m: FactorModel) throws -> [(genre: String, chart: RenderedChart)] {
         try genrePanels(map, model: m).map { panel in
             let chart = try HighlightGrid(title: "\(panel.title) — \(map.detail)", xLabel: map.axisNames.0, yLabel: map.axisNames.1,
                                           x: map.x, y: map.y, panels: [panel]).render(style: style())
@@ -38,7 +38,7 @@ enum EmbeddingCharts {
     }
 
     /// All genres as a small-multiples grid with shared axes.
-    static func genreGrid(_ map: EmbeddingMap, model m: FactorModel) throws -> RenderedChart {
+    public static func genreGrid(_ map: EmbeddingMap, model m: FactorModel) throws -> RenderedChart {
         let panels = genrePanels(map, model: m)
         let columns = Int(Double(panels.count).squareRoot().rounded(.up))
         let rows = (panels.count + columns - 1) / max(columns, 1)
@@ -67,7 +67,7 @@ enum EmbeddingCharts {
     }
 
     /// The house chart style: 2× pixels, software tag with the tool version.
-    static func style(width: Double = 900, height: Double = 640) -> ChartStyle {
-        ChartStyle(width: width, height: height, software: "cinematrix \(Cinematrix.version)")
+    public static func style(width: Double = 900, height: Double = 640) -> ChartStyle {
+        ChartStyle(width: width, height: height, software: ToolVersion.tag)
     }
 }

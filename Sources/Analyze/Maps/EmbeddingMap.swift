@@ -3,42 +3,52 @@ import Model
 import Projection
 
 /// How a set of embedding vectors is flattened to two dimensions.
-enum ProjectionMethod: String, CaseIterable {
+public enum ProjectionMethod: String, CaseIterable, Sendable {
     case pca, tsne
 }
 
 /// Which of a model's embeddings to map.
-enum EmbeddingKind: String, CaseIterable {
+public enum EmbeddingKind: String, CaseIterable, Sendable {
     case movies, users
 }
 
 /// A 2-D map of some of a model's movies or users: which rows, where they land, and how.
-struct EmbeddingMap {
+public struct EmbeddingMap: Sendable {
     /// Dense movie or user indices of the mapped rows.
-    var rows: [Int]
+    public var rows: [Int]
     /// One (x, y) per mapped row.
-    var x: [Double]
-    var y: [Double]
-    var method: ProjectionMethod
+    public var x: [Double]
+    public var y: [Double]
+    public var method: ProjectionMethod
     /// A line for captions and logs, e.g. "t-SNE, perplexity 30, KL 1.82".
-    var detail: String
+    public var detail: String
 
     /// Axis names for charts.
-    var axisNames: (String, String) { method == .pca ? ("PC 1", "PC 2") : ("t-SNE 1", "t-SNE 2") }
+    public var axisNames: (String, String) { method == .pca ? ("PC 1", "PC 2") : ("t-SNE 1", "t-SNE 2") }
+
+    /// A map of `rows` placed at (`x`, `y`).
+    public init(rows: [Int], x: [Double], y: [Double], method: ProjectionMethod, detail: String) {
+        self.rows = rows
+        self.x = x
+        self.y = y
+        self.method = method
+        self.detail = detail
+    }
 
     /// Projects the rows `rows` of `vectors` with `method`. t-SNE's perplexity is lowered for
     /// small sets (it must stay below a third of the number of points). `progress` receives the
     /// fraction done.
     /// t-SNE starts from the PCA layout (deterministic) unless `randomStart` is set, in which
-    /// case it starts from Gaussian noise drawn from `seed`.
-    static func compute(vectors: Matrix, rows: [Int], method: ProjectionMethod, perplexity: Double,
+    /// case it starts from Gaussian noise drawn from `seed`. Cost: PCA O(n·K²); t-SNE
+    /// O(n log n) per iteration (Barnes–Hut), about 1,000 iterations.
+    public static func compute(vectors: Matrix, rows: [Int], method: ProjectionMethod, perplexity: Double,
                         randomStart: Bool = false, seed: UInt64, threads: Int,
                         progress: @escaping (Double) -> Void = { _ in }) throws -> EmbeddingMap {
         guard vectors.columns > 0 else {
-            throw CommandFailure("the bias model has no vectors to map; train bias-uv or bias-uv-genre")
+            throw AnalysisError.noVectors(nil)
         }
         guard rows.count >= 5 else {
-            throw CommandFailure("only \(rows.count) items pass the filters; lower --min-ratings")
+            throw AnalysisError.tooFew(rows.count, needed: 5, what: "movies or users")
         }
         let data = vectors.selectingRows(rows)
         switch method {

@@ -5,7 +5,7 @@ import Model
 /// genre is among all ratings (lift), counting only genres with at least three such movies.
 /// Without the lift every user's favourite would be Drama, the commonest genre. −1 when no genre
 /// qualifies. Cost O(ratings · genres per movie).
-func favouriteGenres(model m: FactorModel) -> [Int] {
+public func favouriteGenres(model m: FactorModel) -> [Int] {
     guard let rated = m.userRatings else { return [Int](repeating: -1, count: m.userCount) }
     let g = m.catalog.genreNames.count
     var overall = [Double](repeating: 0, count: g)
