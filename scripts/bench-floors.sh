@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Floors behind the speed targets of issues #2 and #3 (see README, "Speed"): what this machine
+# Floors behind the speed targets of issues #2 and #3 (see docs/speed.md): what this machine
 # can do at best for the two memory-bound parts, measured with bare C loops.
 #   1. ALS gathers: random 128-byte rows from an 11.2 MB table (87,585 movies × K = 32) and a
 #      25.7 MB one (200,948 users), 32M gathers each, without and with software prefetch.

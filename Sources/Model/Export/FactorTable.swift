@@ -62,7 +62,7 @@ public struct FactorTable: Sendable, Equatable {
             case .npy:
                 throw FactorTableError(path: file, line: 0, problem: "a .npy matrix inside a folder of parts; give it as the movie or user factors file, with its ids file")
             case .parquet:
-                throw FactorTableError(path: file, line: 0, problem: "Parquet is not read; write the factors with .write.json(...) or as .npy with an ids file (see the README)")
+                throw FactorTableError(path: file, line: 0, problem: "Parquet is not read; write the factors with .write.json(...) or as .npy with an ids file (see docs/data-formats.md)")
             case .compressed:
                 throw FactorTableError(path: file, line: 0, problem: "compressed data is not read; write with .option(\"compression\", \"none\") or decompress first")
             }
