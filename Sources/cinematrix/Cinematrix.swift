@@ -9,13 +9,17 @@ struct Cinematrix: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "cinematrix",
-        abstract: "Train MovieLens recommenders by alternating least squares and look inside them.",
-        discussion: """
-        Typical session:
-          cinematrix synth --out outputs/synthetic          # or use a MovieLens folder
-          cinematrix prepare outputs/synthetic --out outputs/data.cmx
-          cinematrix info outputs/data.cmx
-        """,
+        abstract: "Train MovieLens recommenders (Gibbs sampling or ALS) and look inside them.",
+        discussion: CommandHelp.discussion("""
+            Every command takes --json (one JSON document on standard output) and --quiet (no progress). Exit \
+            status: 0 success, 1 a failed run or bad data, 64 a usage error.
+            """, examples: [
+                "cinematrix demo",
+                "cinematrix download ml-latest-small",
+                "cinematrix prepare Data/ml-latest-small --out outputs/data.cmx",
+                "cinematrix train outputs/data.cmx --out outputs/run1",
+                "cinematrix recommend outputs/run1 --rate \"Toy Story (1995)=5\"",
+            ]),
         version: version,
         subcommands: [
             // Registered subcommands, one per job (keep this list in README order).
