@@ -10,7 +10,7 @@ import Darwin
 /// with the old folder by `renameat2(RENAME_EXCHANGE)` on Linux, elsewhere by renaming the old
 /// folder aside first — and the old folder is removed. A reader sees the old folder or the
 /// new one, never files of both; a killed writer leaves only its temporary sibling, removed
-/// by the next write (`StalePartials`).
+/// by the next write of any output in the same folder (`StalePartials`).
 public enum OutputFolder {
     /// Replaces the folder at `path` (created, with its parents, when absent) with what
     /// `fill` writes into the temporary folder whose path it is given. Holds the output's lock
