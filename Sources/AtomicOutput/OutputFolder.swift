@@ -57,6 +57,20 @@ public enum OutputFolder {
         StalePartials.removeTree(aside)
     }
 
+    /// Checks, before the work whose results `replace` will write, that it will be able to:
+    /// a folder or nothing at `path`, its parent folders created when absent, and a folder
+    /// can be made beside it (one is made under a temporary name and removed at once).
+    /// Throws `OutputError.notAFolder` when a file is at `path` (or a parent), else
+    /// `OutputError.system` naming what the system refused.
+    public static func checkReplaceable(_ path: String) throws {
+        let (directory, name) = OutputPath.split(path)
+        try create(directory)
+        _ = try isFolder(path)
+        let probe = OutputPath.partial(directory: directory, name: name)
+        if mkdir(probe, 0o755) != 0 { throw OutputError.system(path: path, operation: "create a folder beside", errno: errno) }
+        rmdir(probe)
+    }
+
     /// Creates the folder `path` and its parents when absent. Throws `OutputError.notAFolder`
     /// when `path` (or a parent) is a file.
     public static func create(_ path: String) throws {

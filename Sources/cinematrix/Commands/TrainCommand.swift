@@ -53,10 +53,12 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let kind = try parseModelKind(model)
+        let folder = out ?? "outputs/\(kind.rawValue)" + (kind.hasVectors ? "-k\(options.settings(kind).rank)" : "")
+        let reservation = try ExperimentFolder.reserve(folder)  // locked and checked before any work
+        defer { reservation.release() }
         let (data, checksum) = try loadDataset(dataset)
         let settings = options.settings(kind, trainingRatings: data.trainByUser.count)
         let threads = options.threadCount
-        let folder = out ?? "outputs/\(kind.rawValue)" + (kind.hasVectors ? "-k\(settings.rank)" : "")
         let table: (String) -> Void = json ? { Terminal.error($0) } : { print($0) }
         table("training \(kind.rawValue) on \(data.userCount) users × \(data.movieCount) movies, \(data.trainByUser.count) ratings")
         table(settings.inference == .gibbs ? sweepHeader : epochHeader)
