@@ -10,7 +10,7 @@ import Darwin
 /// then named: linked straight to the path when it is new, else linked to a temporary name
 /// and renamed over the old file in one step. Where unnamed files are unavailable the
 /// temporary file is named `.<name>.partial-<pid>-<n>` from the start, and such files of
-/// processes that no longer run are removed on the next write beside them
+/// processes that no longer run are removed on the next write of any file in that folder
 /// (`StalePartials`). Readers see the old file or the new one, never a mix.
 public enum OutputFile {
     /// Writes the file at `path`: `body` writes its bytes to the descriptor it is given (and

@@ -10,7 +10,7 @@ import Darwin
 /// with the old folder by `renameat2(RENAME_EXCHANGE)` on Linux, elsewhere by renaming the old
 /// folder aside first — and the old folder is removed. A reader sees the old folder or the
 /// new one, never files of both; a killed writer leaves only its temporary sibling, removed
-/// by the next write (`StalePartials`).
+/// by the next write of any output in the same folder (`StalePartials`).
 public enum OutputFolder {
     /// Replaces the folder at `path` (created, with its parents, when absent) with what
     /// `fill` writes into the temporary folder whose path it is given. Holds the output's lock
@@ -55,6 +55,20 @@ public enum OutputFolder {
             throw OutputError.system(path: path, operation: "replace", errno: code)
         }
         StalePartials.removeTree(aside)
+    }
+
+    /// Checks, before the work whose results `replace` will write, that it will be able to:
+    /// a folder or nothing at `path`, its parent folders created when absent, and a folder
+    /// can be made beside it (one is made under a temporary name and removed at once).
+    /// Throws `OutputError.notAFolder` when a file is at `path` (or a parent), else
+    /// `OutputError.system` naming what the system refused.
+    public static func checkReplaceable(_ path: String) throws {
+        let (directory, name) = OutputPath.split(path)
+        try create(directory)
+        _ = try isFolder(path)
+        let probe = OutputPath.partial(directory: directory, name: name)
+        if mkdir(probe, 0o755) != 0 { throw OutputError.system(path: path, operation: "create a folder beside", errno: errno) }
+        rmdir(probe)
     }
 
     /// Creates the folder `path` and its parents when absent. Throws `OutputError.notAFolder`

@@ -13,7 +13,9 @@ import Darwin
 /// killed run leaves nothing there). The file holds the holder's pid and is removed on
 /// release; one left by a killed process holds no lock (the kernel drops it) and is reused. Taking the lock of a path this process already holds nests (released with the
 /// outermost), so a command may lock its output for the whole run and the writers it calls
-/// lock it again.
+/// lock it again. Taking the lock (the outermost hold) also removes the stale partials of
+/// killed writers in the output's folder (`StalePartials`), so a command that locks its output
+/// at start cleans up before it begins.
 public final class OutputLock: @unchecked Sendable {
     /// The output path locked.
     public let path: String
@@ -24,8 +26,8 @@ public final class OutputLock: @unchecked Sendable {
     private nonisolated(unsafe) static var mutex = pthread_mutex_t()
     private static let mutexReady: Bool = { pthread_mutex_init(&mutex, nil); return true }()
 
-    /// Takes the lock of `path` without waiting; throws `OutputError.busy` naming the holder
-    /// when another process has it.
+    /// Takes the lock of `path` without waiting, then cleans stale partials beside it; throws
+    /// `OutputError.busy` naming the holder when another process has it.
     public init(for path: String) throws {
         self.path = path
         lockPath = Self.lockFile(for: path)
@@ -35,6 +37,7 @@ public final class OutputLock: @unchecked Sendable {
         if let n = Self.held[lockPath] { Self.held[lockPath] = n + 1; return }
         fd = try Self.acquire(lockPath, output: path)
         Self.held[lockPath] = 1
+        StalePartials.clean(beside: path)
     }
 
     deinit { release() }

@@ -74,12 +74,76 @@ import Testing
         let train = try runCinematrix(["train", data, "--inference", "map", "--epochs", "1", "--out", file])
         #expect(train.status != 0)
         #expect(train.stderr.contains("exists and is not a folder"), "\(train.stderr)")
+        #expect(!train.stdout.contains("training "), "refused before training: \(train.stdout)")
         let trained = directory + "/run"
         #expect(try runCinematrix(["train", data, "--inference", "map", "--epochs", "1", "--out", trained]).status == 0)
         let export = try runCinematrix(["export", trained, "--format", "npy", "--out", file])
         #expect(export.status != 0)
         #expect(export.stderr.contains("exists and is not a folder") && !export.stderr.contains("NSCocoaErrorDomain"), "\(export.stderr)")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "keep me\n")
+    }
+
+    @Test func aBadOutputFolderIsRefusedBeforeTraining() throws {
+        let data = try dataset("bad-out")
+        let file = try write("keep me\n", "plain")
+        // A file where a parent folder should be.
+        let under = try runCinematrix(["train", data, "--inference", "map", "--epochs", "1", "--out", file + "/run"])
+        #expect(under.status != 0)
+        #expect(under.stderr.contains("\(file) exists and is not a folder"), "\(under.stderr)")
+        #expect(!under.stdout.contains("training "), "refused before training: \(under.stdout)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "keep me\n")
+        // A parent folder nobody may write in (not testable as root, whom permissions do not stop).
+        let locked = directory + "/read-only"
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+        #expect(chmod(locked, 0o555) == 0)
+        defer { chmod(locked, 0o755) }
+        let probe = locked + "/probe"
+        let permissionsApply = mkdir(probe, 0o755) != 0
+        if !permissionsApply { rmdir(probe) }
+        if permissionsApply {
+            let r = try runCinematrix(["train", data, "--inference", "map", "--epochs", "1", "--out", locked + "/run"])
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("Permission denied"), "\(r.stderr)")
+            #expect(!r.stdout.contains("training "), "refused before training: \(r.stdout)")
+        }
+        #expect(try leftovers(locked, keep: []).isEmpty)
+    }
+
+    @Test func aSecondTrainIsRefusedBeforeItTrains() throws {
+        let data = try dataset("busy")
+        let out = directory + "/busy-run"
+        // The first run samples (almost) forever; its table goes to standard error with --json.
+        let first = Process()
+        first.executableURL = productsDirectory.appendingPathComponent("cinematrix")
+        first.arguments = ["train", data, "-k", "2", "--burn-in", "0", "--samples", "1000000", "--json", "--out", out]
+        let err = Pipe()
+        first.standardError = err
+        first.standardOutput = FileHandle.nullDevice
+        let firstText = TextBox()
+        err.fileHandleForReading.readabilityHandler = { firstText.append($0.availableData) }
+        try first.run()
+        defer {
+            if first.isRunning { kill(first.processIdentifier, SIGKILL) }
+            first.waitUntilExit()
+            err.fileHandleForReading.readabilityHandler = nil
+        }
+        // Its first line comes after it has locked the output; its sweeps after that.
+        let deadline = Date().addingTimeInterval(120)
+        while !firstText.text.contains("training ") && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(firstText.text.contains("training "), "\(firstText.text)")
+        let second = try runCinematrix(["train", data, "-k", "2", "--burn-in", "1", "--samples", "2", "--out", out])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("another run is writing \(out) (pid \(first.processIdentifier))"), "\(second.stderr)")
+        #expect(!(second.stdout + second.stderr).contains("training "), "refused before training: \(second.stdout)")
+        #expect(first.isRunning, "the first run must still be training")
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        // Killed while training: nothing was written; the next run writes the folder.
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let third = try runCinematrix(["train", data, "-k", "2", "--burn-in", "1", "--samples", "2", "--out", out])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/model.cmxm"))
+        #expect(try leftovers(directory, keep: []).allSatisfy { !$0.contains("partial") })
     }
 
     @Test func aKilledPrepareLeavesTheOldFileAndNothingBesideIt() throws {
@@ -146,4 +210,12 @@ private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     func add(_ key: String, _ r: CommandResult?) { lock.lock(); items.append((key, r)); lock.unlock() }
     var all: [(String, CommandResult?)] { lock.lock(); defer { lock.unlock() }; return items }
+}
+
+/// Text appended from another thread.
+private final class TextBox: @unchecked Sendable {
+    private var data = Data()
+    private let lock = NSLock()
+    func append(_ more: Data) { lock.lock(); data.append(more); lock.unlock() }
+    var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
 }

@@ -71,13 +71,51 @@ import Testing
         #expect(OutputLock.lockFile(for: directory + "/./locked") == OutputLock.lockFile(for: out))
     }
 
+    /// The pid of a process that has ended and been reaped (`/bin/true`, waited for).
+    func deadPID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        let pid = process.processIdentifier
+        #expect(kill(pid, 0) != 0 && errno == ESRCH)
+        return pid
+    }
+
+    func create(_ names: [String]) {
+        for n in names { #expect(FileManager.default.createFile(atPath: directory + "/" + n, contents: Data([1]))) }
+    }
+
     @Test func stalePartialsOfDeadProcessesAreRemoved() throws {
-        let out = directory + "/data.cmx"
-        let dead = directory + "/.data.cmx.partial-999999-1", old = directory + "/data.cmx.partial-999998"
-        let live = directory + "/.data.cmx.partial-\(getppid())-2", other = directory + "/.other.partial-999999-1"
-        for p in [dead, old, live, other] { _ = FileManager.default.createFile(atPath: p, contents: Data([1])) }
-        try FileManager.default.createDirectory(atPath: directory + "/.data.cmx.partial-999997-3/sub", withIntermediateDirectories: true)
-        try OutputFile.write([1], to: out)
-        #expect(try listing() == [".data.cmx.partial-\(getppid())-2", ".other.partial-999999-1", "data.cmx"])
+        let dead = try deadPID(), me = getpid(), parent = getppid()
+        create([".data.cmx.partial-\(dead)-1", "data.cmx.partial-\(dead)",   // this output's, both spellings
+                ".other.cmx.partial-\(dead)-7",                               // another output's, hidden
+                ".data.cmx.partial-\(me)-2", ".other.partial-\(parent)-3",    // of running processes
+                "other.partial-\(dead)",                                      // older spelling, another output
+                ".notes.partial-\(dead)-draft", ".x.partial-\(dead)-1-2", ".partial-\(dead)-1", ".y.partial-0-1"])
+        try FileManager.default.createDirectory(atPath: directory + "/.run.partial-\(dead)-3/sub", withIntermediateDirectories: true)
+        try OutputFile.write([1], to: directory + "/data.cmx")
+        #expect(try listing() == [".data.cmx.partial-\(me)-2", ".notes.partial-\(dead)-draft", ".other.partial-\(parent)-3",
+                                   ".partial-\(dead)-1", ".x.partial-\(dead)-1-2", ".y.partial-0-1", "data.cmx", "other.partial-\(dead)"])
+    }
+
+    @Test func aKilledFolderWriteIsCleanedByTheNextWriteOrLockBesideIt() throws {
+        let dead = try deadPID()
+        // A run killed while filling `runs/a`: its staging folder, with files in it.
+        let runs = directory + "/runs", staging = runs + "/.a.partial-\(dead)-42"
+        try FileManager.default.createDirectory(atPath: staging + "/charts", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: staging + "/model.cmxm", contents: Data([1, 2])))
+        // The next folder written there, for another output, removes it.
+        try OutputFolder.replace(runs + "/b") { try OutputFile.write([3], to: $0 + "/model.cmxm") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: runs) == ["b"])
+        // Taking an output's lock alone (as train and prepare do when they start) cleans too;
+        // a live writer's partial stays.
+        let live = runs + "/.c.partial-\(getpid())-1"
+        try FileManager.default.createDirectory(atPath: runs + "/.a.partial-\(dead)-43", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: runs + "/.b.partial-\(dead)-44", contents: Data([1])))
+        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+        let lock = try OutputLock(for: runs + "/data.cmx")
+        lock.release()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: runs).sorted() == [".c.partial-\(getpid())-1", "b"])
     }
 }

@@ -46,6 +46,15 @@ struct CraftedContainer {
         fixTableChecksum()
     }
 
+    /// Renames section `name` in the table (the new name at most 16 bytes) and fixes the table's checksum.
+    mutating func rename(_ name: String, to new: String) {
+        let e = ContainerLayout.headerSize + entry(name) * ContainerLayout.entrySize
+        let bytes = Array(new.utf8)
+        precondition(bytes.count <= 16, "a section name has at most 16 bytes")
+        self.bytes.replaceSubrange(e..<(e + 16), with: bytes + [UInt8](repeating: 0, count: 16 - bytes.count))
+        fixTableChecksum()
+    }
+
     mutating func fixTableChecksum() {
         let end = min(ContainerLayout.aligned(ContainerLayout.headerSize + sectionCount * ContainerLayout.entrySize), bytes.count)
         var sum = Checksum64()

@@ -76,4 +76,78 @@ extension ModelFile {
             if !onScale { throw refuse("a training rating off the scale \(s[0])…\(s[1])") }
         }
     }
+
+    /// The sections of a Gibbs model's posterior spread (`PosteriorSpread`): all or none.
+    static let posteriorSections = ["pScalars", "pUserBiasVar", "pMovieBiasVar", "pUserFVar", "pMovieFVar", "pUserMean", "pUserPrec"]
+
+    /// Checks the posterior spread `read` is about to load, in place: the seven sections all
+    /// present or all absent; `pScalars` = (samples, α, β_b) with samples a whole number from 1
+    /// to 2²⁴ and the precisions α, β_b positive normal floats (so 1/α is finite); the
+    /// variances (of the users selected, and every movie's) finite and ≥ 0; μ_x finite; Λ_x
+    /// finite, symmetric (to 10⁻⁴ relative), with a positive diagonal and, for K ≤ 256,
+    /// positive definite (a Cholesky factorisation succeeds). Section lengths must match the
+    /// shape. Cost: one pass over the sections read, plus K³/6 for the factorisation.
+    static func checkPosterior(_ r: ContainerReader, users: UserSelection, shape: Shape) throws {
+        func refuse(_ detail: String) -> ContainerError { .corrupted(path: r.path, detail: detail) }
+        let present = posteriorSections.filter(r.has)
+        if present.isEmpty { return }
+        guard present.count == posteriorSections.count else {
+            throw refuse("incomplete posterior spread (sections \(present.joined(separator: ", ")) without the others)")
+        }
+        let scalars: [Float] = try r.array("pScalars", expectedCount: 3)
+        let samples = scalars[0]
+        guard samples.isFinite, samples >= 1, samples <= 16_777_216, samples.rounded() == samples else {
+            throw refuse("posterior sample count \(samples)")
+        }
+        guard scalars[1].isNormal, scalars[1] > 0, scalars[2].isNormal, scalars[2] > 0 else {
+            throw refuse("posterior precisions α = \(scalars[1]), β_b = \(scalars[2]) (must be positive)")
+        }
+        let k = shape.rank
+        func variances(_ name: String, count: Int, rows: Range<Int>? = nil) throws {
+            let ok = try r.withArray(name, as: Float.self, expectedCount: count, verifying: rows) { v in
+                (rows.map { UnsafeBufferPointer(rebasing: v[$0]) } ?? v).allSatisfy { $0.isFinite && $0 >= 0 }
+            }
+            if !ok { throw refuse("section '\(name)' holds a variance that is negative or not finite") }
+        }
+        try variances("pMovieBiasVar", count: shape.movies)
+        try variances("pMovieFVar", count: shape.movies * k)
+        switch users {
+        case .none:
+            break
+        case let .one(id):
+            if let u = try r.withArray("userIDs", as: Int64.self, expectedCount: shape.users, { $0.firstIndex(of: id) }) {
+                try variances("pUserBiasVar", count: shape.users, rows: u..<(u + 1))
+                try variances("pUserFVar", count: shape.users * k, rows: (u * k)..<((u + 1) * k))
+            }
+        case .all:
+            try variances("pUserBiasVar", count: shape.users)
+            try variances("pUserFVar", count: shape.users * k)
+        }
+        let mean: [Float] = try r.array("pUserMean", expectedCount: k)
+        guard mean.allSatisfy(\.isFinite) else { throw refuse("section 'pUserMean' holds a value that is not finite") }
+        let (squared, overflow) = k.multipliedReportingOverflow(by: k)
+        guard !overflow else { throw refuse("rank \(k) too large for a prior precision matrix") }
+        let precision: [Float] = try r.array("pUserPrec", expectedCount: squared)
+        try checkPriorPrecision(precision, rank: k, path: r.path)
+    }
+
+    /// Checks Λ_x (K × K, row-major) as `checkPosterior` describes.
+    static func checkPriorPrecision(_ a: [Float], rank k: Int, path: String) throws {
+        func refuse(_ detail: String) -> ContainerError { .corrupted(path: path, detail: "prior precision Λ_x " + detail) }
+        guard a.allSatisfy(\.isFinite) else { throw refuse("holds a value that is not finite") }
+        for i in 0..<k {
+            guard a[i * k + i] > 0 else { throw refuse("has diagonal entry \(i) = \(a[i * k + i]) (must be positive)") }
+            for j in 0..<i {
+                let upper = a[j * k + i], lower = a[i * k + j]
+                guard abs(upper - lower) <= 1e-4 * max(abs(upper), abs(lower)) else {
+                    throw refuse("is not symmetric (entries (\(i), \(j)) and (\(j), \(i)) are \(lower) and \(upper))")
+                }
+            }
+        }
+        guard k <= 256 else { return }
+        var u = a.map(Double.init)
+        if let pivot = u.withUnsafeMutableBufferPointer({ DenseCholesky.factor($0.baseAddress!, n: k) }) {
+            throw refuse("is not positive definite (Cholesky fails at pivot \(pivot))")
+        }
+    }
 }

@@ -106,6 +106,7 @@ public enum ModelFile {
             years: try r.array("years", expectedCount: movies),
             genreNames: genreNames, genreStart: genreStart.map { Int($0) }, genreIndex: genreIndex)
         try checkParameters(r, users: users, shape: shape)
+        try checkPosterior(r, users: users, shape: shape)
         let side = try readUsers(r, users, userCount: userCount, movies: movies, rank: k)
         return FactorModel(
             kind: settings.kind,
@@ -126,11 +127,12 @@ public enum ModelFile {
     }
 
     /// The posterior spread of a Gibbs-trained model (the selected users' rows only), or nil
-    /// when the file has none. Throws `ContainerError` for inconsistent or non-finite sections.
+    /// when the file has none. Its sections were checked by `checkPosterior`.
     private static func readPosterior(_ r: ContainerReader, _ selection: UserSelection, userIndex: Int?, userCount: Int,
                                       movies: Int, rank k: Int) throws -> PosteriorSpread? {
         guard r.has("pScalars") else { return nil }
         let scalars: [Float] = try r.array("pScalars", expectedCount: 3)
+        guard let samples = Int(exactly: scalars[0]) else { throw ContainerError.corrupted(path: r.path, detail: "posterior sample count \(scalars[0])") }
         var userBiasVar: [Float] = [], userFVar: [Float] = []
         switch selection {
         case .none: break
@@ -144,17 +146,13 @@ public enum ModelFile {
             userFVar = try r.withArray("pUserFVar", as: Float.self, expectedCount: userCount * k, verifying: row) { Array($0[row]) }
         }
         let spread = PosteriorSpread(
-            samples: Int(scalars[0].isFinite ? max(0, min(scalars[0], 1e9)) : 0), noisePrecision: scalars[1],
+            samples: samples, noisePrecision: scalars[1],
             userBiasVariance: userBiasVar, movieBiasVariance: try r.array("pMovieBiasVar", expectedCount: movies),
             userFactorVariance: Matrix(rows: userBiasVar.count, columns: k, values: userFVar),
             movieFactorVariance: Matrix(rows: movies, columns: k, values: try r.array("pMovieFVar", expectedCount: movies * k)),
             userPriorMean: try r.array("pUserMean", expectedCount: k),
             userPriorPrecision: Matrix(rows: k, columns: k, values: try r.array("pUserPrec", expectedCount: k * k)),
             userBiasPrecision: scalars[2])
-        let finite = scalars.allSatisfy(\.isFinite) && scalars[1] > 0 && scalars[2] > 0
-            && spread.movieBiasVariance.allSatisfy { $0.isFinite && $0 >= 0 } && spread.userPriorMean.allSatisfy(\.isFinite)
-            && spread.userPriorPrecision.values.allSatisfy(\.isFinite)
-        guard finite else { throw ContainerError.corrupted(path: r.path, detail: "non-finite posterior spread") }
         return spread
     }
 

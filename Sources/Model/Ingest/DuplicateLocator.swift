@@ -5,36 +5,50 @@ enum DuplicateLocator {
         var seen: [(String, Int)] = []
         for (file, format) in files {
             var lineNumber = 0
-            var offset = 0
-            var carry: [UInt8] = []
-            while offset < file.size || !carry.isEmpty {
-                let block = try file.read(offset: offset, count: 1 << 22)
-                offset += block.count
-                var bytes = carry + block
-                carry = []
-                if !block.isEmpty, let lastNL = bytes.lastIndex(of: 10) {
-                    carry = Array(bytes[(lastNL + 1)...])
-                    bytes = Array(bytes[...lastNL])
-                } else if !block.isEmpty {
-                    carry = bytes
-                    continue
-                }
-                for line in bytes.split(separator: 10, omittingEmptySubsequences: false) {
-                    lineNumber += 1
-                    guard let found = userAndMovie(line, format), found.user == user, found.movie == movie else { continue }
-                    seen.append((file.path, lineNumber))
-                    if seen.count == 2 {
-                        return .badLine(file: file.path, line: lineNumber, kind: .duplicatePair,
-                                        detail: "user \(user) rated movie \(movie) again (first at \(seen[0].0):\(seen[0].1))")
-                    }
-                }
-                if bytes.last == 10 { lineNumber -= 1 }  // the empty piece after the final newline
-                if block.isEmpty { break }
+            try forEachLine(of: file) { text in
+                lineNumber += 1
+                let line = lineNumber == 1 && text.starts(with: [0xEF, 0xBB, 0xBF]) ? text.dropFirst(3) : text  // a BOM
+                guard let found = userAndMovie(line, format), found.user == user, found.movie == movie else { return true }
+                seen.append((file.path, lineNumber))
+                return seen.count < 2
+            }
+            if seen.count == 2 {
+                return .badLine(file: seen[1].0, line: seen[1].1, kind: .duplicatePair,
+                                detail: "user \(user) rated movie \(movie) again (first at \(seen[0].0):\(seen[0].1))")
             }
         }
-        let place = files.first.map { $0.0.path } ?? "ratings"
+        let place = seen.first?.0 ?? files.first.map { $0.0.path } ?? "ratings"
         return .badLine(file: place, line: seen.first?.1 ?? 0, kind: .duplicatePair,
                         detail: "user \(user) rated movie \(movie) more than once")
+    }
+
+    /// Calls `body` with each line of `file` without its end — LF, CRLF or a lone CR, counted as
+    /// the readers count them (`InputFile.lineInfo`) — in order, until it returns false. A last
+    /// line without an end is passed too; nothing after a final line end. Reads `blockSize`
+    /// bytes at a time (a line end split between blocks is handled).
+    static func forEachLine(of file: InputFile, blockSize: Int = 1 << 22, _ body: (ArraySlice<UInt8>) -> Bool) throws {
+        var offset = 0
+        var pending: [UInt8] = []  // the unfinished line at the end of the previous block
+        while true {
+            let block = try file.read(offset: offset, count: blockSize)
+            offset += block.count
+            let atEnd = block.isEmpty
+            let bytes = pending + block
+            pending = []
+            var start = bytes.startIndex
+            while start < bytes.endIndex {
+                guard let end = bytes[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) else {
+                    if atEnd { _ = body(bytes[start...]) } else { pending = Array(bytes[start...]) }
+                    break
+                }
+                // A CR last in the block may be the first half of a CRLF: decided with the next block.
+                if bytes[end] == 13 && end + 1 == bytes.endIndex && !atEnd { pending = Array(bytes[start...]); break }
+                if !body(bytes[start..<end]) { return }
+                start = end + 1
+                if bytes[end] == 13 && start < bytes.endIndex && bytes[start] == 10 { start += 1 }
+            }
+            if atEnd { return }
+        }
     }
 
     /// The user and movie of `line`, whose fields hold the quantities in `format.fieldOrder`.

@@ -36,9 +36,11 @@ struct TrainCommand: ContractCommand {
     func validate() throws { try options.check(model) }
 
     func execute(_ console: Console) throws -> CommandResult {
+        let folder = out ?? "outputs/\(model.rawValue)" + (model.hasVectors ? "-k\(options.settings(model).rank)" : "")
+        let reservation = try ExperimentFolder.reserve(folder)  // locked and checked before any work
+        defer { reservation.release() }
         let (data, checksum) = try DatasetFile.read(path: dataset)
         let settings = options.settings(model, trainingRatings: data.trainByUser.count)
-        let folder = out ?? "outputs/\(model.rawValue)" + (model.hasVectors ? "-k\(settings.rank)" : "")
         let gibbs = settings.inference == .gibbs
         console.line("training \(model.rawValue) on \(data.userCount) users × \(data.movieCount) movies, \(data.trainByUser.count) ratings")
         console.line(gibbs ? TrainingTable.sweepHeader : TrainingTable.epochHeader)

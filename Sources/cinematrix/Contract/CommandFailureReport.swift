@@ -26,7 +26,7 @@ struct CommandFailureReport {
     }
 
     init(_ error: Error) {
-        message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+        message = "\(error)"
         if let remedy = CommandRemedy.text(for: error) { message += " " + remedy }
         switch error {
         case let e as ValidationError:
