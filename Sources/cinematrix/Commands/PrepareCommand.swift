@@ -46,10 +46,13 @@ struct PrepareCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON on standard output.") var json = false
     @Flag(name: .long, help: "No progress bar and no summary (errors are still printed).") var quiet = false
 
+    /// The library checks the options (`ReadOptions.validate()`); this adds the flag to change.
     func validate() throws {
-        if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together: give both files or neither.") }
-        if !(testFraction >= 0 && testFraction < 1) { throw ValidationError("--test-fraction must be at least 0 and below 1, e.g. 0.2.") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        do {
+            try options.validate()
+        } catch IngestError.invalidOption(let problem) {
+            throw ValidationError("\(problem.statement). \(problem.flagRemedy)")
+        }
     }
 
     var outputPath: String {
@@ -66,7 +69,7 @@ struct PrepareCommand: ParsableCommand {
     func run() throws {
         // Only the file and its summary are needed here, so the dataset is not built in memory.
         let (summary, report) = try Self.prepare(dataDir, options: options, to: outputPath, quiet: quiet, timings: timings) {
-            try MovieLensReader.prepareFile(directory: $0, options: $1, to: $2, progress: $3)
+            try DatasetPreparation.prepare(directory: $0, options: $1, to: $2, progress: $3)
         }
         if quiet { return }
         if json {
@@ -83,28 +86,24 @@ struct PrepareCommand: ParsableCommand {
     static func prepare(_ directory: String, options: ReadOptions, to path: String,
                         quiet: Bool, timings: Bool = false) throws -> (Dataset, ReadReport) {
         try prepare(directory, options: options, to: path, quiet: quiet, timings: timings) {
-            try MovieLensReader.prepare(directory: $0, options: $1, to: $2, progress: $3)
+            try DatasetPreparation.prepareKeepingDataset(directory: $0, options: $1, to: $2, progress: $3)
         }
     }
 
-    /// The same with the reading done by `read(directory, options, path, progress)`, which
-    /// returns what the caller wants (the dataset, or just its summary) and the read report.
+    /// The same with the work done by `prepare(directory, options, path, progress)` (a
+    /// `DatasetPreparation` call: folder, lock, read and write), which returns what the caller
+    /// wants (the dataset, or just its summary) and the read report; this draws the progress
+    /// bar, prints the stage times and reports the skipped lines.
     static func prepare<T>(_ directory: String, options: ReadOptions, to path: String, quiet: Bool, timings: Bool,
-                           read: (String, ReadOptions, String, @escaping (String, Double) -> Void) throws -> (T, ReadReport))
+                           read prepare: (String, ReadOptions, String, @escaping (String, Double) -> Void) throws -> (T, ReadReport))
     throws -> (T, ReadReport) {
         let bar = ProgressBar("prepare", quiet: quiet)
         let clock = StageClock(enabled: timings)
         let result = try reportingErrors {
-            try createParentFolder(of: path)
-            // Held for the whole run, so a second run writing the same file is refused at once.
-            let lock = try OutputLock(for: path)
-            defer { lock.release() }
-            let (value, report) = try read(directory, options, path) { stage, f in
+            try prepare(directory, options, path) { stage, f in
                 clock.mark(stage)
                 bar.update(f)
             }
-            clock.mark("written")
-            return (value, report)
         }
         bar.finish()
         let tally = result.1.badLines
@@ -116,6 +115,17 @@ struct PrepareCommand: ParsableCommand {
             Terminal.error("note: \(result.1.unlistedMovies) rated movie(s) are missing from the movie list; they have empty titles")
         }
         return result
+    }
+}
+
+extension ReadOptions.Problem {
+    /// The flag that fixes the problem, for `prepare`'s usage errors.
+    var flagRemedy: String {
+        switch self {
+        case .testFractionOutOfRange: return "Pass --test-fraction at least 0 and below 1, e.g. 0.2."
+        case .trainFileWithoutTestFile, .testFileWithoutTrainFile: return "--train and --test go together: give both files or neither."
+        case .tooFewThreads: return "Pass --threads 1 or more."
+        }
     }
 }
 
