@@ -26,8 +26,9 @@ struct IngestPlan {
     /// The ratings files: the layout's one, or the fixed training and test files.
     let sources: [RatingsSource]
     /// The grouping strategies to try, in order; each may decline the input after reading it,
-    /// and the last (`.chunks`) reads anything.
-    let strategies: [GroupingStrategy]
+    /// and the last (`.chunks`) reads anything. (A `var` so that tests can run one strategy
+    /// alone; the strategies give the same ratings.)
+    var strategies: [GroupingStrategy]
     /// What the stages after the parse need.
     let assembly: AssemblySettings
     /// What the read produces.
