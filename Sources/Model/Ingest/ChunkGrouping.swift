@@ -66,9 +66,7 @@ enum ChunkGrouping {
             progress("splitting and grouping by user", 0.5)
             let built = RandomSplitAssembly.build(chunks: chunks, rawUsers: users.rawIDs, rawMovies: movies.rawIDs,
                                                   spec: split, threads: threads)
-            return GroupedRatings(byUser: built.byUser, test: built.test, trainDuplicates: built.trainDuplicates,
-                                  testDuplicates: built.testDuplicates, users: users, movies: movies, catalog: catalog,
-                                  listed: listedCount)
+            return GroupedRatings(built, users: users, movies: movies, catalog: catalog, listed: listedCount)
         }
         progress("grouping by user", 0.5)
         let all = RatingsByUser(chunks: chunks, userCount: users.count, movieCount: movies.count, threads: threads)

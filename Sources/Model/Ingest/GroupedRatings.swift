@@ -44,3 +44,13 @@ struct GroupedRatings {
         return out
     }
 }
+
+extension GroupedRatings {
+    /// The two sides of a random split as `RandomSplitAssembly` sorts them, with the id maps and
+    /// catalogue.
+    init(_ sides: (byUser: RatingMatrix, test: RatingTriplets, trainDuplicates: [Int], testDuplicates: [Int]),
+         users: DenseIDMap, movies: DenseIDMap, catalog: CatalogBuilder, listed: Int) {
+        self.init(byUser: sides.byUser, test: sides.test, trainDuplicates: sides.trainDuplicates,
+                  testDuplicates: sides.testDuplicates, users: users, movies: movies, catalog: catalog, listed: listed)
+    }
+}

@@ -94,9 +94,7 @@ enum StreamingRandomSplit {
         let built = RandomSplitAssembly.sorted(
             RatingMatrix(rowCount: userCount, columnCount: movies.count, rowStart: trainStart, columnIndex: col, value: val),
             test, testStart: testStart, threads: threads)
-        return GroupedRatings(byUser: built.byUser, test: built.test, trainDuplicates: built.trainDuplicates,
-                              testDuplicates: built.testDuplicates, users: users, movies: movies, catalog: catalog,
-                              listed: listedCount)
+        return GroupedRatings(built, users: users, movies: movies, catalog: catalog, listed: listedCount)
     }
 
     /// Dense movie ids: the listed movies in list order, then the rated movies missing from the

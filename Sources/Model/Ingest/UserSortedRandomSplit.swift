@@ -121,9 +121,7 @@ enum UserSortedRandomSplit {
         let built = RandomSplitAssembly.sorted(
             RatingMatrix(rowCount: p.users.count, columnCount: p.movies.count, rowStart: p.trainStart, columnIndex: col, value: val),
             test, testStart: p.testStart, threads: threads)
-        return GroupedRatings(byUser: built.byUser, test: built.test, trainDuplicates: built.trainDuplicates,
-                              testDuplicates: built.testDuplicates, users: p.users, movies: p.movies, catalog: p.catalog,
-                              listed: p.listed)
+        return GroupedRatings(built, users: p.users, movies: p.movies, catalog: p.catalog, listed: p.listed)
     }
 }
 
