@@ -1,5 +1,5 @@
 /// The movie list of a folder, opened: which parser reads it and from which files.
-enum MovieListSource: @unchecked Sendable {
+enum MovieListSource: Sendable {
     /// `movies.csv` (ml-latest and later).
     case csv(InputFile)
     /// `movies.dat` (ml-1m, ml-10m).

@@ -2,7 +2,7 @@
 /// scale, column order from its header), whether its ratings are test ratings (a fixed test
 /// file), and the line-aligned byte ranges it is parsed in — the parse-chunks stage that
 /// every reading strategy runs.
-struct RatingsSource: @unchecked Sendable {
+struct RatingsSource: Sendable {
     let file: InputFile
     let format: RatingLineFormat
     /// Whether every rating of the file is a test rating (`--test` files).
