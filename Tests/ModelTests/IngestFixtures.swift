@@ -60,6 +60,17 @@ struct IngestFixture {
     }()
 }
 
+extension AssemblySettings {
+    /// Settings for driving one stage directly: `split`, half-star scale, source "test", and
+    /// duplicates described without a file.
+    static func testing(split: SplitSpec?, skipBadLines: Bool = false, threads: Int = 3) -> AssemblySettings {
+        AssemblySettings(split: split, skipBadLines: skipBadLines, threads: threads, scale: RatingLineFormat.halfStars,
+                         source: "test", locateDuplicate: { u, m in
+            .badLine(file: "test", line: 0, kind: .duplicatePair, detail: "user \(u), movie \(m)")
+        })
+    }
+}
+
 /// The message of the error thrown by `body`, or nil.
 func errorText(_ body: () throws -> Void) -> String? {
     do { try body(); return nil } catch { return "\(error)" }

@@ -13,7 +13,7 @@ import Testing
                                      movies: "movieId,title,genres\n1,A (1999),Drama\n67108864,B (2000),Drama\n")
         defer { f.remove() }
         let options = ReadOptions(split: SplitSpec(method: .random, testFraction: 0, seed: 1), threads: 2)
-        let (summary, _) = try MovieLensReader.prepareFile(directory: f.directory, options: options, to: f.directory + "/a.cmx")
+        let (summary, _) = try DatasetPreparation.prepare(directory: f.directory, options: options, to: f.directory + "/a.cmx")
         #expect(summary.movies == 2 && summary.ratedMovies == 1)
         let (d, _) = try DatasetFile.read(path: f.directory + "/a.cmx")
         #expect(d.catalog.movieIDs.contains(67_108_864))

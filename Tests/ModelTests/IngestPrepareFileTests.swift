@@ -16,11 +16,11 @@ import Testing
     -> (direct: [UInt8]?, summary: DatasetSummary?, reference: [UInt8], dataset: Dataset, remapped: Bool) {
         let file = try InputFile(path: path, expected: "ratings")
         let spec = SplitSpec(method: .random, testFraction: testFraction, seed: 5)
-        let options = ReadOptions(split: spec, threads: 3)
         let scale = RatingLineFormat.halfStars
         var tally = BadLineTally()
-        var parsed = try #require(try UserSortedRandomSplit.parse(file, format: Self.csv, catalog: { CatalogBuilder() }, spec: spec,
-                                                                  options: options, tally: &tally, parts: parts, progress: { _, _ in }))
+        var parsed = try #require(try UserSortedRandomSplit.parse(try RatingsSource(file: file, format: Self.csv, parts: parts),
+                                                                  catalog: { CatalogBuilder() }, split: spec,
+                                                                  settings: .testing(split: spec), tally: &tally, progress: { _, _ in }))
         let catalog = parsed.catalog.build(order: nil)
         let directPath = path + ".direct.cmx", referencePath = path + ".reference.cmx"
         defer { try? FileManager.default.removeItem(atPath: directPath); try? FileManager.default.removeItem(atPath: referencePath) }
@@ -30,9 +30,9 @@ import Testing
         #expect(summary != nil || !FileManager.default.fileExists(atPath: directPath))
         // The reference: the same parse assembled in memory (ids already dense or not).
         let built = UserSortedRandomSplit.assemble(parsed, threads: 3, progress: { _, _ in })
-        #expect(built.built.trainDuplicates.isEmpty && built.built.testDuplicates.isEmpty)
-        let dataset = Dataset(userIDs: built.users.rawIDs, catalog: catalog, scale: scale, trainByUser: built.built.byUser,
-                              test: built.built.test, source: "test")
+        #expect(built.trainDuplicates.isEmpty && built.testDuplicates.isEmpty)
+        let dataset = Dataset(userIDs: built.users.rawIDs, catalog: catalog, scale: scale, trainByUser: built.byUser,
+                              test: built.test, source: "test")
         try DatasetFile.write(dataset, to: referencePath)
         let reference = try [UInt8](Data(contentsOf: URL(fileURLWithPath: referencePath)))
         if direct != nil { #expect(try DatasetFile.read(path: directPath).dataset == dataset) }
@@ -45,8 +45,8 @@ import Testing
     private func prepareBoth(_ directory: String, _ options: ReadOptions) throws
     -> (summary: DatasetSummary, report: ReadReport, dataset: Dataset, reference: ReadReport) {
         let a = directory + "/a.cmx", b = directory + "/b.cmx"
-        let (summary, report) = try MovieLensReader.prepareFile(directory: directory, options: options, to: a)
-        let (dataset, reference) = try MovieLensReader.prepare(directory: directory, options: options, to: b)
+        let (summary, report) = try DatasetPreparation.prepare(directory: directory, options: options, to: a)
+        let (dataset, reference) = try DatasetPreparation.prepareKeepingDataset(directory: directory, options: options, to: b)
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
         #expect(summary == DatasetSummary(dataset))
         return (summary, report, dataset, reference)
@@ -154,22 +154,22 @@ import Testing
         defer { dup.remove() }
         let path = dup.directory + "/out.cmx"
         let options = ReadOptions(split: SplitSpec(testFraction: 0.2), threads: 2)
-        let expected = #expect(throws: IngestError.self) { try MovieLensReader.prepare(directory: dup.directory, options: options, to: path) }
-        let found = #expect(throws: IngestError.self) { try MovieLensReader.prepareFile(directory: dup.directory, options: options, to: path) }
+        let expected = #expect(throws: IngestError.self) { try DatasetPreparation.prepareKeepingDataset(directory: dup.directory, options: options, to: path) }
+        let found = #expect(throws: IngestError.self) { try DatasetPreparation.prepare(directory: dup.directory, options: options, to: path) }
         #expect(expected.map { "\($0)" } == found.map { "\($0)" })
         #expect("\(found.map { "\($0)" } ?? "")".contains("line"))
         #expect(!FileManager.default.fileExists(atPath: path))
         // Skipped duplicates: the same file and summary both ways.
         let skip = ReadOptions(split: SplitSpec(testFraction: 0.2), skipBadLines: true, threads: 2)
-        let (summary, _) = try MovieLensReader.prepareFile(directory: dup.directory, options: skip, to: path)
-        let (dataset, _) = try MovieLensReader.prepare(directory: dup.directory, options: skip, to: path + "2")
+        let (summary, _) = try DatasetPreparation.prepare(directory: dup.directory, options: skip, to: path)
+        let (dataset, _) = try DatasetPreparation.prepareKeepingDataset(directory: dup.directory, options: skip, to: path + "2")
         #expect(summary == DatasetSummary(dataset))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: path + "2")))
         // Refused input leaves an existing file alone.
         let bad = IngestFixture.latest(ratings: Self.header + "1,1,4.0,1\n1,2,9.0,2\n")
         defer { bad.remove() }
         let existing = bad.write("existing.cmx", "a good file")
-        #expect(throws: IngestError.self) { try MovieLensReader.prepareFile(directory: bad.directory, to: existing) }
+        #expect(throws: IngestError.self) { try DatasetPreparation.prepare(directory: bad.directory, to: existing) }
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "a good file")
     }
 
@@ -177,7 +177,7 @@ import Testing
         let f = IngestFixture.latest(ratings: Self.header + "1,1,4.0,1\n1,2,3.0,2\n")
         defer { f.remove() }
         let options = ReadOptions(split: SplitSpec(testFraction: 0.999_999), threads: 2)
-        #expect(throws: IngestError.self) { try MovieLensReader.prepareFile(directory: f.directory, options: options, to: f.directory + "/o.cmx") }
+        #expect(throws: IngestError.self) { try DatasetPreparation.prepare(directory: f.directory, options: options, to: f.directory + "/o.cmx") }
         #expect(!FileManager.default.fileExists(atPath: f.directory + "/o.cmx"))
     }
 }

@@ -10,24 +10,26 @@ import Testing
 
     /// Both readers on the ratings file at `path` (no movie list), `parts` chunks for the new one.
     private func readBoth(_ path: String, parts: Int, testFraction: Double = 0.3, skipBad: Bool = false)
-    throws -> (sorted: StreamingRandomSplit.Result?, streamed: StreamingRandomSplit.Result?) {
+    throws -> (sorted: GroupedRatings?, streamed: GroupedRatings?) {
         let file = try InputFile(path: path, expected: "ratings")
         let spec = SplitSpec(method: .random, testFraction: testFraction, seed: 5)
-        let options = ReadOptions(split: spec, skipBadLines: skipBad, threads: 3)
+        let settings = AssemblySettings.testing(split: spec, skipBadLines: skipBad)
         var a = BadLineTally(), b = BadLineTally()
-        let sorted = try UserSortedRandomSplit.read(file, format: Self.csv, catalog: { CatalogBuilder() },
-                                                    spec: spec, options: options, tally: &a, parts: parts, progress: { _, _ in })
-        let streamed = try StreamingRandomSplit.read(file, format: Self.csv, catalog: { CatalogBuilder() },
-                                                     spec: spec, options: options, tally: &b, progress: { _, _ in })
+        let sorted = try UserSortedRandomSplit.parse(try RatingsSource(file: file, format: Self.csv, parts: parts),
+                                                     catalog: { CatalogBuilder() }, split: spec, settings: settings,
+                                                     tally: &a, progress: { _, _ in })
+            .map { UserSortedRandomSplit.assemble($0, threads: 3, progress: { _, _ in }) }
+        let streamed = try StreamingRandomSplit.read(try RatingsSource(file: file, format: Self.csv), catalog: { CatalogBuilder() },
+                                                     split: spec, settings: settings, tally: &b, progress: { _, _ in })
         #expect(a == b || sorted == nil)
         return (sorted, streamed)
     }
 
-    private func expectSame(_ x: StreamingRandomSplit.Result, _ y: StreamingRandomSplit.Result) {
-        #expect(x.built.byUser == y.built.byUser)
-        #expect(x.built.test == y.built.test)
-        #expect(x.built.trainDuplicates == y.built.trainDuplicates)
-        #expect(x.built.testDuplicates == y.built.testDuplicates)
+    private func expectSame(_ x: GroupedRatings, _ y: GroupedRatings) {
+        #expect(x.byUser == y.byUser)
+        #expect(x.test == y.test)
+        #expect(x.trainDuplicates == y.trainDuplicates)
+        #expect(x.testDuplicates == y.testDuplicates)
         #expect(x.users.rawIDs == y.users.rawIDs)
         #expect(x.movies.rawIDs == y.movies.rawIDs)
         #expect(x.catalog.movieIDs == y.catalog.movieIDs)
@@ -41,8 +43,8 @@ import Testing
         let (sorted, streamed) = try readBoth(f.directory + "/ratings.csv", parts: parts)
         let s = try #require(sorted), t = try #require(streamed)
         expectSame(s, t)
-        #expect(s.built.byUser.count + s.built.test.count == 9_000)
-        #expect(s.built.test.count > 2_000)
+        #expect(s.byUser.count + s.test.count == 9_000)
+        #expect(s.test.count > 2_000)
     }
 
     @Test func oneUserSpanningEveryChunk() throws {
@@ -54,7 +56,7 @@ import Testing
         let s = try #require(sorted)
         expectSame(s, try #require(streamed))
         #expect(s.users.rawIDs == [42, 43])
-        #expect(s.built.byUser.rowLength(0) + s.built.test.users.filter { $0 == 0 }.count == 3_000)
+        #expect(s.byUser.rowLength(0) + s.test.users.filter { $0 == 0 }.count == 3_000)
     }
 
     @Test func manyShortRunsGrowTheRunTable() throws {
@@ -83,7 +85,7 @@ import Testing
             let (sorted, streamed) = try readBoth(path, parts: 4, testFraction: 0, skipBad: skip)
             let s = try #require(sorted)
             expectSame(s, try #require(streamed))
-            #expect(s.built.trainDuplicates.count == 1)
+            #expect(s.trainDuplicates.count == 1)
         }
     }
 
@@ -114,7 +116,7 @@ import Testing
     }
 }
 
-/// `MovieLensReader.prepare` writes the file while it transposes: the file holds exactly the
+/// `DatasetPreparation.prepareKeepingDataset` writes the file while it transposes: the file holds exactly the
 /// dataset returned, which is the dataset `read` gives; refused input writes nothing.
 @Suite struct IngestPrepareTests {
     @Test(arguments: [SplitMethod.random, .temporal])
@@ -123,7 +125,7 @@ import Testing
         defer { f.remove() }
         let options = ReadOptions(split: SplitSpec(method: method, testFraction: 0.25, seed: 3), threads: 2)
         let path = f.directory + "/out.cmx"
-        let (prepared, _) = try MovieLensReader.prepare(directory: f.directory, options: options, to: path)
+        let (prepared, _) = try DatasetPreparation.prepareKeepingDataset(directory: f.directory, options: options, to: path)
         #expect(try DatasetFile.read(path: path).dataset == prepared)
         #expect(try MovieLensReader.read(directory: f.directory, options: options) == prepared)
         #expect(prepared.trainByMovie == prepared.trainByUser.transposed())
@@ -133,7 +135,7 @@ import Testing
         let f = IngestFixture.latest(ratings: "userId,movieId,rating,timestamp\n1,1,4.0,1\n1,2,9.0,2\n")
         defer { f.remove() }
         let path = f.write("existing.cmx", "a good file")
-        #expect(throws: IngestError.self) { try MovieLensReader.prepare(directory: f.directory, to: path) }
+        #expect(throws: IngestError.self) { try DatasetPreparation.prepareKeepingDataset(directory: f.directory, to: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "a good file")
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.directory).filter { $0.contains("partial") }.isEmpty)
     }

@@ -19,6 +19,16 @@ public struct BadLineTally: Sendable, Equatable {
     }
 }
 
+extension BadLineTally {
+    /// These bad lines, then `later`'s (counts added; the first stays the earliest).
+    func followed(by later: BadLineTally) -> BadLineTally {
+        var out = self
+        for (k, n) in later.counts { out.counts[k, default: 0] += n }
+        if out.first == nil { out.first = later.first }
+        return out
+    }
+}
+
 /// Collects movies in file order and turns them into a `MovieCatalog`.
 struct CatalogBuilder {
     var movieIDs: [Int64] = []

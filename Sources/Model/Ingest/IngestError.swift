@@ -39,8 +39,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case emptyTrain(detail: String)
     /// The operating system refused to open or read a file.
     case io(path: String, operation: String, errno: Int32)
-    /// An option value is unusable.
-    case invalidOption(String)
+    /// The read options are unusable (see `ReadOptions.validate()`).
+    case invalidOption(ReadOptions.Problem)
     /// A header line does not name the columns the file needs (`columns`, in any order).
     case badHeader(file: String, detail: String, columns: [String])
     /// An input path names a directory, FIFO, device or socket, not a file.
@@ -49,7 +49,7 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .badLine(file, line, kind, detail):
-            return "\(file):\(line): \(kind): \(detail). Fix or delete the line, or pass --skip-bad-lines to skip and count such lines."
+            return "\(file):\(line): \(kind): \(detail). Fix or delete the line, or skip and count such lines."
         case let .missingFile(path, expected):
             return "\(path): file not found. Expected \(expected)."
         case let .unknownLayout(directory, found):
@@ -63,11 +63,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         case let .emptyRatings(file):
             return "\(file): the file holds no ratings. Point to a ratings file with at least one rating."
         case let .emptyTrain(detail):
-            return "the training set would be empty (\(detail)). Use a smaller --test-fraction or a larger --train file."
+            return "the training set would be empty (\(detail)). Hold out a smaller test fraction, or give a larger training file."
         case let .io(path, operation, code):
             return "\(path): cannot \(operation): \(String(cString: strerror(code)))"
-        case let .invalidOption(text):
-            return text
+        case let .invalidOption(problem):
+            return "\(problem)."
         case let .badHeader(file, detail, columns):
             return "\(file):1: the header line has \(detail). Name the columns \(columns.joined(separator: ", ")), in any order."
         case let .notRegularFile(path, kind):

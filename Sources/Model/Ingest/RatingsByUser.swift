@@ -72,7 +72,7 @@ final class RatingsByUser: @unchecked Sendable {
     /// the positions of later duplicates of a (user, movie) pair. Cost O(ratings) for rows that
     /// are already sorted (the MovieLens CSV files), O(n log n) per unsorted row otherwise.
     func sortRowsAndFindDuplicates(threads: Int) -> [Int] {
-        let duplicates = DuplicateList()
+        let duplicates = PositionList()
         let rs = rowStart
         movies.withUnsafeMutableBufferPointer { mb in
             halves.withUnsafeMutableBufferPointer { hb in
@@ -100,6 +100,54 @@ final class RatingsByUser: @unchecked Sendable {
         return duplicates.sorted
     }
 
+    /// The flagged ratings split into the training matrix by user (flag 0) and the test
+    /// triplets (flag 1), each in row order; dropped ratings (flag 2) go nowhere.
+    /// Cost O(ratings / threads).
+    func extractSplit(threads: Int) -> (RatingMatrix, RatingTriplets) {
+        let all = self
+        let n = all.userCount
+        var trainCount = [Int](repeating: 0, count: n + 1)
+        var testCount = [Int](repeating: 0, count: n + 1)
+        let rs = all.rowStart
+        all.flags.withUnsafeBufferPointer { f in
+            trainCount.withUnsafeMutableBufferPointer { tc in
+                testCount.withUnsafeMutableBufferPointer { sc in
+                    let tcp = tc.baseAddress!, scp = sc.baseAddress!
+                    parallelForEach(count: n, threads: threads, grain: 4096) { u, _ in
+                        var a = 0, b = 0
+                        for p in rs[u]..<rs[u + 1] { let x = f[p]; a += x == 0 ? 1 : 0; b += x == 1 ? 1 : 0 }
+                        tcp[u + 1] = a
+                        scp[u + 1] = b
+                    }
+                }
+            }
+        }
+        for u in 0..<n { trainCount[u + 1] += trainCount[u]; testCount[u + 1] += testCount[u] }
+        let trainStart = trainCount, testStart = testCount
+        let (col, val, test) = SplitSlots.filled(train: trainStart[n], test: testStart[n]) { out in
+            all.flags.withUnsafeBufferPointer { f in
+                all.movies.withUnsafeBufferPointer { m in
+                    all.halves.withUnsafeBufferPointer { h in
+                        all.times.withUnsafeBufferPointer { t in
+                            parallelForEach(count: n, threads: threads, grain: 4096) { u, _ in
+                                var q = trainStart[u], s = testStart[u]
+                                for p in rs[u]..<rs[u + 1] {
+                                    if f[p] == 0 {
+                                        out.train(q, movie: m[p], half: h[p]); q += 1
+                                    } else if f[p] == 1 {
+                                        out.test(s, user: Int32(u), movie: m[p], half: h[p], time: t[p]); s += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let byUser = RatingMatrix(rowCount: n, columnCount: all.movieCount, rowStart: trainStart, columnIndex: col, value: val)
+        return (byUser, test)
+    }
+
     /// The user owning position `p` (binary search over row starts).
     func user(at p: Int) -> Int {
         var lo = 0, hi = userCount
@@ -110,17 +158,3 @@ final class RatingsByUser: @unchecked Sendable {
         return lo
     }
 }
-
-/// Positions collected from several threads.
-private final class DuplicateList: @unchecked Sendable {
-    private var items: [Int] = []
-    private var lock = pthread_mutex_t()
-    init() { pthread_mutex_init(&lock, nil) }
-    deinit { pthread_mutex_destroy(&lock) }
-    func append(_ xs: [Int]) { pthread_mutex_lock(&lock); items += xs; pthread_mutex_unlock(&lock) }
-    var sorted: [Int] { items.sorted() }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -5,25 +5,18 @@
 ///
 /// Parsing twice costs less than holding 13 bytes per rating in between (about 400 MB at
 /// 32 M ratings, each page of which the kernel must zero). Needs raw ids below 2²⁶ (true of all
-/// MovieLens releases); returns nil otherwise, and the caller takes the one-pass path.
+/// MovieLens releases); returns nil otherwise, and `ChunkGrouping` reads the file instead.
 /// Cost O(bytes / threads) per pass plus O(users × chunks).
 enum StreamingRandomSplit {
-    struct Result {
-        var built: (byUser: RatingMatrix, test: RatingTriplets, trainDuplicates: [Int], testDuplicates: [Int])
-        var users: DenseIDMap
-        var movies: DenseIDMap
-        var catalog: CatalogBuilder
-        var listed: Int
-    }
-
-    /// `catalog` gives the movie list; it is asked for after the first pass (it may be parsed
-    /// meanwhile on another thread, and its errors come before the ratings').
-    static func read(_ file: InputFile, format: RatingLineFormat, catalog listedCatalog: () throws -> CatalogBuilder,
-                     spec: SplitSpec, options: ReadOptions, tally: inout BadLineTally,
-                     progress: @escaping (String, Double) -> Void) throws -> Result? {
-        let threads = options.threads
-        let ranges = try file.lineAlignedChunks(parts: max(1, min(16, file.size / (4 << 20))))
-        let seed = spec.seed, threshold = RandomSplitAssembly.threshold(spec.testFraction)
+    /// The ratings of `source` grouped by user with `split` (a random split), or nil when an id
+    /// is 2²⁶ or more. `catalog` gives the movie list; it is asked for after the first pass (it
+    /// may be parsed meanwhile on another thread, and its errors come before the ratings').
+    static func read(_ source: RatingsSource, catalog listedCatalog: () throws -> CatalogBuilder,
+                     split: SplitSpec, settings: AssemblySettings, tally: inout BadLineTally,
+                     progress: @escaping (String, Double) -> Void) throws -> GroupedRatings? {
+        let threads = settings.threads, skipBad = settings.skipBadLines
+        let file = source.file, ranges = source.ranges
+        let seed = split.seed, threshold = RandomSplitAssembly.threshold(split.testFraction)
         // Pass 1: counts.
         let counts = ranges.map { _ in CountTables() }
         let failures = ErrorBox()
@@ -31,17 +24,14 @@ enum StreamingRandomSplit {
         parallelForEach(count: ranges.count, threads: threads, grain: 1) { c, _ in
             do {
                 var sink = CountSink(tables: counts[c], seed: seed, threshold: threshold)
-                try file.withMappedBytes(ranges[c]) { bytes in
-                    RatingLineParser.parse(bytes, fileOffset: ranges[c].lowerBound, format: format,
-                                           header: c == 0 && format.separator == .comma, skipBad: options.skipBadLines, into: &sink)
-                }
+                try source.parse(range: c, skipBad: skipBad, into: &sink)
                 counts[c].lines = sink.lines
             } catch { failures.set(error) }
             done.increment()
         }
         let listed = try listedCatalog()
         if let e = failures.error { throw e }
-        try MovieLensReader.resolveBadLines(counts.map(\.lines), file: file, format: format, options: options, tally: &tally)
+        try source.resolveBadLines(counts.map(\.lines), skipBad: skipBad, tally: &tally)
         if counts.contains(where: \.tooLarge) { return nil }
         if counts.allSatisfy({ $0.ratings == 0 }) { throw IngestError.emptyRatings(file: file.path) }
         // Dense ids.
@@ -89,11 +79,7 @@ enum StreamingRandomSplit {
                                             trainSlot: a.baseAddress!, testSlot: b.baseAddress!,
                                             out: out, seed: seed, threshold: threshold)
                                         do {
-                                            try file.withMappedBytes(ranges[k]) { bytes in
-                                                RatingLineParser.parse(bytes, fileOffset: ranges[k].lowerBound, format: format,
-                                                                       header: k == 0 && format.separator == .comma,
-                                                                       skipBad: options.skipBadLines, into: &sink)
-                                            }
+                                            try source.parse(range: k, skipBad: skipBad, into: &sink)
                                         } catch { failures.set(error) }
                                     }
                                 }
@@ -108,7 +94,7 @@ enum StreamingRandomSplit {
         let built = RandomSplitAssembly.sorted(
             RatingMatrix(rowCount: userCount, columnCount: movies.count, rowStart: trainStart, columnIndex: col, value: val),
             test, testStart: testStart, threads: threads)
-        return Result(built: built, users: users, movies: movies, catalog: catalog, listed: listedCount)
+        return GroupedRatings(built, users: users, movies: movies, catalog: catalog, listed: listedCount)
     }
 
     /// Dense movie ids: the listed movies in list order, then the rated movies missing from the

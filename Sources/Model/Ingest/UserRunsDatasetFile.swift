@@ -8,7 +8,7 @@ import IngestKernels
 /// chunk order already), and only the by-movie orientation is built, as user ids and
 /// half-star codes: 5 bytes a training rating, where `Dataset` holds 16 (both Float
 /// orientations) plus 20 per test rating. The file is byte for byte the one
-/// `MovieLensReader.prepare` writes; this is what `cinematrix prepare` runs.
+/// `DatasetPreparation.prepareKeepingDataset` writes; this is what `cinematrix prepare` runs.
 ///
 /// It applies when every user's movies are strictly ascending in dense order on both sides of
 /// the split — MovieLens files list each user's movies by ascending id — so rows need no

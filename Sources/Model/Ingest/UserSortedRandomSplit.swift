@@ -19,15 +19,6 @@ import Glibc
 /// Cost O(bytes / threads) for the parse plus O(ratings / threads) for the copy; memory 5 bytes
 /// per training and 9 per test rating while the buffers live, besides the result.
 enum UserSortedRandomSplit {
-    /// Reads `file`. `parts` is the number of chunks (default: one per 4 MB, at most 16).
-    static func read(_ file: InputFile, format: RatingLineFormat, catalog listedCatalog: () throws -> CatalogBuilder,
-                     spec: SplitSpec, options: ReadOptions, tally: inout BadLineTally, parts: Int? = nil,
-                     progress: @escaping (String, Double) -> Void) throws -> StreamingRandomSplit.Result? {
-        guard let parsed = try parse(file, format: format, catalog: listedCatalog, spec: spec, options: options,
-                                     tally: &tally, parts: parts, progress: progress) else { return nil }
-        return assemble(parsed, threads: options.threads, progress: progress)
-    }
-
     /// A parsed user-grouped file: its chunks, the id maps, and where each chunk's lines go.
     struct Parsed {
         var chunks: [UserRunChunk]
@@ -45,24 +36,23 @@ enum UserSortedRandomSplit {
         var remapped = false
     }
 
-    /// The parse and the id maps (see the type's description); nil when the file is not grouped
-    /// by ascending user.
-    static func parse(_ file: InputFile, format: RatingLineFormat, catalog listedCatalog: () throws -> CatalogBuilder,
-                      spec: SplitSpec, options: ReadOptions, tally: inout BadLineTally, parts: Int? = nil,
+    /// The parse of `source` with `split` (a random split) and the id maps (see the type's
+    /// description); nil when the file is not grouped by ascending user or an id is 2²⁶ or
+    /// more. `catalog` gives the movie list; it is asked for after the parse (its errors come
+    /// before the ratings').
+    static func parse(_ source: RatingsSource, catalog listedCatalog: () throws -> CatalogBuilder,
+                      split: SplitSpec, settings: AssemblySettings, tally: inout BadLineTally,
                       progress: @escaping (String, Double) -> Void) throws -> Parsed? {
-        let threads = options.threads
-        let ranges = try file.lineAlignedChunks(parts: parts ?? max(1, min(16, file.size / (4 << 20))))
-        let seed = spec.seed, threshold = RandomSplitAssembly.threshold(spec.testFraction)
+        let threads = settings.threads, skipBad = settings.skipBadLines
+        let file = source.file, ranges = source.ranges
+        let seed = split.seed, threshold = RandomSplitAssembly.threshold(split.testFraction)
         let chunks = ranges.map { UserRunChunk(capacity: $0.count / 8 + 1, seed: seed, threshold: threshold) }
         let failures = ErrorBox()
         let done = ProgressCounter(total: ranges.count, report: { progress("reading \(file.path)", 0.7 * $0) })
         parallelForEach(count: ranges.count, threads: threads, grain: 1) { c, _ in
             do {
                 var sink = UserRunSink(chunks[c])
-                try file.withMappedBytes(ranges[c]) { bytes in
-                    RatingLineParser.parse(bytes, fileOffset: ranges[c].lowerBound, format: format,
-                                           header: c == 0 && format.separator == .comma, skipBad: options.skipBadLines, into: &sink)
-                }
+                try source.parse(range: c, skipBad: skipBad, into: &sink)
                 sink.finish()
             } catch { failures.set(error) }
             done.increment()
@@ -76,7 +66,7 @@ enum UserSortedRandomSplit {
             if let last = lastUser, chunk.runs[0].user < last { return nil }
             lastUser = chunk.runs[chunk.runs.count - 1].user
         }
-        try MovieLensReader.resolveBadLines(chunks.map(\.lines), file: file, format: format, options: options, tally: &tally)
+        try source.resolveBadLines(chunks.map(\.lines), skipBad: skipBad, tally: &tally)
         if chunks.allSatisfy({ $0.trainCount + $0.testCount == 0 }) { throw IngestError.emptyRatings(file: file.path) }
 
         // Dense users (ascending raw id) and each run's dense user.
@@ -109,7 +99,7 @@ enum UserSortedRandomSplit {
 
     /// The training matrix by user and the test triplets of a parse: one parallel copy with
     /// dense movie ids, then rows sorted and duplicates found. Frees the chunks' line buffers.
-    static func assemble(_ p: Parsed, threads: Int, progress: (String, Double) -> Void) -> StreamingRandomSplit.Result {
+    static func assemble(_ p: Parsed, threads: Int, progress: (String, Double) -> Void) -> GroupedRatings {
         let chunks = p.chunks
         let nTrain = p.trainOffset[chunks.count], nTest = p.testOffset[chunks.count]
         progress("grouping by user", 0.75)
@@ -131,7 +121,7 @@ enum UserSortedRandomSplit {
         let built = RandomSplitAssembly.sorted(
             RatingMatrix(rowCount: p.users.count, columnCount: p.movies.count, rowStart: p.trainStart, columnIndex: col, value: val),
             test, testStart: p.testStart, threads: threads)
-        return StreamingRandomSplit.Result(built: built, users: p.users, movies: p.movies, catalog: p.catalog, listed: p.listed)
+        return GroupedRatings(built, users: p.users, movies: p.movies, catalog: p.catalog, listed: p.listed)
     }
 }
 

@@ -137,15 +137,12 @@ public struct SyntheticRatings: Sendable {
             builder.add(id: catalog.movieIDs[i], title: catalog.titles[i], year: catalog.years[i],
                         genres: catalog.genres(of: i).map { catalog.genreNames[Int($0)] })
         }
-        let input = DatasetAssembler.Input(
-            chunks: [RatingChunk(users: users, movies: movies, halves: halves, times: times)],
-            catalog: builder, genreOrder: nil, scale: RatingLineFormat.halfStars, split: split,
-            skipBadLines: false, threads: threads,
-            source: "synthetic (seed \(config.seed)); split \(split.method.rawValue), test fraction \(split.testFraction), seed \(split.seed)")
-        var tally = BadLineTally()
-        return try DatasetAssembler.assemble(input, tally: &tally, locateDuplicate: { u, m in
-            .badLine(file: "synthetic", line: 0, kind: .duplicatePair, detail: "user \(u), movie \(m)")
-        }, progress: { _, _ in }).dataset
+        let settings = AssemblySettings(
+            split: split, skipBadLines: false, threads: max(1, threads), scale: RatingLineFormat.halfStars,
+            source: "synthetic (seed \(config.seed)); split \(split.method.rawValue), test fraction \(split.testFraction), seed \(split.seed)",
+            locateDuplicate: { u, m in .badLine(file: "synthetic", line: 0, kind: .duplicatePair, detail: "user \(u), movie \(m)") })
+        return try IngestPipeline.dataset(from: [RatingChunk(users: users, movies: movies, halves: halves, times: times)],
+                                          catalog: builder, settings: settings)
     }
 }
 

@@ -47,10 +47,13 @@ struct PrepareCommand: ContractCommand {
     @Flag(name: .long, help: "Print the time of each stage on standard error.") var timings = false
     @OptionGroup var output: OutputOptions
 
+    /// The library checks the options (`ReadOptions.validate()`); this adds the flag to change.
     func validate() throws {
-        if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together: give both files or neither.") }
-        if !(testFraction >= 0 && testFraction < 1) { throw ValidationError("--test-fraction must be at least 0 and below 1, e.g. 0.2.") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        do {
+            try options.validate()
+        } catch IngestError.invalidOption(let problem) {
+            throw ValidationError("\(problem.statement). \(problem.flagRemedy)")
+        }
     }
 
     var outputPath: String {
@@ -67,7 +70,7 @@ struct PrepareCommand: ContractCommand {
     func execute(_ console: Console) throws -> CommandResult {
         // Only the file and its summary are needed here, so the dataset is not built in memory.
         let (summary, report) = try Self.prepare(dataDir, options: options, to: outputPath, console: console, timings: timings) {
-            try MovieLensReader.prepareFile(directory: $0, options: $1, to: $2, progress: $3)
+            try DatasetPreparation.prepare(directory: $0, options: $1, to: $2, progress: $3)
         }
         let skipped: JSONValue = .object(report.badLines.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })
         return CommandResult(json: .object([("output", .string(outputPath)), ("skippedLines", .int(report.badLines.total)),
@@ -80,29 +83,23 @@ struct PrepareCommand: ContractCommand {
     static func prepare(_ directory: String, options: ReadOptions, to path: String,
                         console: Console, timings: Bool = false) throws -> (Dataset, ReadReport) {
         try prepare(directory, options: options, to: path, console: console, timings: timings) {
-            try MovieLensReader.prepare(directory: $0, options: $1, to: $2, progress: $3)
+            try DatasetPreparation.prepareKeepingDataset(directory: $0, options: $1, to: $2, progress: $3)
         }
     }
 
-    /// The same with the reading done by `read(directory, options, path, progress)`, which
-    /// returns what the caller wants (the dataset, or just its summary) and the read report.
+    /// The same with the work done by `prepare(directory, options, path, progress)` (a
+    /// `DatasetPreparation` call: folder, lock, read and write), which returns what the caller
+    /// wants (the dataset, or just its summary) and the read report; this draws the progress
+    /// bar, prints the stage times and reports the skipped lines.
     static func prepare<T>(_ directory: String, options: ReadOptions, to path: String, console: Console, timings: Bool,
-                           read: (String, ReadOptions, String, @escaping (String, Double) -> Void) throws -> (T, ReadReport))
+                           read prepare: (String, ReadOptions, String, @escaping (String, Double) -> Void) throws -> (T, ReadReport))
     throws -> (T, ReadReport) {
         let bar = console.progress("prepare")
         let clock = StageClock(enabled: timings)
-        let result = try {
-            try createParentFolder(of: path)
-            // Held for the whole run, so a second run writing the same file is refused at once.
-            let lock = try OutputLock(for: path)
-            defer { lock.release() }
-            let (value, report) = try read(directory, options, path) { stage, f in
-                clock.mark(stage)
-                bar.update(f)
-            }
-            clock.mark("written")
-            return (value, report)
-        }()
+        let result = try prepare(directory, options, path) { stage, f in
+            clock.mark(stage)
+            bar.update(f)
+        }
         bar.finish()
         let tally = result.1.badLines
         if tally.total > 0 {
@@ -113,6 +110,17 @@ struct PrepareCommand: ContractCommand {
             console.note("note: \(result.1.unlistedMovies) rated movie(s) are missing from the movie list; they have empty titles")
         }
         return result
+    }
+}
+
+extension ReadOptions.Problem {
+    /// The flag that fixes the problem, for `prepare`'s usage errors.
+    var flagRemedy: String {
+        switch self {
+        case .testFractionOutOfRange: return "Pass --test-fraction at least 0 and below 1, e.g. 0.2."
+        case .trainFileWithoutTestFile, .testFileWithoutTrainFile: return "--train and --test go together: give both files or neither."
+        case .tooFewThreads: return "Pass --threads 1 or more."
+        }
     }
 }
 
