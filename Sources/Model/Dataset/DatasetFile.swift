@@ -122,6 +122,10 @@ public enum DatasetFile {
         w.add("genres.name", strings: catalog.genreNames)
         w.add("genres.start", catalog.genreStart.map(Int64.init))
         w.add("genres.index", catalog.genreIndex)
+        if let links = catalog.links {
+            w.add("movies.imdb", links.imdb)
+            w.add("movies.tmdb", links.tmdb)
+        }
         let users = c.userIDs.count, movies = catalog.count
         w.add("byUser.shape", [Int64(users), Int64(movies)])
         w.add("byUser.start", c.byUserStart.map(Int64.init))
@@ -166,8 +170,9 @@ public enum DatasetFile {
               genreIndex.allSatisfy({ $0 >= 0 && Int($0) < genreNames.count }) else {
             throw ContainerError.missingSection(path: path, name: "genres")
         }
-        let catalog = MovieCatalog(movieIDs: movieIDs, titleList: titles, years: years, genreNames: genreNames,
+        var catalog = MovieCatalog(movieIDs: movieIDs, titleList: titles, years: years, genreNames: genreNames,
                                    genreStart: genreStart.map(Int.init), genreIndex: genreIndex)
+        catalog.links = try MovieLinks.read(r, imdb: "movies.imdb", tmdb: "movies.tmdb", movies: m, path: path)
         let scale = try checkedScale(try r.array("scale", expectedCount: 3), path: path)
         let byUser = try readMatrix(r, "byUser", rows: u, columns: m, scale: scale)
         let byMovie = try readMatrix(r, "byMovie", rows: m, columns: u, scale: scale)

@@ -14,6 +14,8 @@ public struct MovieCatalog: Sendable, Equatable {
     public var genreStart: [Int]
     /// Genre indices of each movie, ascending.
     public var genreIndex: [Int32]
+    /// IMDb and TMDb ids (from `links.csv`), or nil when the release has none.
+    public var links: MovieLinks?
 
     /// Wraps the catalogue arrays; shapes are checked with preconditions.
     public init(movieIDs: [Int64], titles: [String], years: [Int32], genreNames: [String], genreStart: [Int], genreIndex: [Int32]) {

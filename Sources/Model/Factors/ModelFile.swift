@@ -57,6 +57,10 @@ public enum ModelFile {
         w.add("genreIndex", model.catalog.genreIndex)
         w.add("titles", titles: model.catalog.titles)
         w.add("genreNames", strings: model.catalog.genreNames)
+        if let links = model.catalog.links {
+            w.add("imdbIDs", links.imdb)
+            w.add("tmdbIDs", links.tmdb)
+        }
         if let p = model.posterior {
             w.add("pScalars", [Float(p.samples), p.noisePrecision, p.userBiasPrecision])
             w.add("pUserBiasVar", p.userBiasVariance)
@@ -100,11 +104,12 @@ public enum ModelFile {
         let genreIndex: [Int32] = try r.array("genreIndex")
         let genreNames = try r.strings("genreNames")
         try checkGenreTables(start: genreStart, index: genreIndex, names: genreNames.count, genreRows: genres, path: file)
-        let catalog = MovieCatalog(
+        var catalog = MovieCatalog(
             movieIDs: try r.array("movieIDs", expectedCount: movies),
             titleList: try r.titleList("titles", expectedCount: movies),
             years: try r.array("years", expectedCount: movies),
             genreNames: genreNames, genreStart: genreStart.map { Int($0) }, genreIndex: genreIndex)
+        catalog.links = try MovieLinks.read(r, imdb: "imdbIDs", tmdb: "tmdbIDs", movies: movies, path: file)
         try checkParameters(r, users: users, shape: shape)
         try checkPosterior(r, users: users, shape: shape)
         let side = try readUsers(r, users, userCount: userCount, movies: movies, rank: k)

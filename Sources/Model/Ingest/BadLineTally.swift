@@ -36,6 +36,8 @@ struct CatalogBuilder {
     var years: [Int32] = []
     var genreLists: [[String]] = []
     var seen: [Int64: Int] = [:]
+    /// (IMDb, TMDb) ids by raw movie id, from `links.csv`; empty without one.
+    var links: [Int64: (imdb: Int64, tmdb: Int64)] = [:]
 
     /// Whether `id` was already added.
     func contains(_ id: Int64) -> Bool { seen[id] != nil }
@@ -71,7 +73,11 @@ struct CatalogBuilder {
             for i in ids where i != last { flat.append(i); last = i }  // once each
             start.append(flat.count)
         }
-        return MovieCatalog(movieIDs: movieIDs, titles: titles, years: years, genreNames: names,
-                            genreStart: start, genreIndex: flat)
+        var catalog = MovieCatalog(movieIDs: movieIDs, titles: titles, years: years, genreNames: names,
+                                   genreStart: start, genreIndex: flat)
+        if !links.isEmpty {
+            catalog.links = MovieLinks(imdb: movieIDs.map { links[$0]?.imdb ?? 0 }, tmdb: movieIDs.map { links[$0]?.tmdb ?? 0 })
+        }
+        return catalog
     }
 }

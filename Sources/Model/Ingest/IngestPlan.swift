@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every choice of a read, made in one place before any rating is parsed: the options checked,
 /// the folder's layout, the movie list and ratings files opened, each ratings file's columns
 /// (separator sniffed, header read) and chunks, the split, the order in which the grouping
@@ -44,7 +46,11 @@ struct IngestPlan {
         let inLayout = "\(layout.expectedFiles) in \(layout.directory)"
         let movies = try InputFile(path: layout.moviesPath, expected: inLayout)
         switch layout.kind {
-        case .csv: movieList = .csv(movies)
+        case .csv:
+            // links.csv is optional: older releases and hand-made folders have none.
+            let linksPath = layout.directory + "/links.csv"
+            let links = FileManager.default.fileExists(atPath: linksPath) ? try InputFile(path: linksPath, expected: "links.csv") : nil
+            movieList = .csv(movies, links: links)
         case .dat: movieList = .dat(movies)
         case .ml100k:
             let genresPath = layout.genresPath ?? layout.directory + "/u.genre"

@@ -1,7 +1,7 @@
 /// The movie list of a folder, opened: which parser reads it and from which files.
 enum MovieListSource: Sendable {
-    /// `movies.csv` (ml-latest and later).
-    case csv(InputFile)
+    /// `movies.csv` (ml-latest and later), with `links.csv` when the release has one.
+    case csv(InputFile, links: InputFile?)
     /// `movies.dat` (ml-1m, ml-10m).
     case dat(InputFile)
     /// `u.item` with the genre names of `u.genre` (ml-100k).
@@ -12,8 +12,10 @@ enum MovieListSource: Sendable {
     func parse(skipBad: Bool) throws -> MovieList {
         var tally = BadLineTally()
         switch self {
-        case .csv(let file):
-            return MovieList(catalog: try MovieListParser.csv(file, skipBad: skipBad, tally: &tally), genreOrder: nil, tally: tally)
+        case let .csv(file, links):
+            var catalog = try MovieListParser.csv(file, skipBad: skipBad, tally: &tally)
+            if let links { catalog.links = try MovieListParser.links(links, skipBad: skipBad, tally: &tally) }
+            return MovieList(catalog: catalog, genreOrder: nil, tally: tally)
         case .dat(let file):
             return MovieList(catalog: try MovieListParser.dat(file, skipBad: skipBad, tally: &tally), genreOrder: nil, tally: tally)
         case let .ml100k(items, genres):
