@@ -68,48 +68,26 @@ struct PrepareCommand: ContractCommand {
     }
 
     func execute(_ console: Console) throws -> CommandResult {
-        // Only the file and its summary are needed here, so the dataset is not built in memory.
-        let (summary, report) = try Self.prepare(dataDir, options: options, to: outputPath, console: console, timings: timings) {
-            try DatasetPreparation.prepare(directory: $0, options: $1, to: $2, progress: $3)
-        }
-        let skipped: JSONValue = .object(report.badLines.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })
-        return CommandResult(json: .object([("output", .string(outputPath)), ("skippedLines", .int(report.badLines.total)),
-                                            ("skippedByKind", skipped)] + (try JSONValue(encoding: summary)).members),
-                             text: "wrote \(outputPath)\n" + summary.text)
-    }
-
-    /// Reads `directory`, writes the dataset file to `path`, and reports skipped lines on
-    /// standard error; returns the dataset. Used by `demo`.
-    static func prepare(_ directory: String, options: ReadOptions, to path: String,
-                        console: Console, timings: Bool = false) throws -> (Dataset, ReadReport) {
-        try prepare(directory, options: options, to: path, console: console, timings: timings) {
-            try DatasetPreparation.prepareKeepingDataset(directory: $0, options: $1, to: $2, progress: $3)
-        }
-    }
-
-    /// The same with the work done by `prepare(directory, options, path, progress)` (a
-    /// `DatasetPreparation` call: folder, lock, read and write), which returns what the caller
-    /// wants (the dataset, or just its summary) and the read report; this draws the progress
-    /// bar, prints the stage times and reports the skipped lines.
-    static func prepare<T>(_ directory: String, options: ReadOptions, to path: String, console: Console, timings: Bool,
-                           read prepare: (String, ReadOptions, String, @escaping (String, Double) -> Void) throws -> (T, ReadReport))
-    throws -> (T, ReadReport) {
         let bar = console.progress("prepare")
         let clock = StageClock(enabled: timings)
-        let result = try prepare(directory, options, path) { stage, f in
+        // Only the file and its summary are needed here, so the dataset is not built in memory.
+        let (summary, report) = try DatasetPreparation.prepare(directory: dataDir, options: options, to: outputPath) { stage, f in
             clock.mark(stage)
             bar.update(f)
         }
         bar.finish()
-        let tally = result.1.badLines
+        let tally = report.badLines
         if tally.total > 0 {
             let kinds = tally.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             console.note("skipped \(tally.total) bad line(s): \(kinds)" + (tally.first.map { "; first: \($0)" } ?? ""))
         }
-        if result.1.unlistedMovies > 0 {
-            console.note("note: \(result.1.unlistedMovies) rated movie(s) are missing from the movie list; they have empty titles")
+        if report.unlistedMovies > 0 {
+            console.note("note: \(report.unlistedMovies) rated movie(s) are missing from the movie list; they have empty titles")
         }
-        return result
+        let skipped: JSONValue = .object(tally.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })
+        return CommandResult(json: .object([("output", .string(outputPath)), ("skippedLines", .int(tally.total)),
+                                            ("skippedByKind", skipped)] + (try JSONValue(encoding: summary)).members),
+                             text: "wrote \(outputPath)\n" + summary.text)
     }
 }
 
@@ -138,8 +116,4 @@ final class StageClock {
         stage = next
         last = now
     }
-}
-
-func createParentFolder(of path: String) throws {
-    try OutputFolder.create(URL(fileURLWithPath: path).deletingLastPathComponent().path)
 }
