@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 16 end to end: each case of the issue gives a clear error (or the right output), a
 /// non-zero exit when it is an error, no partial file, and an intact older output.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Splits: deterministic for a seed, the promised sizes, and nothing lost or invented.
 @Suite struct IngestSplitTests {

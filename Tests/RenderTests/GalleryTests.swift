@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Render
+import TestSupport
 
 /// Writes one example of each chart into a folder so a person can look at them
 /// (`CINEMATRIX_GALLERY=/tmp/gallery swift test --filter GalleryTests`), and checks each decodes
