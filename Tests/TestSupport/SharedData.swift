@@ -33,8 +33,8 @@ extension Trait where Self == ConditionTrait {
     /// Runs the test (or suite) only when the named shared folders are present
     /// (`ml-latest-small` when none are named); otherwise skips it with a message naming them.
     public static func needsSharedData(_ names: String...) -> Self {
-        let wanted = names.isEmpty ? ["ml-latest-small"] : names
-        return .enabled(if: SharedData.has(wanted),
-                        "shared data absent: \(wanted.map { SharedData.path($0) }.joined(separator: ", ")) not found; set CINEMATRIX_SHARED to the folder holding data/")
+        let missing = (names.isEmpty ? ["ml-latest-small"] : names).filter { !SharedData.has([$0]) }
+        return .enabled(if: missing.isEmpty,
+                        "shared data absent: \(missing.map { SharedData.path($0) }.joined(separator: ", ")) not found; set CINEMATRIX_SHARED to the folder holding data/")
     }
 }

@@ -73,7 +73,7 @@ enum DatasetAssembler {
             tally.counts[.duplicatePair, default: 0] += duplicates.count
         }
         progress("splitting", 0.65)
-        if let spec = input.split { RatingSplitter.apply(spec, to: all, threads: threads) }
+        if let spec = input.split { RatingSplitter.apply(spec, to: all, movieIDs: movies.rawIDs, threads: threads) }
         progress("extracting train and test", 0.7)
         let (byUser, test) = extract(all, threads: threads)
         return try finish(byUser: byUser, test: test, users: users, movies: movies, listed: listed,
