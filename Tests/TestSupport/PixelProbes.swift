@@ -1,5 +1,11 @@
 import Foundation
 import Render
+import Testing
+
+/// An image in a failed expectation is described by its size, not its millions of bytes.
+extension PixelImage: CustomTestStringConvertible {
+    public var testDescription: String { "\(width)×\(height) image (\(channels) channels)" }
+}
 
 /// Pixel probing helpers for rendered charts.
 extension PixelImage {
@@ -26,4 +32,41 @@ extension PixelImage {
 public func matches(_ p: (r: UInt8, g: UInt8, b: UInt8, a: UInt8), _ colour: Colour, tolerance: Int = 6) -> Bool {
     let c = colour.rgb8
     return abs(Int(p.r) - Int(c.r)) <= tolerance && abs(Int(p.g) - Int(c.g)) <= tolerance && abs(Int(p.b) - Int(c.b)) <= tolerance
+}
+
+/// Probes for marks drawn with some transparency on a white background, where a pixel is the
+/// mark's colour c at opacity a over white: p = a·c + (1 − a)·255 per channel.
+extension PixelImage {
+    /// The opacity a (least squares over the three channels) at which `colour` over white gives
+    /// the pixel at (x, y), or nil when no single a explains every channel within `tolerance`
+    /// (8-bit levels) — the pixel is then another colour, or a mix.
+    public func tintOpacity(x: Int, y: Int, of colour: Colour, tolerance: Double = 12) -> Double? {
+        let p = rgba(x: x, y: y), c = colour.rgb8
+        let depth = [255 - Double(p.r), 255 - Double(p.g), 255 - Double(p.b)]
+        let full = [255 - Double(c.r), 255 - Double(c.g), 255 - Double(c.b)]
+        let norm = full.reduce(0) { $0 + $1 * $1 }
+        guard norm > 0 else { return nil }
+        let a = zip(depth, full).reduce(0) { $0 + $1.0 * $1.1 } / norm
+        return zip(depth, full).allSatisfy { abs($0 - a * $1) <= tolerance } ? a : nil
+    }
+
+    /// The pixels inside `rect` (the whole image when nil) that are `colour` over white at an
+    /// opacity of at least `minimumOpacity`.
+    public func tintedPixels(of colour: Colour, minimumOpacity: Double = 0.3, in rect: Rect? = nil) -> [(x: Int, y: Int)] {
+        let area = rect ?? Rect(x: 0, y: 0, width: Double(width), height: Double(height))
+        var out: [(x: Int, y: Int)] = []
+        for y in Swift.max(0, Int(area.y))..<Swift.min(height, Int(area.maxY.rounded(.up))) {
+            for x in Swift.max(0, Int(area.x))..<Swift.min(width, Int(area.maxX.rounded(.up))) {
+                if let a = tintOpacity(x: x, y: y, of: colour), a >= minimumOpacity { out.append((x, y)) }
+            }
+        }
+        return out
+    }
+
+    /// Whether some pixel within `radius` pixels of device position (x, y) is `colour` over
+    /// white at an opacity of at least `minimumOpacity`.
+    public func hasTint(of colour: Colour, near x: Double, _ y: Double, radius: Double = 3, minimumOpacity: Double = 0.3) -> Bool {
+        !tintedPixels(of: colour, minimumOpacity: minimumOpacity,
+                      in: Rect(x: x - radius, y: y - radius, width: 2 * radius + 1, height: 2 * radius + 1)).isEmpty
+    }
 }
