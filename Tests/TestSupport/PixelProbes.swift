@@ -42,12 +42,12 @@ extension PixelImage {
     /// (8-bit levels) — the pixel is then another colour, or a mix.
     public func tintOpacity(x: Int, y: Int, of colour: Colour, tolerance: Double = 12) -> Double? {
         let p = rgba(x: x, y: y), c = colour.rgb8
-        let depth = [255 - Double(p.r), 255 - Double(p.g), 255 - Double(p.b)]
-        let full = [255 - Double(c.r), 255 - Double(c.g), 255 - Double(c.b)]
-        let norm = full.reduce(0) { $0 + $1 * $1 }
+        let dr = 255 - Double(p.r), dg = 255 - Double(p.g), db = 255 - Double(p.b)
+        let fr = 255 - Double(c.r), fg = 255 - Double(c.g), fb = 255 - Double(c.b)
+        let norm = fr * fr + fg * fg + fb * fb
         guard norm > 0 else { return nil }
-        let a = zip(depth, full).reduce(0) { $0 + $1.0 * $1.1 } / norm
-        return zip(depth, full).allSatisfy { abs($0 - a * $1) <= tolerance } ? a : nil
+        let a = (dr * fr + dg * fg + db * fb) / norm
+        return abs(dr - a * fr) <= tolerance && abs(dg - a * fg) <= tolerance && abs(db - a * fb) <= tolerance ? a : nil
     }
 
     /// The pixels inside `rect` (the whole image when nil) that are `colour` over white at an
