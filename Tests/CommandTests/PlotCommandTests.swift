@@ -6,8 +6,7 @@ import TestSupport
 /// End-to-end tests of `cinematrix plot`.
 @Suite struct PlotCommandTests {
     let folder: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-plot-\(UUID())").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        let d = temporaryFolder("plot")
         try? "epoch,loss,train_rmse,test_rmse,seconds\n1,10,1.2,1.3,0.1\n2,6,1.0,1.1,0.1\n3,5,0.9,1.05,0.1\n"
             .write(toFile: d + "/metrics.csv", atomically: true, encoding: .utf8)
         return d

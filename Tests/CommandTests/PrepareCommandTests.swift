@@ -1,13 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end: the built `cinematrix` binary synthesising, preparing and summarising.
 @Suite struct PrepareCommandTests {
-    let directory: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-prepare-\(UUID().uuidString.prefix(8))").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let directory = temporaryFolder("prepare")
 
     @Test func synthPrepareInfoRoundTrip() throws {
         let data = directory + "/syn"

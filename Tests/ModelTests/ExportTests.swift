@@ -4,19 +4,10 @@ import Testing
 import TestSupport
 
 @Suite struct ExportTests {
-    let directory: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-export-\(UUID())").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
-
-    func sample(rows: Int, columns: Int, seed: UInt64) -> Matrix {
-        var rng = SplitMix64(seed: seed)
-        return Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in Float(rng.nextGaussian()) })
-    }
+    let directory = temporaryFolder("export")
 
     @Test func npyRoundTripsInSwiftWithPaddedHeader() throws {
-        let m = sample(rows: 37, columns: 5, seed: 1)
+        let m = PlantedPoints.gaussian(rows: 37, columns: 5, seed: 1)
         try NPYFile.write(m, to: directory + "/m.npy")
         let bytes = [UInt8](FileManager.default.contents(atPath: directory + "/m.npy")!)
         let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
@@ -28,7 +19,7 @@ import TestSupport
     }
 
     @Test func npyRefusesTruncatedAndForeignFiles() throws {
-        try NPYFile.write(sample(rows: 4, columns: 4, seed: 2), to: directory + "/m.npy")
+        try NPYFile.write(PlantedPoints.gaussian(rows: 4, columns: 4, seed: 2), to: directory + "/m.npy")
         let bytes = FileManager.default.contents(atPath: directory + "/m.npy")!
         try bytes.prefix(bytes.count - 4).write(to: URL(fileURLWithPath: directory + "/short.npy"))
         #expect { try NPYFile.read(path: directory + "/short.npy") } throws: { "\($0)".contains("truncated") }
@@ -38,7 +29,7 @@ import TestSupport
 
     @Test(.needsNumPy)
     func numpyLoadsWhatWeWrite() throws {
-        let m = sample(rows: 11, columns: 3, seed: 3)
+        let m = PlantedPoints.gaussian(rows: 11, columns: 3, seed: 3)
         try NPYFile.write(m, to: directory + "/m.npy")
         let out = try Python.run("import numpy as np; a = np.load('\(directory)/m.npy'); print(a.dtype, a.shape, repr(float(a[10, 2])))")
         #expect(out == "float32 (11, 3) \(Double(m[10, 2]))")
@@ -47,7 +38,7 @@ import TestSupport
     }
 
     @Test func projectorLayoutHasHeaderlessTensorAndCleanMetadata() throws {
-        let m = sample(rows: 3, columns: 2, seed: 4)
+        let m = PlantedPoints.gaussian(rows: 3, columns: 2, seed: 4)
         let table = ProjectorExport.Table(
             name: "movies", vectors: m, metadataHeader: ["title", "year"],
             metadata: [["Toy\tStory", "1995"], ["Line\nBreak", "2000"], ["Plain", ""]])
