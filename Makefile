@@ -1,7 +1,7 @@
 # The two commands a new user needs (each installs what it needs first):
 #   make demo   — run the main job on the embedded synthetic default, writing into outputs/
 #   make test   — build and run every test
-.PHONY: demo test setup build release clean
+.PHONY: demo test setup test-setup build release clean
 
 # Linux release builds link the Swift runtime statically: commands start in milliseconds
 # instead of resolving symbols across dozens of shared libraries (Apple platforms cannot).
@@ -9,6 +9,10 @@ STATIC := $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
 
 setup:
 	@scripts/setup.sh
+
+# The build's libraries plus what some tests use (python3 with numpy).
+test-setup:
+	@scripts/setup.sh --tests
 
 build: setup
 	swift build
@@ -19,7 +23,7 @@ release: setup
 demo: release
 	.build/release/cinematrix demo
 
-test: setup
+test: test-setup
 	swift test --parallel
 
 clean:

@@ -53,11 +53,15 @@ let package = Package(
             ],
             swiftSettings: optimise
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "AtomicOutput"], exclude: ["Fixtures"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
-        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
-        .testTarget(name: "AnalyzeTests", dependencies: ["Analyze", "Render", "CPNG"]),
+        // Fixtures the test targets share: planted data, hand-built models, ingest folders, the
+        // ../shared data locator, Python and PNG probes. Not a product; only tests link it.
+        .target(name: "TestSupport", dependencies: ["Model", "Render"], path: "Tests/TestSupport"),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "AtomicOutput", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG", "TestSupport"]),
+        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", "Render", "TestSupport",
+                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "TestSupport"]),
+        .testTarget(name: "AnalyzeTests", dependencies: ["Analyze", "Render", "CPNG", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

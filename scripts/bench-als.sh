@@ -25,10 +25,8 @@ mkdir -p "$dir"
 swift build -c release --static-swift-stdlib --product cinematrix >/dev/null
 bin="$(swift build -c release --show-bin-path)/cinematrix"
 
-if [ ! -x .venv-bench/bin/python ] || ! .venv-bench/bin/python -c "import lenskit" 2>/dev/null; then
-  python3 -m venv .venv-bench
-  .venv-bench/bin/pip install --quiet lenskit pandas
-fi
+BENCH_PACKAGES=(lenskit pandas numpy)
+source scripts/bench-venv.sh
 
 # The same ratings for both: all of them are training ratings (no test split).
 if [ ! -f "$dir/csv/ratings.csv" ]; then

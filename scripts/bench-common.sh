@@ -1,6 +1,8 @@
-# Shared by bench-tsne.sh and bench-neighbours.sh (sourced, not run).
-# Builds the release binary with AVX2 + FMA code generation into .build-bench/ and makes the
-# PyPI venv .venv-bench/ (openTSNE, numpy, threadpoolctl) on first use.
+# Shared by bench-tsne.sh and bench-neighbours.sh (sourced, not run, after they set
+# BENCH_PACKAGES). Builds the release binary with AVX2 + FMA code generation into .build-bench/
+# and installs the script's PyPI packages into .venv-bench/ (bench-venv.sh).
+# CINEMATRIX_BIN=path skips the build and times that binary instead (for checking the scripts
+# with a debug build, say; its times mean nothing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -16,16 +18,16 @@ else
   CPU_FLAGS=()
   SCRATCH=.build-bench-portable
 fi
-echo "bench: building release (${CPU_FLAGS[*]:-portable}) into $SCRATCH" >&2
-swift build -c release --static-swift-stdlib --product cinematrix --scratch-path "$SCRATCH" "${CPU_FLAGS[@]}" >&2
-CINEMATRIX="$ROOT/$SCRATCH/release/cinematrix"
-
-if [ ! -x .venv-bench/bin/python ]; then
-  echo "bench: creating .venv-bench (openTSNE, numpy, threadpoolctl from PyPI)" >&2
-  python3 -m venv .venv-bench
-  .venv-bench/bin/pip install -q openTSNE numpy threadpoolctl >&2
+if [ -n "${CINEMATRIX_BIN:-}" ]; then
+  CINEMATRIX=$(cd "$(dirname "$CINEMATRIX_BIN")" && pwd)/$(basename "$CINEMATRIX_BIN")
+  echo "bench: using $CINEMATRIX (not built here)" >&2
+else
+  echo "bench: building release (${CPU_FLAGS[*]:-portable}) into $SCRATCH" >&2
+  swift build -c release --static-swift-stdlib --product cinematrix --scratch-path "$SCRATCH" "${CPU_FLAGS[@]}" >&2
+  CINEMATRIX="$ROOT/$SCRATCH/release/cinematrix"
 fi
-PY="$ROOT/.venv-bench/bin/python"
+
+source "$ROOT/scripts/bench-venv.sh"
 HELPER="$ROOT/scripts/bench_helper.py"
 
 # input N DIM: path of a seeded Gaussian-mixture matrix, generated once.

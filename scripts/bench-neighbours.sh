@@ -3,6 +3,7 @@
 # (target under 5 ms): numpy (blocked matrix product + argpartition) and cinematrix on the same
 # matrix in this run, plus the fraction of identical neighbours.
 #   scripts/bench-neighbours.sh      # N=87585 TOP=10 by default
+BENCH_PACKAGES=(numpy threadpoolctl)
 source "$(dirname "$0")/bench-common.sh"
 N=${N:-87585}
 TOP=${TOP:-10}

@@ -26,11 +26,8 @@ if [ ! -x /usr/bin/time ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null
 fi
-if [ ! -x .venv-bench/bin/python ] || ! .venv-bench/bin/python -c "import polars" 2>/dev/null; then
-  echo "bench: installing Polars into .venv-bench" >&2
-  [ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
-  .venv-bench/bin/pip install -q polars
-fi
+BENCH_PACKAGES=(polars)
+source scripts/bench-venv.sh
 
 swift build -c release --static-swift-stdlib >&2
 bin=.build/release/cinematrix

@@ -10,11 +10,14 @@
 #      runs (target: under 50 ms);
 #   2. within one process (`cinematrix bench recommend`): opening the model, then fold-in + ranking
 #      per additional user, median over 200 users (target: under 5 ms);
-#   and, in the same run, the same fold-in and ranking in NumPy on the exported arrays.
+#   and, in the same run, the same fold-in and ranking in NumPy on the exported arrays (NumPy from
+#   PyPI in .venv-bench/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 epochs=2
 [ "${1:-}" = "--epochs" ] && epochs="$2"
+BENCH_PACKAGES=(numpy)
+source scripts/bench-venv.sh
 swift build -c release --static-swift-stdlib >&2
 bin=.build/release/cinematrix
 data=Data/bench-ml-32m
@@ -65,4 +68,4 @@ import json; h = json.load(open('$model/config.json'))['hyperparameters']
 print(h['tau'] / h['lambda'], h['gamma'] / h['lambda'])")
 mu=$(cat Data/bench-rec-npy/global_mean.txt)
 floor=$(( $(wc -l < Data/bench-rec-npy/user_ids.txt) / 1000 )); [ "$floor" -lt 10 ] && floor=10
-echo "numpy, one process:      $(python3 scripts/bench_recommend_numpy.py Data/bench-rec-npy 200 10 "$floor" "$mu" "$tau" "$gamma")"
+echo "numpy, one process:      $("$PY" scripts/bench_recommend_numpy.py Data/bench-rec-npy 200 10 "$floor" "$mu" "$tau" "$gamma")"

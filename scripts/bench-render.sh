@@ -12,11 +12,9 @@ trap 'rm -rf "$work"' EXIT
 swift build -c release --static-swift-stdlib --product cinematrix >/dev/null
 bin="$(swift build -c release --show-bin-path)/cinematrix"
 
-if [ ! -x .venv-bench/bin/python ]; then
-  python3 -m venv .venv-bench
-  .venv-bench/bin/pip install --quiet matplotlib numpy
-fi
-py=.venv-bench/bin/python
+BENCH_PACKAGES=(matplotlib numpy)
+source scripts/bench-venv.sh
+py=$PY
 
 # The same data for both: 20 Gaussian clusters on a ring, seeded.
 "$py" - "$points" "$work/points.csv" <<'PY'

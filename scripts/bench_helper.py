@@ -2,7 +2,7 @@
 
 Usage (from scripts/bench-tsne.sh and scripts/bench-neighbours.sh):
   bench_helper.py gen --n N --dim D --seed S --out X.npy
-  bench_helper.py tsne --input X.npy --out Y.npy [--jobs 2]
+  bench_helper.py tsne --input X.npy --out Y.npy [--jobs 2]   (openTSNE n_jobs and BLAS threads)
   bench_helper.py neighbours --input X.npy --top 10 --out IDX.npy
 """
 import argparse
@@ -24,9 +24,13 @@ def tsne(args):
     from openTSNE import TSNE
     import openTSNE
 
+    from threadpoolctl import threadpool_limits
+
     x = np.load(args.input).astype(np.float64)
     start = time.perf_counter()
-    emb = TSNE(n_jobs=args.jobs, random_state=args.seed, perplexity=args.perplexity).fit(x)
+    # n_jobs threads for openTSNE's own loops, and as many for the BLAS under numpy.
+    with threadpool_limits(limits=args.jobs):
+        emb = TSNE(n_jobs=args.jobs, random_state=args.seed, perplexity=args.perplexity).fit(x)
     seconds = time.perf_counter() - start
     np.save(args.out, np.asarray(emb, dtype=np.float32))
     print(f"openTSNE {openTSNE.__version__}  n={x.shape[0]}  time {seconds:7.2f} s  KL(own) {emb.kl_divergence:.4f}  (n_jobs={args.jobs})")

@@ -2,11 +2,24 @@
 # Installs the system libraries Cinematrix builds against, on Debian or Ubuntu.
 # Other systems: install pkg-config, libpng (>= 1.6), cairo and libcurl development headers and the
 # DejaVu fonts with your package manager (macOS: `brew install pkg-config libpng cairo fontconfig openssl curl`).
+# With --tests (make test, .ci/run) it also installs python3 with numpy, which the export tests
+# use to open the .npy files we write (they are skipped, with a message, without it).
+# Usage: scripts/setup.sh [--tests]
 set -euo pipefail
+tests=0
+for arg in "$@"; do
+  case "$arg" in
+    --tests) tests=1 ;;
+    *) echo "usage: $0 [--tests]" >&2; exit 2 ;;
+  esac
+done
 need=()
 for pkg in pkg-config libpng-dev libcairo2-dev libfontconfig-dev libssl-dev libcurl4-openssl-dev zlib1g-dev fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+if [ "$tests" -eq 1 ] && ! python3 -c "import numpy" >/dev/null 2>&1; then
+  need+=(python3-numpy)
+fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "setup: missing ${need[*]}; this is not a Debian/Ubuntu system, install the equivalents (see README)." >&2

@@ -1,6 +1,7 @@
 import Testing
 import Model
 @testable import Analyze
+import TestSupport
 
 @Suite struct GenreEchoTests {
     /// Six movies in the plane. Nearest by cosine: 0 ↔ 1 (0.98), 2 ↔ 5 (0.995), 3 ↔ 4 (0.999).

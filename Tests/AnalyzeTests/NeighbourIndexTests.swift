@@ -1,13 +1,9 @@
 import Testing
+import TestSupport
 import Model
 @testable import Analyze
 
 @Suite struct NeighbourIndexTests {
-    static func randomMatrix(rows: Int, columns: Int, seed: UInt64) -> Matrix {
-        var rng = SplitMix64(seed: seed)
-        return Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in Float(rng.nextGaussian()) })
-    }
-
     static func bruteForce(_ m: Matrix, query: [Float], similarity: Similarity, excluding: Int?) -> [(Int, Double)] {
         let qn = query.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
         return (0..<m.rows).filter { $0 != excluding }.map { j -> (Int, Double) in
@@ -20,7 +16,7 @@ import Model
 
     @Test(arguments: Similarity.allCases)
     func tableAndQueriesAgreeWithBruteForce(similarity: Similarity) {
-        let m = Self.randomMatrix(rows: 157, columns: 12, seed: 21)
+        let m = PlantedPoints.gaussian(rows: 157, columns: 12, seed: 21)
         let index = NeighbourIndex(vectors: m, similarity: similarity)
         let table = index.table(k: 6, threads: 2)
         for i in 0..<m.rows {
@@ -29,13 +25,13 @@ import Model
             for (t, expected) in truth.enumerated() { #expect(abs(Double(table.values[i * 6 + t]) - expected.1) < 1e-5) }
             #expect(index.mostSimilar(toRow: i, k: 6).map { $0.index } == truth.map { $0.0 })
         }
-        let outside = Self.randomMatrix(rows: 1, columns: 12, seed: 5).values
+        let outside = PlantedPoints.gaussian(rows: 1, columns: 12, seed: 5).values
         #expect(index.mostSimilar(to: outside, k: 4).map { $0.index }
                 == Self.bruteForce(m, query: outside, similarity: similarity, excluding: nil).prefix(4).map { $0.0 })
     }
 
     @Test func selfSimilarityOfANormalisedVectorIsExactlyOne() {
-        let m = Self.randomMatrix(rows: 50, columns: 32, seed: 8)
+        let m = PlantedPoints.gaussian(rows: 50, columns: 32, seed: 8)
         let index = NeighbourIndex(vectors: m, similarity: .cosine)
         for i in 0..<m.rows {
             #expect(index.score(i, i) == 1)
@@ -45,7 +41,7 @@ import Model
     }
 
     @Test func tableIsTheSameForOneOrTwoThreads() {
-        let m = Self.randomMatrix(rows: 400, columns: 20, seed: 2)
+        let m = PlantedPoints.gaussian(rows: 400, columns: 20, seed: 2)
         let index = NeighbourIndex(vectors: m, similarity: .cosine)
         #expect(index.table(k: 10, threads: 1) == index.table(k: 10, threads: 2))
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Model
 @testable import Analyze
+import TestSupport
 
 @Suite struct RankingQualityTests {
     /// K = 1, no biases: movie i has y = 6 − i, so a user with x = 1 ranks the movies 0, 1, …, 5

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Model
+import TestSupport
 
 @Suite struct RankingRuleTests {
     @Test func eachRuleScoresItsOwnSum() {

@@ -1,6 +1,8 @@
 import Foundation
 import Model
+import Render
 import Testing
+import TestSupport
 
 /// The analysis commands end to end on the small two-taste model of the recommend tests.
 @Suite(.serialized) struct AnalysisCommandTests {
@@ -13,6 +15,24 @@ import Testing
         let b = [UInt8](d)
         func be(_ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
         return (be(16), be(20))
+    }
+
+    /// Where the marks of `colour` (over white, at least 30 % opaque) lie across the image at
+    /// `path`: how many pixels, their mean and extreme x, and the image's width.
+    func marks(_ path: String, _ colour: Colour) throws -> (count: Int, meanX: Double, minX: Int, maxX: Int, width: Int) {
+        let image = try DecodedPNG(contentsOf: path).image
+        let xs = image.tintedPixels(of: colour).map(\.x)
+        return (xs.count, Double(xs.reduce(0, +)) / Double(max(1, xs.count)), xs.min() ?? -1, xs.max() ?? -1, image.width)
+    }
+
+    /// Mean map x of the Comedy and of the Horror movies in a `project` CSV.
+    func meanX(_ csv: String) throws -> (comedy: Double, horror: Double) {
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        func mean(_ genre: String) -> Double {
+            let xs = rows.filter { $0[$0.count - 4] == genre }.compactMap { Double($0[$0.count - 2]) }
+            return xs.reduce(0, +) / Double(max(1, xs.count))
+        }
+        return (mean("Comedy"), mean("Horror"))
     }
 
     @Test func projectWritesCoordinatesAndAMap() throws {
@@ -31,6 +51,13 @@ import Testing
             #expect(points[nearest].genre == p.genre)
         }
         #expect(pngSize(out + "/movies-tsne.png").map { $0.0 > 1000 && $0.1 > 700 } == true)
+        // On the picture, the Comedy marks (first colour) and the Horror marks (second) lie
+        // apart, in the order of their map coordinates.
+        let map = try meanX(out + "/movies-tsne.csv")
+        let comedy = try marks(out + "/movies-tsne.png", Palette.category(0)), horror = try marks(out + "/movies-tsne.png", Palette.category(1))
+        #expect(comedy.count > 500 && horror.count > 500, "\(comedy.count) and \(horror.count) marked pixels")
+        #expect((comedy.meanX < horror.meanX) == (map.comedy < map.horror), "Comedy at x \(comedy.meanX), Horror at \(horror.meanX); map \(map)")
+        #expect(abs(comedy.meanX - horror.meanX) > Double(comedy.width) / 3)
         let parameters = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/movies-tsne.json"))) as? [String: Any]
         #expect(parameters?["seed"] as? Int == 1 && parameters?["method"] as? String == "tsne")
         let users = try runCinematrix(["project", model, "--of", "users", "--method", "pca", "--min-ratings", "0", "--out", out])
@@ -42,6 +69,23 @@ import Testing
         let r = try runCinematrix(["maps", model, "--method", "pca", "--min-ratings", "0", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         for name in ["Comedy", "Horror", "grid"] { #expect(pngSize("\(out)/maps/\(name).png") != nil, "\(name).png") }
+        // The same PCA map as coordinates, to know which side each taste lies on.
+        let p = try runCinematrix(["project", model, "--of", "movies", "--method", "pca", "--min-ratings", "0", "--out", out + "/maps-coordinates"])
+        #expect(p.status == 0, "\(p.stderr)")
+        let map = try meanX(out + "/maps-coordinates/movies-pca.csv")
+        #expect(abs(map.comedy - map.horror) > 1, "the tastes separate on PC 1: \(map)")
+        // Each genre's map marks (in the first colour) its own movies only: the two genres'
+        // marks fill disjoint ranges of x, in the order of the map, and the grey rest is unmarked.
+        let comedy = try marks(out + "/maps/Comedy.png", Palette.category(0)), horror = try marks(out + "/maps/Horror.png", Palette.category(0))
+        #expect(comedy.count > 300 && horror.count > 300, "\(comedy.count) and \(horror.count) marked pixels")
+        let (left, right) = map.comedy < map.horror ? (comedy, horror) : (horror, comedy)
+        #expect(left.maxX < right.minX, "Comedy marks x \(comedy.minX)…\(comedy.maxX), Horror \(horror.minX)…\(horror.maxX)")
+        // The grid: Comedy's panel (left, first colour) and Horror's (right, second colour),
+        // each marking its genre's side of its panel.
+        let blue = try marks(out + "/maps/grid.png", Palette.category(0)), orange = try marks(out + "/maps/grid.png", Palette.category(1))
+        let half = Double(blue.width) / 2
+        #expect(blue.count > 100 && orange.count > 100 && blue.maxX < Int(half) && orange.minX > Int(half), "panels: \(blue), \(orange)")
+        #expect((blue.meanX - half / 2 < 0) == (map.comedy < map.horror) && (orange.meanX - 1.5 * half > 0) == (map.horror > map.comedy))
     }
 
     @Test func similarListsTheSameTasteFirst() throws {

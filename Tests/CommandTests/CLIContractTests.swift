@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The CLI contract, the same on every subcommand: with `--json`, standard output holds one JSON

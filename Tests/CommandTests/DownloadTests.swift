@@ -1,16 +1,13 @@
 @testable import cinematrix
 import Foundation
 import Testing
+import TestSupport
 import ZIPFoundation
 
 /// `cinematrix download` against a loopback server serving a zip built here. No test reaches
 /// the internet.
 @Suite(.serialized) struct DownloadTests {
-    let work: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-download-\(UUID())").path
-        try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let work = temporaryFolder("download")
 
     /// A zip holding `ml-latest-small/ratings.csv` and `movies.csv`, large enough to be cut.
     func makeArchive() throws -> [UInt8] {

@@ -1,24 +1,18 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real ml-latest-small data (`../shared/data`, or CINEMATRIX_SHARED): what the default
 /// model (Gibbs sampling, bias-uv-genre, K = 32) gives people, end to end through the built
 /// command. Skipped, with a message, when the data is absent.
-let sharedMovieLens: String? = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let shared = ProcessInfo.processInfo.environment["CINEMATRIX_SHARED"] ?? root.appendingPathComponent("../shared").standardizedFileURL.path
-    return FileManager.default.fileExists(atPath: shared + "/data/ml-latest-small/ratings.csv") ? shared + "/data" : nil
-}()
-
-@Suite(.serialized, .enabled(if: sharedMovieLens != nil, "shared data absent: set CINEMATRIX_SHARED or place ../shared/data/ml-latest-small"))
+@Suite(.serialized, .needsSharedData("ml-latest-small"))
 struct GibbsSharedDataTests {
     static let folder = NSTemporaryDirectory() + "cinematrix-shared-\(getpid())"
 
     /// All of ml-latest-small prepared without a test split and trained with the defaults, once.
     static let model: String = {
-        let data = sharedMovieLens!
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let prepared = try! runCinematrix(["prepare", data + "/ml-latest-small", "--test-fraction", "0", "--out", folder + "/all.cmx", "--quiet"])
+        let prepared = try! runCinematrix(["prepare", SharedData.path("ml-latest-small"), "--test-fraction", "0", "--out", folder + "/all.cmx", "--quiet"])
         precondition(prepared.status == 0, prepared.stderr)
         let trained = try! runCinematrix(["train", folder + "/all.cmx", "--out", folder + "/all-gibbs"])
         precondition(trained.status == 0, trained.stderr)
@@ -41,10 +35,10 @@ struct GibbsSharedDataTests {
         return items.map { ($0["title"] as? String ?? "", $0["genres"] as? [String] ?? [], $0["movieId"] as? Int ?? -1) }
     }
 
-    @Test func defaultsBeatTheAccuracyTargetOnTheFixedSplit() throws {
-        let data = sharedMovieLens!, split = data + "/ml-latest-small-split"
+    @Test(.needsSharedData("ml-latest-small-split")) func defaultsBeatTheAccuracyTargetOnTheFixedSplit() throws {
+        let split = SharedData.path("ml-latest-small-split")
         try FileManager.default.createDirectory(atPath: Self.folder, withIntermediateDirectories: true)
-        let prepared = try runCinematrix(["prepare", data + "/ml-latest-small", "--train", split + "/train.csv", "--test", split + "/test.csv",
+        let prepared = try runCinematrix(["prepare", SharedData.path("ml-latest-small"), "--train", split + "/train.csv", "--test", split + "/test.csv",
                                           "--out", Self.folder + "/split.cmx", "--quiet"])
         #expect(prepared.status == 0, "\(prepared.stderr)")
         let trained = try runCinematrix(["train", Self.folder + "/split.cmx", "--out", Self.folder + "/split-gibbs"])

@@ -1,14 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 16 end to end: each case of the issue gives a clear error (or the right output), a
 /// non-zero exit when it is an error, no partial file, and an intact older output.
 @Suite struct HardeningCommandTests {
-    let directory: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-harden-\(UUID().uuidString.prefix(8))").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let directory = temporaryFolder("harden")
 
     func write(_ text: String, _ name: String) throws -> String {
         let path = directory + "/" + name

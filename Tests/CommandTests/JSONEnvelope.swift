@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 extension CommandResult {
     /// The `result` of the `--json` envelope on standard output (nil when the output is not an

@@ -1,13 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end: the built `cinematrix` binary synthesising, preparing and summarising.
 @Suite struct PrepareCommandTests {
-    let directory: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-prepare-\(UUID().uuidString.prefix(8))").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let directory = temporaryFolder("prepare")
 
     @Test func synthPrepareInfoRoundTrip() throws {
         let data = directory + "/syn"
@@ -52,10 +49,18 @@ import Testing
     }
 
     @Test func demoRunsTheWholeJourneyOnSyntheticData() throws {
+        // Run where a downloaded release sits in Data/ (a tiny one: 2 users), which the demo
+        // would use without --synthetic: the test must not depend on what Data/ holds.
+        let decoy = directory + "/Data/ml-latest-small"
+        try FileManager.default.createDirectory(atPath: decoy, withIntermediateDirectories: true)
+        try "movieId,title,genres\n1,A (2000),Drama\n2,B (2001),Comedy\n".write(toFile: decoy + "/movies.csv", atomically: true, encoding: .utf8)
+        try "userId,movieId,rating,timestamp\n1,1,4.0,1\n1,2,3.0,2\n2,1,5.0,3\n".write(toFile: decoy + "/ratings.csv", atomically: true, encoding: .utf8)
         // Two epochs and five sweeps keep the debug-build test short; the journey is the same
         // as with the defaults.
-        let r = try runCinematrix(["demo", "--synthetic", "--out", directory + "/demo", "--epochs", "2", "--burn-in", "2", "--samples", "3"])
+        let r = try runCinematrix(["demo", "--synthetic", "--out", directory + "/demo", "--epochs", "2", "--burn-in", "2", "--samples", "3"],
+                                  in: directory)
         #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("synthesised 100836 ratings") && !r.stdout.contains("using Data/"), "\(r.stdout)")
         #expect(r.stdout.contains("users:    610"))
         #expect(r.stdout.contains("ratings:  100,836"))
         #expect(r.stdout.contains("Everything is in \(directory)/demo/"))

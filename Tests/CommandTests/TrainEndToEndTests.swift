@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `synth` → `prepare` → `train` / `compare` / `tune` with the built command on a tiny dataset.
 @Suite struct TrainEndToEndTests {
@@ -55,9 +56,9 @@ import Testing
         #expect(config.contains("\"inference\" : \"gibbs\"") && config.contains("\"samples\" : 5"))
         // Re-drawn from metrics.csv and the model beside it, the charts have the same pixels (the
         // same image data; only the text metadata naming the command differs).
-        let drawn = try ["loss.png", "rmse.png"].map { try Self.imageData(out + "/" + $0) }
+        let drawn = try ["loss.png", "rmse.png"].map { try PNGChunks(contentsOf: out + "/" + $0).imageData }
         #expect(try runCinematrix(["plot", out]).status == 0)
-        let redrawn = try ["loss.png", "rmse.png"].map { try Self.imageData(out + "/" + $0) }
+        let redrawn = try ["loss.png", "rmse.png"].map { try PNGChunks(contentsOf: out + "/" + $0).imageData }
         #expect(drawn == redrawn && !drawn[0].isEmpty)
         let rec = try runCinematrix(["recommend", out, "--user", "3", "--min-ratings", "0"])
         #expect(rec.status == 0, "\(rec.stderr)")
@@ -65,20 +66,6 @@ import Testing
         let json = try runCinematrix(["recommend", out, "--user", "3", "--min-ratings", "0", "--json"])
         let items = json.jsonObject?["recommendations"] as? [[String: Any]]
         #expect(items?.first?["predictedSD"] as? Double ?? 0 > 0)
-    }
-
-    /// The IHDR and IDAT chunks of a PNG file: its size, format and compressed pixels.
-    static func imageData(_ path: String) throws -> [UInt8] {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        var out: [UInt8] = [], at = 8
-        while at + 12 <= bytes.count {
-            let length = bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) }
-            let type = String(decoding: bytes[(at + 4)..<(at + 8)], as: UTF8.self)
-            guard at + 12 + length <= bytes.count else { break }
-            if type == "IHDR" || type == "IDAT" { out += bytes[(at + 8)..<(at + 8 + length)] }
-            at += 12 + length
-        }
-        return out
     }
 
     @Test func aKilledGibbsRunLeavesNoModel() throws {

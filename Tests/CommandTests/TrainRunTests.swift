@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `synth` → `prepare` → `train` → `plot` end to end on a small synthetic set.
 @Suite(.serialized) struct TrainRunTests {
@@ -20,9 +21,18 @@ import Testing
         #expect(metrics.count == 5)
         let losses = metrics.dropFirst().map { Double($0.split(separator: ",")[1])! }
         #expect(zip(losses, losses.dropFirst()).allSatisfy { $0 >= $1 }, "loss rose: \(losses)")
-        // Re-rendering from metrics.csv gives the same pictures.
-        let before = FileManager.default.contents(atPath: dir + "/run/rmse.png")
-        #expect(try runCinematrix(["plot", dir + "/run"]).status == 0)
-        #expect(FileManager.default.contents(atPath: dir + "/run/rmse.png") != nil && before != nil)
+        // Re-rendering from metrics.csv (and the model beside it, for the titles) gives the
+        // same pictures: the same bytes in every chunk but the tEXt chunk in which plot names
+        // its own command line, which train does not write.
+        let charts = ["loss.png", "rmse.png"]
+        let drawn = try charts.map { try PNGChunks(contentsOf: dir + "/run/" + $0) }
+        let plot = try runCinematrix(["plot", dir + "/run"])
+        #expect(plot.status == 0, "\(plot.stderr)")
+        let redrawn = try charts.map { try PNGChunks(contentsOf: dir + "/run/" + $0) }
+        for (name, (a, b)) in zip(charts, zip(drawn, redrawn)) {
+            #expect(a.chunks.contains { $0.type == "IDAT" } && a.chunks.allSatisfy { $0.textKeyword != "Parameters" }, "\(name)")
+            #expect(b.chunks.contains { $0.textKeyword == "Parameters" }, "\(name): plot names its command")
+            #expect(a.dropping(text: ["Parameters"]) == b.dropping(text: ["Parameters"]), "\(name) differs after plot")
+        }
     }
 }

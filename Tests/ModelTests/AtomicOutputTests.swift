@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import AtomicOutput
+import TestSupport
 
 /// Whole-or-nothing files and folders, the output lock, and the cleaning of stale partials.
 @Suite struct AtomicOutputTests {
-    let directory = temporaryTestDirectory("atomic")
+    let directory = temporaryFolder("atomic")
 
     struct Planned: Error {}
 

@@ -1,13 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Model
 
 @Suite struct ContainerTests {
-    let directory: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-container-\(UUID())").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let directory = temporaryFolder("container")
 
     @Test func roundTripKeepsEverySectionBitExact() throws {
         var w = ContainerWriter(kind: "TEST", version: 3)

@@ -1,13 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Model
 
 @Suite struct DatasetFileTests {
-    let directory: String = {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-dset-\(UUID())").path
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let directory = temporaryFolder("dset")
 
     func smallDataset() throws -> Dataset {
         try SyntheticRatings(config: SynthConfig(users: 60, movies: 200, ratings: 2_000, seed: 5, threads: 2))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Model
 
 /// A duplicate (user, movie) pair is named by both its lines, whatever the line ends: LF,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AtomicOutput
 @testable import Model
 
@@ -20,7 +21,7 @@ import Testing
         let lock = try ExperimentFolder.reserve(out)
         #expect(try listing(runs).isEmpty)  // the stale partial removed, the probe too, no folder yet
         // The write that follows nests in the reservation.
-        let planted = plantedData(users: 20, movies: 15)
+        let planted = PlantedRatings.make(users: 20, movies: 15)
         let settings = testSettings(.biasUV, epochs: 1)
         let run = try ALSTrainer.train(planted.dataset, settings: settings, threads: 1)
         let config = ExperimentConfig(hyperparameters: settings, threads: 1, dataset: "planted", datasetChecksum: 1,

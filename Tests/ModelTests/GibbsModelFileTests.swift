@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Gibbs-trained models in files: the posterior spread survives a round trip, files without it
 /// (every file written before Gibbs sampling) still read, and folding in a new user uses the
 /// learned prior.
 @Suite struct GibbsModelFileTests {
     static let run: TrainingRun = {
-        let data = plantedData(users: 120, movies: 90).dataset
+        let data = PlantedRatings.make(users: 120, movies: 90).dataset
         return try! GibbsTrainer.train(data, settings: GibbsSamplerTests.gibbsSettings(.biasUVGenre, burnIn: 4, samples: 6), threads: 2)
     }()
 
@@ -37,7 +38,7 @@ import Testing
     @Test func mapModelsAndOldSettingsReadAsBefore() throws {
         // A MAP model has no posterior sections; its settings JSON as written before Gibbs
         // sampling (no inference, burnIn, samples keys) decodes as MAP.
-        let data = plantedData(users: 60, movies: 40).dataset
+        let data = PlantedRatings.make(users: 60, movies: 40).dataset
         let map = try ALSTrainer.train(data, settings: testSettings(.biasUV, epochs: 2), threads: 2).model
         let path = Self.temporaryPath("map")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// The Gibbs sampler: its row draws against the closed-form conditional, its determinism, and
 /// what it recovers on planted data.
@@ -90,7 +91,7 @@ import Testing
 
     @Test(arguments: ModelKind.allCases)
     func sameSeedSameModelAtAnyThreadCount(kind: ModelKind) throws {
-        let data = plantedData(users: 120, movies: 90).dataset
+        let data = PlantedRatings.make(users: 120, movies: 90).dataset
         let settings = Self.gibbsSettings(kind, burnIn: 3, samples: 4)
         let one = try GibbsTrainer.train(data, settings: settings, threads: 1)
         let three = try GibbsTrainer.train(data, settings: settings, threads: 3)
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func recoversThePlantedNoiseAndPredictions() throws {
-        let planted = plantedData(users: 400, movies: 150, ratingsPerUser: 30...60, noise: 0.3)
+        let planted = PlantedRatings.make(users: 400, movies: 150, ratingsPerUser: 30...60, noise: 0.3)
         let run = try GibbsTrainer.train(planted.dataset, settings: Self.gibbsSettings(.biasUVGenre, burnIn: 30, samples: 60), threads: 2)
         let alpha = Double(try #require(run.model.posterior).noisePrecision)
         let plantedα = 1 / Double(planted.noise * planted.noise)
@@ -115,7 +116,7 @@ import Testing
 
     @Test func posteriorMeanBeatsMAPWithLittleData() throws {
         // Few ratings per user and movie: a point estimate overfits what the posterior averages.
-        let planted = plantedData(users: 300, movies: 120, ratingsPerUser: 6...15, noise: 0.5, movieStrength: 0.3, seed: 21)
+        let planted = PlantedRatings.make(users: 300, movies: 120, ratingsPerUser: 6...15, noise: 0.5, movieStrength: 0.3, seed: 21)
         let map = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUV, rank: 8, epochs: 15, tau: 1, gamma: 1), threads: 2)
         let gibbs = try GibbsTrainer.train(planted.dataset, settings: Self.gibbsSettings(.biasUV, rank: 8, burnIn: 30, samples: 80), threads: 2)
         let mapRMSE = map.history.last!.testRMSE, gibbsRMSE = gibbs.history.last!.testRMSE
@@ -123,7 +124,7 @@ import Testing
     }
 
     @Test func historyMarksTheBurnInAndAveragesAfterIt() throws {
-        let data = plantedData(users: 100, movies: 80).dataset
+        let data = PlantedRatings.make(users: 100, movies: 80).dataset
         let run = try GibbsTrainer.train(data, settings: Self.gibbsSettings(.biasUV, burnIn: 5, samples: 7), threads: 2)
         #expect(run.history.count == 12)
         #expect(run.history.filter(\.burnIn).map(\.epoch) == Array(1...5))
@@ -136,7 +137,7 @@ import Testing
     }
 
     @Test func badSettingsAreRefusedBeforeAnyWork() {
-        let data = plantedData(users: 20, movies: 20).dataset
+        let data = PlantedRatings.make(users: 20, movies: 20).dataset
         var h = Self.gibbsSettings(.biasUV)
         h.samples = 0
         #expect(throws: TrainingError.self) { try GibbsTrainer.train(data, settings: h) }
@@ -146,7 +147,7 @@ import Testing
     }
 
     @Test func nonFiniteRatingsStopTheRunNamingTheSweepAndRow() throws {
-        var data = plantedData(users: 40, movies: 30).dataset
+        var data = PlantedRatings.make(users: 40, movies: 30).dataset
         var values = data.trainByUser.value
         values[5] = .infinity
         data = Dataset(userIDs: data.userIDs, catalog: data.catalog, scale: data.scale,
@@ -163,7 +164,7 @@ import Testing
 
     @Test(arguments: ModelKind.allCases)
     func sweepResidualsFromNormalEquationsMatchAPassOverTheRatings(kind: ModelKind) throws {
-        let data = plantedData(users: 150, movies: 100).dataset
+        let data = PlantedRatings.make(users: 150, movies: 100).dataset
         let state = try GibbsState(dataset: data, settings: Self.gibbsSettings(kind), threads: 2, warmStart: 0)
         for sweep in 1...3 {
             let fromSweep = try state.sweep(sweep)

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Issue 16: foreign, damaged and crafted files (checksums matching) are refused with
 /// "damaged or not a Cinematrix file; re-create it with …", never a trap.
 @Suite struct HardenedReaderTests {
-    let directory = temporaryTestDirectory("harden")
+    let directory = temporaryFolder("harden")
 
     func datasetFile() throws -> String {
         let d = try SyntheticRatings(config: SynthConfig(users: 40, movies: 60, ratings: 800, seed: 3, threads: 2))
@@ -16,7 +17,7 @@ import Testing
     }
 
     func modelFile() throws -> String {
-        let planted = plantedData(users: 30, movies: 20)
+        let planted = PlantedRatings.make(users: 30, movies: 20)
         let model = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUVGenre, epochs: 1), threads: 1).model
         let path = directory + "/m.cmxm"
         try ModelFile.write(model, to: path)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Every kind of bad input stops with the file, the line and the problem — or, with
 /// `skipBadLines`, is skipped and counted by kind.

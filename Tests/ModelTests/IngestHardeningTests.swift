@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Issue 16: valid but unusual input is read correctly on every path (no trap), and odd text
 /// input is refused or read the same in every layout.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Each supported layout, read from small fixtures with its quirks.
 @Suite struct IngestLayoutTests {

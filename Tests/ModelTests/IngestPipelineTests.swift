@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Model
 
 /// The pipeline's stages driven directly: the plan resolves the choices, every grouping

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// `UserRunsDatasetFile` writes the dataset file straight from the parse: byte for byte the
 /// file of the in-memory path, whatever the chunking, with the same summary; it steps aside

@@ -1,21 +1,13 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
-/// The shared MovieLens data folder: `$CINEMATRIX_SHARED`, else `<repo root>/../shared`.
-/// Tests that need it skip (with a message) when it is absent.
-let sharedDataFolder: String? = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let shared = ProcessInfo.processInfo.environment["CINEMATRIX_SHARED"] ?? root.appendingPathComponent("../shared").standardizedFileURL.path
-    let data = shared + "/data"
-    return FileManager.default.fileExists(atPath: data + "/ml-latest-small/ratings.csv") ? data : nil
-}()
-
+/// The real ml-latest-small files (`SharedData`); skipped, with a message, when absent.
 @Suite struct IngestSharedDataTests {
-    // Skipped when ../shared/data/ml-latest-small is absent (set CINEMATRIX_SHARED to its parent).
-    @Test(.enabled(if: sharedDataFolder != nil, "shared data absent: set CINEMATRIX_SHARED or place ../shared/data/ml-latest-small"))
+    @Test(.needsSharedData("ml-latest-small"))
     func mlLatestSmallHasItsPublishedCounts() throws {
-        let dir = sharedDataFolder! + "/ml-latest-small"
+        let dir = SharedData.path("ml-latest-small")
         let d = try MovieLensReader.read(directory: dir, options: ReadOptions(split: SplitSpec(method: .random, testFraction: 0.2, seed: 1)))
         let s = DatasetSummary(d)
         #expect(s.ratings == 100_836)
@@ -29,11 +21,10 @@ let sharedDataFolder: String? = {
         #expect(d.trainByMovie == d.trainByUser.transposed())
     }
 
-    @Test(.enabled(if: sharedDataFolder != nil, "shared data absent: set CINEMATRIX_SHARED or place ../shared/data/ml-latest-small-split"))
+    @Test(.needsSharedData("ml-latest-small", "ml-latest-small-split"))
     func fixedSplitFilesAreKeptExactly() throws {
-        let data = sharedDataFolder!
-        let split = data + "/ml-latest-small-split"
-        let d = try MovieLensReader.read(directory: data + "/ml-latest-small",
+        let split = SharedData.path("ml-latest-small-split")
+        let d = try MovieLensReader.read(directory: SharedData.path("ml-latest-small"),
                                          options: ReadOptions(trainFile: split + "/train.csv", testFile: split + "/test.csv"))
         // Compare with the files parsed independently (Foundation, Strings).
         func load(_ path: String) throws -> Set<String> {

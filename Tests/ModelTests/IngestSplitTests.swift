@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Splits: deterministic for a seed, the promised sizes, and nothing lost or invented.
 @Suite struct IngestSplitTests {
@@ -56,6 +57,46 @@ import Testing
             latestTrain[Int(t.users[i])] = max(latestTrain[Int(t.users[i])], t.timestamps[i])
         }
         for i in 0..<d.test.count { #expect(d.test.timestamps[i] >= latestTrain[Int(d.test.users[i])]) }
+    }
+}
+
+/// The temporal split's tie rule: on equal timestamps the higher movie id counts as the later
+/// rating, whatever the order of movies.csv and ratings.csv and the thread count.
+@Suite struct TemporalTieTests {
+    /// Movies 3, 7, 12, 40 and 41 (listed in the given order); user 1 rates all five at one
+    /// instant, user 2 two early then three at one instant, user 3 five distinct times.
+    static func fixture(moviesDescending: Bool, ratingsReversed: Bool) -> IngestFixture {
+        let ids = moviesDescending ? [41, 40, 12, 7, 3] : [3, 7, 12, 40, 41]
+        let movies = "movieId,title,genres\n" + ids.map { "\($0),Film \($0) (2000),Drama\n" }.joined()
+        var ratings: [String] = []
+        for m in [3, 7, 12, 40, 41] { ratings.append("1,\(m),4.0,500") }
+        for (m, t) in [(41, 100), (40, 200), (3, 900), (7, 900), (12, 900)] { ratings.append("2,\(m),3.0,\(t)") }
+        for (m, t) in [(3, 50), (7, 40), (12, 30), (40, 20), (41, 10)] { ratings.append("3,\(m),2.0,\(t)") }
+        if ratingsReversed { ratings.reverse() }
+        return IngestFixture.latest(ratings: "userId,movieId,rating,timestamp\n" + ratings.joined(separator: "\n") + "\n", movies: movies)
+    }
+
+    /// The held-out (user id, movie id) pairs, sorted.
+    static func heldOut(_ d: Dataset) -> [String] {
+        (0..<d.test.count).map { "\(d.userIDs[Int(d.test.users[$0])]),\(d.catalog.movieIDs[Int(d.test.movies[$0])])" }.sorted()
+    }
+
+    @Test func tiesAtTheCutHoldOutTheHigherMovieIDs() throws {
+        // 40 % of 5 ratings = 2 per user.
+        let expected = ["1,40", "1,41", "2,12", "2,7", "3,3", "3,7"]
+        for descending in [false, true] {
+            for reversed in [false, true] {
+                let f = Self.fixture(moviesDescending: descending, ratingsReversed: reversed)
+                defer { f.remove() }
+                for threads in [1, 2] {
+                    let options = ReadOptions(split: SplitSpec(method: .temporal, testFraction: 0.4), threads: threads)
+                    let read = try MovieLensReader.read(directory: f.directory, options: options)
+                    #expect(Self.heldOut(read) == expected, "movies descending \(descending), ratings reversed \(reversed), \(threads) threads")
+                    let (prepared, _) = try DatasetPreparation.prepareKeepingDataset(directory: f.directory, options: options, to: f.directory + "/out.cmx")
+                    #expect(Self.heldOut(prepared) == expected)
+                }
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// The one-pass reader for user-grouped files agrees exactly with the two-pass reader, whatever
 /// the chunking, and declines files that are not grouped by user.

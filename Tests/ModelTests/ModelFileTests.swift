@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Saving and loading trained models.
 @Suite struct ModelFileTests {
     /// A model of `kind` trained on planted data and written to `<dir>/m.cmxm`.
     func savedModel(_ kind: ModelKind, users: Int, movies: Int, epochs: Int)
-        throws -> (model: FactorModel, planted: PlantedData, dir: String, path: String) {
-        let planted = plantedData(users: users, movies: movies)
+        throws -> (model: FactorModel, planted: PlantedRatings, dir: String, path: String) {
+        let planted = PlantedRatings.make(users: users, movies: movies)
         let model = try ALSTrainer.train(planted.dataset, settings: testSettings(kind, epochs: epochs), threads: 1).model
         let dir = temporaryDirectory()
         try ModelFile.write(model, to: dir + "/m.cmxm")
@@ -22,7 +23,7 @@ import Testing
 
     @Test(arguments: ModelKind.allCases)
     func roundTripIsBitExact(kind: ModelKind) throws {
-        let planted = plantedData(users: 50, movies: 40)
+        let planted = PlantedRatings.make(users: 50, movies: 40)
         let model = try ALSTrainer.train(planted.dataset, settings: testSettings(kind, epochs: 2), threads: 2).model
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func experimentFolderHoldsModelMetricsAndConfig() throws {
-        let planted = plantedData(users: 50, movies: 40)
+        let planted = PlantedRatings.make(users: 50, movies: 40)
         let settings = testSettings(.biasUVGenre, epochs: 3)
         let run = try ALSTrainer.train(planted.dataset, settings: settings, threads: 2)
         let dir = temporaryDirectory() + "/experiment"
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func aDatasetWithoutTestRatingsGivesNullTestRMSE() throws {
-        var planted = plantedData(users: 40, movies: 30)
+        var planted = PlantedRatings.make(users: 40, movies: 30)
         planted.dataset.test = RatingTriplets()
         let settings = testSettings(.biasUV, epochs: 2)
         let run = try ALSTrainer.train(planted.dataset, settings: settings, threads: 2)

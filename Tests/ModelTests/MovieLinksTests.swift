@@ -1,6 +1,7 @@
 import Foundation
 @testable import Model
 import Testing
+import TestSupport
 
 /// links.csv is read by `prepare`, kept in the dataset file and in every model trained on it.
 struct MovieLinksTests {
@@ -61,11 +62,11 @@ struct MovieLinksTests {
         }
     }
 
-    @Test(.enabled(if: sharedDataFolder != nil, "shared data absent: place ../shared/data/ml-latest-small"))
+    @Test(.needsSharedData("ml-latest-small"))
     func mlLatestSmallLinksToyStory() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-links-\(UUID()).cmx").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let summary = try DatasetPreparation.prepare(directory: (sharedDataFolder ?? "") + "/ml-latest-small", to: out)
+        let summary = try DatasetPreparation.prepare(directory: SharedData.path("ml-latest-small"), to: out)
         #expect(summary.summary.movies == 9742)
         let catalog = try DatasetFile.read(path: out).dataset.catalog
         let links = try #require(catalog.links)

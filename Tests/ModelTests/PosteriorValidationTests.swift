@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Model
 
 /// The posterior spread of a Gibbs model file (`pScalars`, `pUserBiasVar`, `pMovieBiasVar`,
@@ -10,7 +11,7 @@ import Testing
 
     /// A small Gibbs model (K = 3, 30 users, 20 movies).
     static let model: FactorModel = {
-        let data = plantedData(users: 30, movies: 20).dataset
+        let data = PlantedRatings.make(users: 30, movies: 20).dataset
         return try! GibbsTrainer.train(data, settings: GibbsSamplerTests.gibbsSettings(.biasUVGenre, rank: rank, burnIn: 2, samples: 3),
                                        threads: 1).model
     }()

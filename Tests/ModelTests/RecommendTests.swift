@@ -1,10 +1,11 @@
 import Testing
 @testable import Model
+import TestSupport
 
 @Suite struct RecommendTests {
     /// A converged bias-uv-genre model on planted data where genres shape the movie vectors.
     static let model: FactorModel = {
-        let planted = plantedData(users: 300, movies: 200, genreStrength: 1.5)
+        let planted = PlantedRatings.make(users: 300, movies: 200, genreStrength: 1.5)
         return try! ALSTrainer.train(planted.dataset, settings: testSettings(.biasUVGenre, epochs: 60), threads: 2).model
     }()
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 @Suite struct SynthTests {
     let config = SynthConfig(users: 300, movies: 800, ratings: 24_000, seed: 11, threads: 2)

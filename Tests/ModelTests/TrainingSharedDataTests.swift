@@ -1,19 +1,19 @@
 import Foundation
 import Testing
 @testable import Model
+import TestSupport
 
 /// Accuracy on the real ml-latest-small split (`../shared/data/ml-latest-small-split`, the
 /// movie list from `ml-latest-small`). Skipped, with a message, when the shared data is absent
 /// (set CINEMATRIX_SHARED to the folder holding `data/`).
 @Suite struct TrainingSharedDataTests {
     static func load() throws -> Dataset {
-        let data = sharedDataFolder!
-        let split = data + "/ml-latest-small-split"
-        return try MovieLensReader.read(directory: data + "/ml-latest-small",
+        let split = SharedData.path("ml-latest-small-split")
+        return try MovieLensReader.read(directory: SharedData.path("ml-latest-small"),
                                         options: ReadOptions(trainFile: split + "/train.csv", testFile: split + "/test.csv"))
     }
 
-    @Test(.enabled(if: sharedDataFolder != nil, "shared data absent: set CINEMATRIX_SHARED or place ../shared/data/ml-latest-small-split"))
+    @Test(.needsSharedData("ml-latest-small", "ml-latest-small-split"))
     func defaultsMeetTheAccuracyTargetAndTheModelsAreOrdered() throws {
         let data = try Self.load()
         var rmse: [ModelKind: Double] = [:]

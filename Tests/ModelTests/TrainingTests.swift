@@ -1,9 +1,10 @@
 import Testing
 @testable import Model
+import TestSupport
 
 /// Behaviour of the ALS trainer on planted synthetic data, for all three models.
 @Suite struct TrainingTests {
-    static let data = plantedData()
+    static let data = PlantedRatings.make()
 
     @Test(arguments: ModelKind.allCases)
     func lossNeverIncreases(kind: ModelKind) throws {
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func plantedModelIsRecovered() throws {
-        let planted = plantedData(users: 400, movies: 150, ratingsPerUser: 30...60, noise: 0.3)
+        let planted = PlantedRatings.make(users: 400, movies: 150, ratingsPerUser: 30...60, noise: 0.3)
         let run = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUVGenre, epochs: 15, tau: 1, gamma: 1), threads: 2)
         let test = run.history.last!.testRMSE
         #expect(test < Double(planted.noise) * 1.25, "test RMSE \(test) vs noise \(planted.noise)")
@@ -53,7 +54,7 @@ import Testing
 
     @Test func modelsAreOrderedWhenGenresMatter() throws {
         // Few ratings per movie: the genre prior carries information the ratings do not.
-        let planted = plantedData(users: 250, movies: 400, ratingsPerUser: 5...25, genreStrength: 1.2, movieStrength: 0.3)
+        let planted = PlantedRatings.make(users: 250, movies: 400, ratingsPerUser: 5...25, genreStrength: 1.2, movieStrength: 0.3)
         var rmse: [ModelKind: Double] = [:]
         for kind in ModelKind.allCases {
             let run = try ALSTrainer.train(planted.dataset, settings: testSettings(kind, epochs: 15, tau: 1, gamma: 2), threads: 2)
@@ -66,7 +67,7 @@ import Testing
         // Movies with few ratings and informative genres: there y and w are tightly coupled and
         // plain block alternation crawls (measured: after 10 epochs the alternating scheme is
         // ~225 above the optimum of ~780, the joint step ~8 above it).
-        let planted = plantedData(users: 250, movies: 400, ratingsPerUser: 5...25, genreStrength: 1.2, movieStrength: 0.3)
+        let planted = PlantedRatings.make(users: 250, movies: 400, ratingsPerUser: 5...25, genreStrength: 1.2, movieStrength: 0.3)
         let settings = testSettings(.biasUVGenre, tau: 5, gamma: 2)
         let joint = try ALSState(dataset: planted.dataset, settings: settings, threads: 2)
         let plain = try ALSState(dataset: planted.dataset, settings: settings, threads: 2, genreScheme: .alternating)
@@ -106,7 +107,7 @@ import Testing
     @Test(arguments: [(Float(0), Float(0)), (0, 1), (1, 0)])
     func degenerateDataAndZeroPriorsStayFinite(tau: Float, gamma: Float) throws {
         // Users with one rating, users and movies with none, τ = 0 and/or γ = 0.
-        let planted = plantedData(users: 60, movies: 80, ratingsPerUser: 1...4, emptyUsers: 3, emptyMovies: 4)
+        let planted = PlantedRatings.make(users: 60, movies: 80, ratingsPerUser: 1...4, emptyUsers: 3, emptyMovies: 4)
         for kind in ModelKind.allCases {
             let run = try ALSTrainer.train(planted.dataset, settings: testSettings(kind, epochs: 3, tau: tau, gamma: gamma), threads: 2)
             let m = run.model
@@ -117,7 +118,7 @@ import Testing
     }
 
     @Test func moviesWithoutRatingsFallBackToTheirGenrePrior() throws {
-        let planted = plantedData(users: 100, movies: 80, emptyMovies: 5)
+        let planted = PlantedRatings.make(users: 100, movies: 80, emptyMovies: 5)
         let m = try ALSTrainer.train(planted.dataset, settings: testSettings(.biasUVGenre, epochs: 5), threads: 2).model
         for i in 80..<85 {
             #expect(m.movieBias[i] == 0)

@@ -1,13 +1,14 @@
 import Testing
 import Model
 @testable import Projection
+import TestSupport
 
 @Suite struct NeighbourAndAffinityTests {
     @Test func exactNeighboursAgreeWithBruteForce() {
         for (n, d, k) in [(203, 5, 7), (64, 33, 10), (9, 3, 8)] {
-            let m = PlantedData.gaussian(rows: n, columns: d, seed: UInt64(n))
+            let m = PlantedPoints.gaussian(rows: n, columns: d, seed: UInt64(n))
             let found = ExactNeighbours.euclidean(m, k: k, threads: 2)
-            let truth = PlantedData.bruteForceNeighbours(m, k: k)
+            let truth = PlantedPoints.bruteForceNeighbours(m, k: k)
             for i in 0..<n {
                 #expect(found.neighbours(of: i).map(Int.init) == truth[i])
             }
@@ -16,7 +17,7 @@ import Model
     }
 
     @Test func topKDoesNotDependOnThreads() {
-        let m = PlantedData.gaussian(rows: 300, columns: 16, seed: 3)
+        let m = PlantedPoints.gaussian(rows: 300, columns: 16, seed: 3)
         let one = BlockedTopK.search(queries: m, candidates: m, k: 12, excludeSelf: true, threads: 1)
         let two = BlockedTopK.search(queries: m, candidates: m, k: 12, excludeSelf: true, threads: 2)
         #expect(one == two)
@@ -24,7 +25,7 @@ import Model
     }
 
     @Test func cosineNeighboursIgnoreLength() {
-        var m = PlantedData.gaussian(rows: 120, columns: 6, seed: 9)
+        var m = PlantedPoints.gaussian(rows: 120, columns: 6, seed: 9)
         let plain = ExactNeighbours.cosine(m, k: 5)
         for r in 0..<m.rows { for c in 0..<m.columns { m[r, c] *= Float(1 + r % 7) } }
         let scaled = ExactNeighbours.cosine(m, k: 5)
@@ -32,7 +33,7 @@ import Model
     }
 
     @Test func conditionalRowsSumToOneAndMeetThePerplexity() {
-        let (m, _) = PlantedData.gaussianMixture(clusters: 3, perCluster: 60, dim: 5, separation: 6, seed: 2)
+        let (m, _) = PlantedPoints.gaussianMixture(clusters: 3, perCluster: 60, dim: 5, separation: 6, seed: 2)
         let nn = ExactNeighbours.euclidean(m, k: 45)
         for perplexity in [5.0, 15.0] {
             let rows = PerplexityCalibration.calibrate(nn, perplexity: perplexity)
@@ -47,7 +48,7 @@ import Model
     }
 
     @Test func jointAffinitiesAreSymmetricAndSumToOne() {
-        let m = PlantedData.gaussian(rows: 150, columns: 4, seed: 4)
+        let m = PlantedPoints.gaussian(rows: 150, columns: 4, seed: 4)
         let nn = ExactNeighbours.euclidean(m, k: 20)
         let p = SparseAffinities(conditional: PerplexityCalibration.calibrate(nn, perplexity: 6), neighbours: nn)
         var dense = [Double](repeating: 0, count: 150 * 150)

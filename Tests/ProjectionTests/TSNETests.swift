@@ -1,11 +1,12 @@
 import Testing
 import Model
 @testable import Projection
+import TestSupport
 
 @Suite struct TSNETests {
     /// A small P from planted data plus a random spread-out embedding.
     static func tinyProblem(n: Int, spread: Double, seed: UInt64) -> (SparseAffinities, [Double]) {
-        let (m, _) = PlantedData.gaussianMixture(clusters: 2, perCluster: n / 2, dim: 3, separation: 4, seed: seed)
+        let (m, _) = PlantedPoints.gaussianMixture(clusters: 2, perCluster: n / 2, dim: 3, separation: 4, seed: seed)
         let nn = ExactNeighbours.euclidean(m, k: min(n - 1, 12))
         let p = SparseAffinities(conditional: PerplexityCalibration.calibrate(nn, perplexity: 3), neighbours: nn)
         var rng = SplitMix64(seed: seed + 1)
@@ -51,7 +52,7 @@ import Model
     }
 
     @Test func separatesPlantedClustersAndIsDeterministic() throws {
-        let (m, labels) = PlantedData.gaussianMixture(clusters: 4, perCluster: 40, dim: 8, separation: 10, seed: 8)
+        let (m, labels) = PlantedPoints.gaussianMixture(clusters: 4, perCluster: 40, dim: 8, separation: 10, seed: 8)
         var klSeen: [Double] = []
         let result = try TSNE.embed(m, parameters: Self.quickParameters()) { _, kl, _ in
             if let kl { klSeen.append(kl) }
@@ -62,7 +63,7 @@ import Model
         #expect(result.klDivergence.isFinite && result.klDivergence > 0)
         // 10-NN preservation at the level of the planted clusters: a point's 10 nearest
         // neighbours in the map belong to its own cluster.
-        let mapNeighbours = PlantedData.bruteForceNeighbours(result.embedding, k: 10)
+        let mapNeighbours = PlantedPoints.bruteForceNeighbours(result.embedding, k: 10)
         var same = 0
         for i in 0..<m.rows { same += mapNeighbours[i].filter { labels[$0] == labels[i] }.count }
         #expect(Double(same) / Double(10 * m.rows) >= 0.9)
@@ -73,7 +74,7 @@ import Model
     }
 
     @Test func progressClosureCanStopEarly() throws {
-        let (m, _) = PlantedData.gaussianMixture(clusters: 2, perCluster: 20, dim: 4, separation: 8, seed: 3)
+        let (m, _) = PlantedPoints.gaussianMixture(clusters: 2, perCluster: 20, dim: 4, separation: 8, seed: 3)
         var parameters = Self.quickParameters()
         parameters.perplexity = 5
         let result = try TSNE.embed(m, parameters: parameters) { iteration, _, embedding in
@@ -86,7 +87,7 @@ import Model
     @Test func rejectsBadInput() {
         let m = Matrix(rows: 3, columns: 2, values: [0, 1, 2, 3, 4, .nan])
         #expect(throws: ProjectionError.self) { try TSNE.embed(m) }
-        let ok = PlantedData.gaussian(rows: 20, columns: 2, seed: 1)
+        let ok = PlantedPoints.gaussian(rows: 20, columns: 2, seed: 1)
         #expect(throws: ProjectionError.self) { try TSNE.embed(ok) }   // perplexity 30 ≥ N − 1
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Render
+import TestSupport
 
 @Suite struct ChartKindsTests {
     let small = ChartStyle(width: 480, height: 320, scale: 1)

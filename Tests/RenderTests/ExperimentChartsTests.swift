@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Render
+import TestSupport
 
 @Suite struct ExperimentChartsTests {
     let csv = """

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Render
+import TestSupport
 
 @Suite struct LineChartTests {
     let epochs = (1...12).map(Double.init)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Render
+import TestSupport
 
 @Suite struct OutputErrorTests {
     let chart = LineChart(title: "t", series: [LineSeries(name: "s", x: [1, 2, 3], y: [3, 1, 2])])

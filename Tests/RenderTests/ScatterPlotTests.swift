@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Render
+import TestSupport
 
 @Suite struct ScatterPlotTests {
     /// Four isolated points, one per category, far apart so each probe sees one marker.

@@ -80,7 +80,7 @@ enum ChunkGrouping {
             tally.counts[.duplicatePair, default: 0] += duplicates.count
         }
         progress("splitting", 0.65)
-        if let split = settings.split { RatingSplitter.apply(split, to: all, threads: threads) }
+        if let split = settings.split { RatingSplitter.apply(split, to: all, movieIDs: movies.rawIDs, threads: threads) }
         progress("extracting train and test", 0.7)
         let (byUser, test) = all.extractSplit(threads: threads)
         return GroupedRatings(byUser: byUser, test: test, trainDuplicates: [], testDuplicates: [],

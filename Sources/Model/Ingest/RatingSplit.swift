@@ -6,8 +6,10 @@ public enum SplitMethod: String, Sendable, CaseIterable, Codable {
     /// For each user, round(fraction × n) of their n ratings chosen at random (at least one
     /// rating stays in train).
     case perUser = "per-user"
-    /// For each user, their latest round(fraction × n) ratings by timestamp (ties broken by
-    /// movie index; at least one rating stays in train).
+    /// For each user, their latest round(fraction × n) ratings by timestamp (at least one
+    /// rating stays in train). Ratings with equal timestamps are ordered by movie id, the higher
+    /// id counting as the later, so a tie at the cut holds out the higher ids whatever the
+    /// order of the files.
     case temporal
 }
 
@@ -29,8 +31,9 @@ public struct SplitSpec: Sendable, Equatable {
 enum RatingSplitter {
     /// Marks test ratings in `all` (flag 1) according to a per-user or temporal `spec`
     /// (random splits take the `RandomSplitAssembly` path); dropped ratings (flag 2) are left
-    /// alone. Parallel over users; deterministic for a given seed.
-    static func apply(_ spec: SplitSpec, to all: RatingsByUser, threads: Int) {
+    /// alone. `movieIDs` are the raw ids of the dense movie indices (the temporal tie-break).
+    /// Parallel over users; deterministic for a given seed.
+    static func apply(_ spec: SplitSpec, to all: RatingsByUser, movieIDs: [Int64], threads: Int) {
         let f = spec.testFraction
         guard f > 0 else { return }
         let rs = all.rowStart
@@ -52,7 +55,7 @@ enum RatingSplitter {
                             if k >= n { k = n - 1 }
                             if k <= 0 { return }
                             if temporal {
-                                positions.sort { t![$0] != t![$1] ? t![$0] > t![$1] : m![$0] > m![$1] }
+                                positions.sort { t![$0] != t![$1] ? t![$0] > t![$1] : movieIDs[Int(m![$0])] > movieIDs[Int(m![$1])] }
                             } else {
                                 var rng = root.substream(UInt64(u))
                                 for i in 0..<k {

@@ -43,7 +43,12 @@ struct TSNEBench: ParsableCommand {
     @Option(help: "Perplexity.") var perplexity: Double = 30
     @Option(help: "Normal-phase iterations.") var iterations: Int = 500
     @Option(help: "Barnes-Hut opening angle.") var theta: Double = 0.5
+    @Option(help: "Threads (default: all cores); give the peer the same count (openTSNE n_jobs).") var threads: Int = availableCores
     @Flag(help: "Print KL every 50 iterations.") var verbose = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
 
     func run() throws {
         let data = try NPYFile.read(path: input)
@@ -51,6 +56,7 @@ struct TSNEBench: ParsableCommand {
         parameters.perplexity = perplexity
         parameters.iterations = iterations
         parameters.theta = theta
+        parameters.threads = boundedThreads(threads)
         var last = DispatchTime.now().uptimeNanoseconds
         let (result, seconds) = try measure {
             try TSNE.embed(data, parameters: parameters) { iteration, kl, _ in
@@ -67,8 +73,8 @@ struct TSNEBench: ParsableCommand {
         let ours = result.embedding.values.map(Double.init)
         let exact = TSNEGradient.exactKL(embedding: ours, affinities: result.affinities)
         let kept = neighbourPreservation(high: high, low: result.embedding, k: 10)
-        print(String(format: "cinematrix  n=%d  time %7.2f s  KL(own) %.4f  KL(exact, shared P) %.4f  10-NN preservation %.4f",
-                     data.rows, seconds, result.klDivergence, exact, kept))
+        print(String(format: "cinematrix  n=%d  time %7.2f s  KL(own) %.4f  KL(exact, shared P) %.4f  10-NN preservation %.4f  (threads=%d)",
+                     data.rows, seconds, result.klDivergence, exact, kept, parameters.threads))
         if let reference {
             let other = try NPYFile.read(path: reference)
             let y = other.values.map(Double.init)

@@ -29,7 +29,7 @@ struct ClusterCommand: ContractCommand {
         guard restarts >= 1 else { throw ValidationError("--restarts must be at least 1") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let m = try options.open()
         let bar = console.progress("\(method.rawValue) map")
         let result = try ClusterFiles.write(model: m, modelPath: options.model, k: k, restarts: restarts, method: method,
@@ -43,7 +43,7 @@ struct ClusterCommand: ContractCommand {
                      ("mostRated", .array(s.mostPopular.prefix(3).map { .string(m.catalog.displayTitle(result.rows[$0])) }))])
         }
         let a = result.agreement
-        return CommandResult(
+        return CommandOutcome(
             json: .object([("k", .int(k)), ("movies", .int(result.rows.count)), ("inertia", .double(result.kmeans.inertia)),
                            ("purity", .double(a.purity)), ("nmi", .double(a.normalisedMutualInformation)),
                            ("ari", .double(a.adjustedRandIndex)), ("clusters", .array(clusters)), ("folder", .string(options.out))]),

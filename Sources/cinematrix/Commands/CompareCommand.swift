@@ -33,7 +33,7 @@ struct CompareCommand: ContractCommand {
         for kind in ModelKind.allCases { try options.check(kind, inferenceFixed: options.inference != nil) }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let (data, checksum) = try DatasetFile.read(path: dataset)
         let comparison = try ModelComparison.run(
             data, checksum: checksum, datasetPath: dataset, settings: { options.settings($0, trainingRatings: data.trainByUser.count) },
@@ -47,7 +47,7 @@ struct CompareCommand: ContractCommand {
         let text = [TextTable(record.table, numeric: numeric).rendered, "", record.rulesTable.title + ":",
                     TextTable(record.rulesTable, numeric: Set(1..<record.rulesTable.header.count)).rendered,
                     "saved \(out)/comparison.csv, comparison.json, comparison.png and ranking-rules.csv; best: \(record.rows[record.best].name)"]
-        return CommandResult(json: .object([("folder", .string(out)), ("best", .string(record.rows[record.best].name))]
+        return CommandOutcome(json: .object([("folder", .string(out)), ("best", .string(record.rows[record.best].name))]
                                            + (try JSONValue(encoding: record)).members),
                              text: text.joined(separator: "\n"))
     }

@@ -34,7 +34,7 @@ struct DemoCommand: ContractCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let started = Date()
         let source = data ?? (synthetic ? nil : DemoJourney.downloadedRelease())
         if data == nil, let source { console.line("using \(source) (found in Data/; --synthetic ignores it)") }
@@ -68,7 +68,7 @@ struct DemoCommand: ContractCommand {
                                      neighbour tables (similar-*.csv), recommendations.csv
             Next: cinematrix recommend \(outcome.bestFolder) --rate "TITLE=5" --rate "TITLE=2" --explain
             """
-        return CommandResult(json: .object([("folder", .string(out)), ("report", .string(outcome.page)), ("best", .string(outcome.best)),
+        return CommandOutcome(json: .object([("folder", .string(out)), ("report", .string(outcome.page)), ("best", .string(outcome.best)),
                                             ("bestFolder", .string(outcome.bestFolder))] + (try JSONValue(encoding: record)).members),
                              text: text)
     }

@@ -35,14 +35,14 @@ struct DownloadCommand: ContractCommand {
         }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         guard let r = MovieLensRelease.named(release) else { throw ValidationError("unknown release '\(release)'") }
         console.line("Downloading \(r.name) (\(r.approximateSize)) into \(dir)/ …")
         let bar = console.progress(r.name)
         let folder = try DatasetDownloader.install(r, into: dir, baseURL: baseURL, keepArchive: keepArchive) { got, total in
             bar.update(total.map { Double(got) / Double(max($0, 1)) } ?? 0, detail: String(format: "%.1f MB", Double(got) / 1e6))
         }
-        return CommandResult(json: .object([("release", .string(r.name)), ("folder", .string(folder))]),
+        return CommandOutcome(json: .object([("release", .string(r.name)), ("folder", .string(folder))]),
                              text: "Unpacked \(r.name) into \(folder)/\nNext: cinematrix prepare \(folder) --out outputs/\(r.name).cmx")
     }
 }

@@ -29,11 +29,11 @@ struct ExportCommand: ContractCommand {
     @Option(help: ArgumentHelp("Folder to write into. Default: outputs/export-FORMAT.", valueName: "folder")) var out: String?
     @OptionGroup var output: OutputOptions
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let dir = out ?? "outputs/export-\(format.rawValue)"
         let m = try ModelFile.read(path: model, includeUserRatings: true)
         try ModelExport.write(m, format: format, to: dir)
-        return CommandResult(
+        return CommandOutcome(
             json: .object([("format", .string(format.rawValue)), ("folder", .string(dir)), ("movies", .int(m.movieCount)),
                            ("users", .int(m.userCount)), ("k", .int(m.rank))]),
             text: "Wrote \(format.rawValue) export of \(m.movieCount) movies and \(m.userCount) users (K = \(m.rank)) to \(dir)/")

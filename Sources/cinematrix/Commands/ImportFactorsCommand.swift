@@ -48,7 +48,7 @@ struct ImportFactorsCommand: ContractCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let (data, _) = try DatasetFile.read(path: dataset)
         // Everything is read and checked before the model is written (atomically), so bad input
         // never leaves a file at --out.
@@ -57,7 +57,7 @@ struct ImportFactorsCommand: ContractCommand {
         let imported = try FactorImport.assemble(sources, dataset: data, globalMean: globalMean, tau: tau, gamma: gamma)
         try ModelFile.write(imported.model, to: out)
         console.note(imported.notes.joined(separator: "; "))
-        return CommandResult(json: .object([("model", .string(out)), ("k", .int(imported.model.rank)),
+        return CommandOutcome(json: .object([("model", .string(out)), ("k", .int(imported.model.rank)),
                                             ("notes", .array(imported.notes.map(JSONValue.string)))]),
                              text: "wrote \(out) (K = \(imported.model.rank)); try: cinematrix similar \(out) \"Toy Story\"")
     }

@@ -14,11 +14,11 @@ struct InfoCommand: ContractCommand {
     @Argument(help: "Dataset file (.cmx).") var file: String
     @OptionGroup var output: OutputOptions
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let (dataset, checksum) = try DatasetFile.read(path: file)
         let summary = DatasetSummary(dataset)
         let hex = String(checksum, radix: 16)
-        return CommandResult(json: .object([("file", .string(file)), ("checksum", .string(hex))] + (try JSONValue(encoding: summary)).members),
+        return CommandOutcome(json: .object([("file", .string(file)), ("checksum", .string(hex))] + (try JSONValue(encoding: summary)).members),
                              text: "file:     \(file) (checksum \(hex))\n" + summary.text)
     }
 }

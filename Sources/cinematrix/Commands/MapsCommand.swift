@@ -24,13 +24,13 @@ struct MapsCommand: ContractCommand {
         guard perplexity >= 2 else { throw ValidationError("--perplexity must be at least 2 (30 is usual)") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let m = try options.open()
         let bar = console.progress("\(method.rawValue) of movies")
         let (map, paths) = try MapProjection.writeGenreMaps(model: m, modelPath: options.model, method: method, perplexity: perplexity,
                                                             minRatings: options.floor(m), seed: options.seed,
                                                             threads: options.workerThreads, out: options.out) { bar.update($0) }
-        return CommandResult(
+        return CommandOutcome(
             json: .object([("method", .string(method.rawValue)), ("points", .int(map.rows.count)), ("detail", .string(map.detail)),
                            ("minRatings", .int(options.floor(m))), ("files", .array(paths.map(JSONValue.string)))]),
             text: "\(map.detail): \(paths.count - 1) genre maps and grid.png in \(options.out)/maps/")

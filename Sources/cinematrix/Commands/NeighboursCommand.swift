@@ -28,11 +28,11 @@ struct NeighboursCommand: ContractCommand {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let m = try options.open()
         let written = try NeighbourTableFile.write(model: m, modelPath: options.model, top: min(top, m.movieCount), similarity: similarity,
                                                    minRatings: options.floor(m), threads: options.workerThreads, out: options.out)
-        return CommandResult(
+        return CommandOutcome(
             json: .object([("file", .string(written.path)), ("movies", .int(written.movies)), ("top", .int(written.top)),
                            ("similarity", .string(similarity.rawValue)), ("minRatings", .int(options.floor(m))),
                            ("seconds", .double(written.seconds))]),

@@ -98,7 +98,7 @@ struct PlotCommand: ContractCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let paths: [String], skipped: Int
         if let csv, let x, let out {
             let chart = try CSVChart.render(file: csv, .init(x: x, y: yColumns, scatter: scatter, colourBy: colourBy, logY: logY, title: title),
@@ -109,7 +109,7 @@ struct PlotCommand: ContractCommand {
             (paths, skipped) = try ExperimentRun.redrawCurves(folder: experiment ?? ".", style: style)
         }
         if skipped > 0 { console.note("note: skipped \(skipped) point(s) with non-finite values") }
-        return CommandResult(json: .object([("files", .array(paths.map(JSONValue.string))), ("skippedPoints", .int(skipped))]),
+        return CommandOutcome(json: .object([("files", .array(paths.map(JSONValue.string))), ("skippedPoints", .int(skipped))]),
                              text: paths.joined(separator: "\n"))
     }
 }

@@ -67,7 +67,7 @@ struct PrepareCommand: ContractCommand {
                     trainFile: train, testFile: test, skipBadLines: skipBadLines, threads: threads)
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let bar = console.progress("prepare")
         let clock = StageClock(enabled: timings)
         // Only the file and its summary are needed here, so the dataset is not built in memory.
@@ -85,7 +85,7 @@ struct PrepareCommand: ContractCommand {
             console.note("note: \(report.unlistedMovies) rated movie(s) are missing from the movie list; they have empty titles")
         }
         let skipped: JSONValue = .object(tally.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })
-        return CommandResult(json: .object([("output", .string(outputPath)), ("skippedLines", .int(tally.total)),
+        return CommandOutcome(json: .object([("output", .string(outputPath)), ("skippedLines", .int(tally.total)),
                                             ("skippedByKind", skipped)] + (try JSONValue(encoding: summary)).members),
                              text: "wrote \(outputPath)\n" + summary.text)
     }

@@ -31,13 +31,13 @@ struct ProjectCommand: ContractCommand {
         guard perplexity >= 2 else { throw ValidationError("--perplexity must be at least 2 (30 is usual)") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let m = try options.open(ratings: of == .users)
         let bar = console.progress("\(method.rawValue) of \(of.rawValue)")
         let (map, stem) = try MapProjection.write(of, model: m, modelPath: options.model, method: method, perplexity: perplexity,
                                                   randomStart: randomStart, minRatings: options.floor(m), seed: options.seed,
                                                   threads: options.workerThreads, out: options.out) { bar.update($0) }
-        return CommandResult(
+        return CommandOutcome(
             json: .object([("of", .string(of.rawValue)), ("method", .string(method.rawValue)), ("points", .int(map.rows.count)),
                            ("detail", .string(map.detail)), ("minRatings", .int(options.floor(m))),
                            ("files", .array(["csv", "png", "json"].map { .string("\(stem).\($0)") }))]),

@@ -52,7 +52,7 @@ struct RecommendCommand: ContractCommand {
         if let m = minRatings, m < 0 { throw ValidationError("--min-ratings must be 0 or more") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         // Only what this user needs is read: one user's row, or for a new user the movie side.
         let m = try ModelFile.read(path: model, users: user.map { .one(id: $0) } ?? .none)
         var filter = RankingFilter(minRatings: minRatings ?? PopularityFloor.default(for: m), includeRated: includeRated,
@@ -67,7 +67,7 @@ struct RecommendCommand: ContractCommand {
             if let ratings { entries += try RatingList.read(file: ratings, scale: m.scale) }
             list = try RecommendationList.forNewUser(entries, model: m, filter: filter, explain: explain)
         }
-        return CommandResult(json: json(list, m), text: text(list, m, filter: filter))
+        return CommandOutcome(json: json(list, m), text: text(list, m, filter: filter))
     }
 
     private func json(_ list: RecommendationList, _ m: FactorModel) -> JSONValue {

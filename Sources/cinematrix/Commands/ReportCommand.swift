@@ -33,11 +33,11 @@ struct ReportCommand: ContractCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let written = try ExperimentReport.write(experiment: experiment, out: out, minRatings: minRatings, clusters: clusters, seed: seed,
                                                  threads: boundedThreads(threads ?? availableCores), date: ExperimentReport.today) {
             console.line("report: \($0)…")
         }
-        return CommandResult(json: .object([("page", .string(written.page))]), text: "report: \(written.page)")
+        return CommandOutcome(json: .object([("page", .string(written.page))]), text: "report: \(written.page)")
     }
 }

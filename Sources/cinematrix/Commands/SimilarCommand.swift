@@ -30,7 +30,7 @@ struct SimilarCommand: ContractCommand {
         if let minRatings, minRatings < 0 { throw ValidationError("--min-ratings must be 0 or more") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let m = try ModelFile.read(path: model, users: .none)
         guard m.rank > 0 else { throw AnalysisError.noVectors(model) }
         var query = MovieQuery(model: m)
@@ -50,7 +50,7 @@ struct SimilarCommand: ContractCommand {
         }
         let heading = "Most similar to \(c.displayTitle(movie)) [\(c.genreList(movie))] by \(similarity.rawValue)"
             + (floor > 0 ? ", movies with ≥ \(floor) ratings" : "")
-        return CommandResult(
+        return CommandOutcome(
             json: .object([("query", .object([("movieId", .int(c.movieIDs[movie])), ("title", .string(c.displayTitle(movie)))])),
                            ("similarity", .string(similarity.rawValue)), ("minRatings", .int(floor)), ("similar", .array(items))]),
             text: heading + "\n\n" + table.rendered)

@@ -49,11 +49,11 @@ struct SynthCommand: ContractCommand {
         if let problem = config.problem { throw ValidationError(problem + " (--users, --movies, --ratings)") }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let c = config
         let bar = console.progress("synth")
         let summary = try SyntheticCSVWriter.write(SyntheticRatings(config: c), to: out) { bar.update($0) }
-        return CommandResult(
+        return CommandOutcome(
             json: .object([("folder", .string(out)), ("users", .int(c.users)), ("movies", .int(c.movies)), ("ratings", .int(summary.ratings)),
                            ("seed", .int(Int64(bitPattern: c.seed))), ("noise", .float(c.noise)), ("plantedRMSE", .double(Double(summary.plantedRMSE)))]),
             text: """

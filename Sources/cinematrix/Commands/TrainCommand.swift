@@ -35,7 +35,7 @@ struct TrainCommand: ContractCommand {
 
     func validate() throws { try options.check(model) }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let folder = out ?? "outputs/\(model.rawValue)" + (model.hasVectors ? "-k\(options.settings(model).rank)" : "")
         let reservation = try ExperimentFolder.reserve(folder)  // locked and checked before any work
         defer { reservation.release() }
@@ -54,7 +54,7 @@ struct TrainCommand: ContractCommand {
         if let last = run.history.last {
             text = String(format: "train RMSE %.4f, test RMSE %@; ", last.trainRMSE, last.testRMSE.isNaN ? "–" : String(format: "%.4f", last.testRMSE)) + text
         }
-        return CommandResult(json: .object([("folder", .string(folder))] + (try JSONValue(encoding: config)).members), text: text)
+        return CommandOutcome(json: .object([("folder", .string(folder))] + (try JSONValue(encoding: config)).members), text: text)
     }
 }
 

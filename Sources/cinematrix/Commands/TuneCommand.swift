@@ -57,7 +57,7 @@ struct TuneCommand: ContractCommand {
         }
     }
 
-    func execute(_ console: Console) throws -> CommandResult {
+    func execute(_ console: Console) throws -> CommandOutcome {
         let grid = try configurations()
         let (data, checksum) = try DatasetFile.read(path: dataset)
         let outcome = try TuneRun.run(grid, on: data, checksum: checksum, datasetPath: dataset, fraction: validation, splitSeed: splitSeed,
@@ -79,7 +79,7 @@ struct TuneCommand: ContractCommand {
             .object([("k", .int(r.settings.rank)), ("lambda", .float(r.settings.lambda)), ("tau", .float(r.settings.tau)),
                      ("gamma", .float(r.settings.gamma)), ("validationRMSE", .double(r.validationRMSE)), ("trainRMSE", .double(r.trainRMSE))])
         }
-        return CommandResult(json: .object([
+        return CommandOutcome(json: .object([
             ("validationRatings", .int(outcome.validationRatings)), ("configurations", .array(rows)),
             ("best", .object([("k", .int(s.rank)), ("lambda", .float(s.lambda)), ("tau", .float(s.tau)), ("gamma", .float(s.gamma)),
                               ("validationRMSE", .double(outcome.best.validationRMSE))])),

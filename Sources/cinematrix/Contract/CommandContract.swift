@@ -12,7 +12,7 @@ struct OutputOptions: ParsableArguments {
 
 /// What a command computed: the same result for programs (`json`) and for people (`text`,
 /// numbers rounded; printed as is, nothing when empty).
-struct CommandResult {
+struct CommandOutcome {
     var json: JSONValue
     var text: String
 }
@@ -23,14 +23,14 @@ struct CommandResult {
 protocol ContractCommand: ParsableCommand {
     var output: OutputOptions { get }
     /// Does the work. Progress goes through `console`; the result is returned, not printed.
-    func execute(_ console: Console) throws -> CommandResult
+    func execute(_ console: Console) throws -> CommandOutcome
 }
 
 extension ContractCommand {
     func run() throws {
         let console = Console(output)
         let name = Self._commandName
-        let result: CommandResult
+        let result: CommandOutcome
         do {
             result = try execute(console)
         } catch {

@@ -1,11 +1,11 @@
 import Foundation
-@testable import Model
+import Model
 
 /// Small MovieLens folders written by the tests into a fresh temporary directory.
-struct IngestFixture {
-    let directory: String
+public struct IngestFixture {
+    public let directory: String
 
-    init(_ name: String = "fixture") {
+    public init(_ name: String = "fixture") {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("cmx-ingest-\(name)-\(UUID().uuidString.prefix(8))").path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -13,11 +13,11 @@ struct IngestFixture {
 
     /// Writes `text` (UTF-8) to `name` in the fixture folder and returns its path.
     @discardableResult
-    func write(_ name: String, _ text: String) -> String { write(name, bytes: Array(text.utf8)) }
+    public func write(_ name: String, _ text: String) -> String { write(name, bytes: Array(text.utf8)) }
 
     /// Writes raw bytes to `name` and returns its path.
     @discardableResult
-    func write(_ name: String, bytes: [UInt8]) -> String {
+    public func write(_ name: String, bytes: [UInt8]) -> String {
         let path = directory + "/" + name
         let parent = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -25,11 +25,11 @@ struct IngestFixture {
         return path
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+    public func remove() { try? FileManager.default.removeItem(atPath: directory) }
 
     /// A minimal ml-latest folder: 3 users, 4 movies (one quoted with a comma, one with doubled
     /// quotes, one without genres), CRLF line ends in ratings.csv.
-    static func latest(ratings: String? = nil, movies: String? = nil) -> IngestFixture {
+    public static func latest(ratings: String? = nil, movies: String? = nil) -> IngestFixture {
         let f = IngestFixture("latest")
         f.write("movies.csv", movies ?? """
         movieId,title,genres
@@ -44,7 +44,7 @@ struct IngestFixture {
     }
 
     /// A folder holding `synth`'s ml-latest files for a small planted model.
-    static func synthetic(_ name: String, users: Int, movies: Int, ratings: Int, seed: UInt64) throws -> IngestFixture {
+    public static func synthetic(_ name: String, users: Int, movies: Int, ratings: Int, seed: UInt64) throws -> IngestFixture {
         let f = IngestFixture(name)
         let synth = SyntheticRatings(config: SynthConfig(users: users, movies: movies, ratings: ratings, seed: seed, threads: 2))
         try SyntheticCSVWriter.write(synth, to: f.directory)
@@ -53,32 +53,9 @@ struct IngestFixture {
 
     /// A ratings file (with header) in which user 42 rates movies 1…3,000 in order, whole and
     /// half stars, then user 43 one movie: one user that spans every chunk of a chunked read.
-    static let oneLongUser: String = {
+    public static let oneLongUser: String = {
         var text = "userId,movieId,rating,timestamp\n"
         for m in 1...3_000 { text += "42,\(m),\(1 + m % 4).\(m % 2 == 0 ? "5" : "0"),\(1_000 + m)\n" }
         return text + "43,7,3.0,5\n"
     }()
-}
-
-extension AssemblySettings {
-    /// Settings for driving one stage directly: `split`, half-star scale, source "test", and
-    /// duplicates described without a file.
-    static func testing(split: SplitSpec?, skipBadLines: Bool = false, threads: Int = 3) -> AssemblySettings {
-        AssemblySettings(split: split, skipBadLines: skipBadLines, threads: threads, scale: RatingLineFormat.halfStars,
-                         source: "test", locateDuplicate: { u, m in
-            .badLine(file: "test", line: 0, kind: .duplicatePair, detail: "user \(u), movie \(m)")
-        })
-    }
-}
-
-/// The message of the error thrown by `body`, or nil.
-func errorText(_ body: () throws -> Void) -> String? {
-    do { try body(); return nil } catch { return "\(error)" }
-}
-
-/// A fresh folder under the temporary directory, named `cmx-<tag>-<random>`.
-func temporaryTestDirectory(_ tag: String) -> String {
-    let d = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-\(tag)-\(UUID().uuidString.prefix(8))").path
-    try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-    return d
 }

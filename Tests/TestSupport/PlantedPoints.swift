@@ -1,10 +1,10 @@
 import Model
 
-/// Synthetic inputs with known structure, shared by the projection tests.
-enum PlantedData {
+/// Points with known structure (Gaussian clusters), for the projection and neighbour tests.
+public enum PlantedPoints {
     /// `clusters` isotropic Gaussian blobs (unit spread) in `dim` dimensions whose centres are
     /// `separation` apart along distinct axes; returns the matrix and each row's cluster.
-    static func gaussianMixture(clusters: Int, perCluster: Int, dim: Int, separation: Float, seed: UInt64) -> (Matrix, [Int]) {
+    public static func gaussianMixture(clusters: Int, perCluster: Int, dim: Int, separation: Float, seed: UInt64) -> (Matrix, [Int]) {
         var rng = SplitMix64(seed: seed)
         var values: [Float] = []
         var labels: [Int] = []
@@ -21,13 +21,13 @@ enum PlantedData {
     }
 
     /// A random `n` × `dim` matrix of standard normal entries.
-    static func gaussian(rows n: Int, columns dim: Int, seed: UInt64) -> Matrix {
+    public static func gaussian(rows n: Int, columns dim: Int, seed: UInt64) -> Matrix {
         var rng = SplitMix64(seed: seed)
         return Matrix(rows: n, columns: dim, values: (0..<(n * dim)).map { _ in Float(rng.nextGaussian()) })
     }
 
     /// Brute-force k nearest other rows by squared Euclidean distance (double precision).
-    static func bruteForceNeighbours(_ m: Matrix, k: Int) -> [[Int]] {
+    public static func bruteForceNeighbours(_ m: Matrix, k: Int) -> [[Int]] {
         (0..<m.rows).map { i in
             let d = (0..<m.rows).map { j -> (Double, Int) in
                 var s = 0.0

@@ -2,10 +2,10 @@ import Model
 
 /// Small factor models written out by hand (or drawn from a seed), for known-answer tests of
 /// the measures that read a trained model.
-enum HandBuiltModel {
+public enum HandBuiltModel {
     /// A model with the given rows; K is the length of the rows (`rank` when there are none).
     /// Movies are numbered 1…; `genres[i]` is movie i's genre list as given (not sorted).
-    static func make(
+    public static func make(
         userFactors: [[Float]], movieFactors: [[Float]], rank: Int? = nil,
         userBias: [Float]? = nil, movieBias: [Float]? = nil, globalMean: Float = 3,
         genres: [[Int32]]? = nil, ratingCounts: [Int32]? = nil
@@ -35,13 +35,13 @@ enum HandBuiltModel {
     }
 
     /// Ratings by user from (user, movie) pairs, every rating 4 stars.
-    static func ratings(_ pairs: [(Int32, Int32)], users: Int, movies: Int) -> RatingMatrix {
+    public static func ratings(_ pairs: [(Int32, Int32)], users: Int, movies: Int) -> RatingMatrix {
         RatingMatrix.fromTriplets(rows: pairs.map(\.0), columns: pairs.map(\.1), values: pairs.map { _ in 4 },
                                   rowCount: users, columnCount: movies)
     }
 
     /// Held-out ratings from (user, movie, stars).
-    static func test(_ rows: [(Int32, Int32, Float)]) -> RatingTriplets {
+    public static func test(_ rows: [(Int32, Int32, Float)]) -> RatingTriplets {
         RatingTriplets(users: rows.map(\.0), movies: rows.map(\.1), ratings: rows.map(\.2),
                        timestamps: rows.map { _ in 0 })
     }
@@ -49,7 +49,7 @@ enum HandBuiltModel {
     /// A model with Gaussian biases and K-dimensional vectors, and a split of random ratings:
     /// each user rates about a fifth of the movies (whole stars 1–5), a quarter of those held
     /// out; movie rating counts are those of the training part.
-    static func random(users: Int, movies: Int, rank: Int, seed: UInt64) -> (FactorModel, RatingMatrix, RatingTriplets) {
+    public static func random(users: Int, movies: Int, rank: Int, seed: UInt64) -> (FactorModel, RatingMatrix, RatingTriplets) {
         var rng = SplitMix64(seed: seed)
         func gaussians(_ n: Int, _ scale: Double) -> [Float] { (0..<n).map { _ in Float(scale * rng.nextGaussian()) } }
         var train: [(Int32, Int32)] = [], test: [(Int32, Int32, Float)] = []
