@@ -69,3 +69,16 @@ import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// The neighbour-preservation score of the t-SNE benchmark, as a library call.
+struct NeighbourPreservationTests {
+    @Test func anIdenticalLayoutKeepsEveryNeighbourhoodAndAShuffledOneFewer() {
+        // Points on a line: the layout itself keeps every neighbourhood.
+        let line = Matrix(rows: 40, columns: 2, values: (0..<40).flatMap { [Float($0), 0] })
+        let high = ExactNeighbours.euclidean(line, k: 3)
+        #expect(NeighbourPreservation.score(high: high, low: line, k: 3) == 1)
+        // Reversing the order of every other point breaks most neighbourhoods.
+        let scrambled = Matrix(rows: 40, columns: 2, values: (0..<40).flatMap { [Float($0 % 2 == 0 ? $0 : 39 - $0), 0] })
+        #expect(NeighbourPreservation.score(high: high, low: scrambled, k: 3) < 0.6)
+    }
+}

@@ -22,18 +22,6 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
 }
 
-/// Mean fraction of each row's `k` nearest neighbours in `high` that are also among its `k`
-/// nearest in `low` (exact neighbours in both spaces).
-func neighbourPreservation(high: NeighbourLists, low: Matrix, k: Int) -> Double {
-    let lowNN = ExactNeighbours.euclidean(low, k: k)
-    var kept = 0
-    for i in 0..<high.count {
-        let a = Set(high.neighbours(of: i).prefix(k))
-        kept += lowNN.neighbours(of: i).filter { a.contains($0) }.count
-    }
-    return Double(kept) / Double(high.count * k)
-}
-
 struct TSNEBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tsne", abstract: "Run t-SNE on a .npy matrix and score it.")
 
@@ -72,14 +60,14 @@ struct TSNEBench: ParsableCommand {
         let high = ExactNeighbours.euclidean(data, k: 10)
         let ours = result.embedding.values.map(Double.init)
         let exact = TSNEGradient.exactKL(embedding: ours, affinities: result.affinities)
-        let kept = neighbourPreservation(high: high, low: result.embedding, k: 10)
+        let kept = NeighbourPreservation.score(high: high, low: result.embedding, k: 10)
         print(String(format: "cinematrix  n=%d  time %7.2f s  KL(own) %.4f  KL(exact, shared P) %.4f  10-NN preservation %.4f  (threads=%d)",
                      data.rows, seconds, result.klDivergence, exact, kept, parameters.threads))
         if let reference {
             let other = try NPYFile.read(path: reference)
             let y = other.values.map(Double.init)
             let otherKL = TSNEGradient.exactKL(embedding: y, affinities: result.affinities)
-            let otherKept = neighbourPreservation(high: high, low: other, k: 10)
+            let otherKept = NeighbourPreservation.score(high: high, low: other, k: 10)
             print(String(format: "reference   n=%d  KL(exact, shared P) %.4f  10-NN preservation %.4f", other.rows, otherKL, otherKept))
         }
     }
