@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cinematrix", targets: ["cinematrix"]),
+        .library(name: "Core", targets: ["Core"]),
         .library(name: "Model", targets: ["Model"]),
         .library(name: "Projection", targets: ["Projection"]),
         .library(name: "Analyze", targets: ["Analyze"]),
@@ -16,10 +17,14 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
-        // Data, ALS models, inference. Shared numeric support (seeded RNG, dense matrices, parallel loops).
-        .target(name: "Model", dependencies: ["ALSKernels", "IngestKernels", "AtomicOutput"], swiftSettings: optimise),
+        // The foundation every library module shares: dense `Matrix`, parallel loops, the seeded
+        // RNG, checksums, the binary container format, deferred results, regular-file opening.
+        // Re-exports AtomicOutput, the one atomic writer.
+        .target(name: "Core", dependencies: ["AtomicOutput"], swiftSettings: optimise),
+        // Data, ALS and Gibbs models, inference.
+        .target(name: "Model", dependencies: ["Core", "ALSKernels", "IngestKernels"], swiftSettings: optimise),
         // Whole-or-nothing output files and folders, and the lock that keeps two runs off one
-        // output; shared by Model and Render (which must not depend on each other).
+        // output (re-exported by Core).
         .target(name: "AtomicOutput", dependencies: ["CAtomicOutput"]),
         // O_TMPFILE, linkat through /proc and renameat2, which Swift's Glibc does not import.
         .target(name: "CAtomicOutput"),
@@ -29,11 +34,11 @@ let package = Package(
         // Optimised even in debug builds, so the test suite's training runs stay quick.
         .target(name: "ALSKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // PCA and t-SNE: matrices in, matrices out.
-        .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
+        .target(name: "Projection", dependencies: ["Core"], swiftSettings: optimise),
         // Nearest neighbours, k-means, clustering agreement scores.
-        .target(name: "Analyze", dependencies: ["Model", "Projection"], swiftSettings: optimise),
+        .target(name: "Analyze", dependencies: ["Core", "Model", "Projection"], swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
-        .target(name: "Render", dependencies: ["CPNG", "CCairo", "AtomicOutput"], swiftSettings: optimise),
+        .target(name: "Render", dependencies: ["Core", "CPNG", "CCairo"], swiftSettings: optimise),
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         // OpenSSL's libcrypto, for the MD5 of downloads.
@@ -45,18 +50,19 @@ let package = Package(
         .executableTarget(
             name: "cinematrix",
             dependencies: [
-                "Model", "Projection", "Analyze", "Render", "AtomicOutput",
+                "Core", "Model", "Projection", "Analyze", "Render", "AtomicOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "CCrypto", "CCurl",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: optimise
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "AtomicOutput"], exclude: ["Fixtures"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "ModelTests", dependencies: ["AtomicOutput", "Core", "Model"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
-        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
-        .testTarget(name: "AnalyzeTests", dependencies: ["Analyze"]),
+        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Core", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Core", "Projection"]),
+        .testTarget(name: "AnalyzeTests", dependencies: ["Core", "Model", "Analyze"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Exact top-k of `score(i, j) = ⟨aᵢ, bⱼ⟩ + biasⱼ` over all candidate rows j, by a blocked
 /// matrix product that never materialises the N × M score matrix.

@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Exact k-nearest neighbours of every row among the other rows, for t-SNE affinities.
 ///

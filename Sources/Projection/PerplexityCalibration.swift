@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Conditional Gaussian affinities p(j | i) over each point's k nearest neighbours, with the
 /// precision βᵢ of each Gaussian found by bisection so that the row's perplexity

@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// The t-SNE objective and its gradient for a 2-D embedding (interleaved x, y per point).
 ///

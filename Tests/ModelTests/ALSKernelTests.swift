@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 import Testing
 @testable import Model
 

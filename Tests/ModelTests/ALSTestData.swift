@@ -1,3 +1,4 @@
+import Core
 @testable import Model
 
 /// A small planted dataset for the ALS tests: ratings generated exactly by the genre model

@@ -1,5 +1,4 @@
 import Testing
-import Model
 @testable import Projection
 
 @Suite struct NeighbourAndAffinityTests {

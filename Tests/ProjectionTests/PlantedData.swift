@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Synthetic inputs with known structure, shared by the projection tests.
 enum PlantedData {

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// The exact joint minimisation of L over movie biases c, movie vectors Y and genre vectors W
 /// with the users fixed — the step that lets the genre model converge as fast as plain ALS.

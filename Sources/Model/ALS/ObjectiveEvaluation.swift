@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// Sums of squared residuals over a set of ratings.
 struct ResidualSums: Sendable {

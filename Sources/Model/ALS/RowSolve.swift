@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// One side of an ALS half-step, described by raw buffers: the CSR rows being solved (users,
 /// or movies), the fixed factors and biases of the other side, and the priors.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Why an `.npy` file could not be read.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Writes embeddings in the layout of TensorBoard's Embedding Projector

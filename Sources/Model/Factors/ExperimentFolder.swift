@@ -1,4 +1,4 @@
-import AtomicOutput
+import Core
 import Foundation
 
 /// Everything recorded about a training run besides the model itself, written to

@@ -1,3 +1,5 @@
+import Core
+
 /// A trained matrix-factorisation model: everything needed to predict a rating and to look
 /// movies up by id, title or genre, without the training data.
 ///

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// The Gibbs draw of the genre vectors W (Macau-style side features, Simm et al. 2015) given
 /// the movie vectors: with y_i = μ_y + D_i W + N(0, Λ⁻¹) for every movie with genres (D_i =

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// One side of a Gibbs sweep (users, or movies), described by raw buffers: the CSR rows being
 /// sampled, the other side's current vectors and biases, and the row priors scaled by 1/α.

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 import Dispatch
 
 /// Trains the three models by Gibbs sampling (BPMF, Salakhutdinov & Mnih 2008, with biases and,

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// The Normal–Wishart hyperprior of BPMF (Salakhutdinov & Mnih 2008) on the mean μ and precision
 /// Λ of a set of K-vectors v_1 … v_N ~ N(μ, Λ⁻¹): μ | Λ ~ N(μ₀, (β₀Λ)⁻¹), Λ ~ W(W₀, ν₀), with

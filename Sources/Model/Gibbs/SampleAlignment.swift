@@ -1,3 +1,5 @@
+import Core
+
 /// Aligns each Gibbs sample's latent space with a reference before it is averaged.
 ///
 /// The model is unchanged when every user vector, movie vector, genre vector and the

@@ -1,3 +1,5 @@
+import Core
+
 /// Why a new user's ratings could not be folded into a model.
 public enum FoldInError: Error, CustomStringConvertible, Equatable {
     /// No ratings were given.

@@ -1,3 +1,5 @@
+import Core
+
 /// One ranked movie for a user, with the parts of its score.
 public struct Recommendation: Sendable, Equatable {
     /// Dense movie index.

@@ -1,3 +1,5 @@
+import Core
+
 /// Turns parsed ratings and a movie list into a `Dataset`: dense ids, duplicate check, split,
 /// training matrix in both orientations and test triplets.
 ///

@@ -1,3 +1,5 @@
+import Core
+
 /// Options for reading a MovieLens folder.
 public struct ReadOptions: Sendable, Equatable {
     /// How to hold out test ratings (ignored when `trainFile`/`testFile` are given).

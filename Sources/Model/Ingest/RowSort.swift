@@ -1,3 +1,5 @@
+import Core
+
 /// Sorting the rows of grouped ratings by movie, stably, and finding duplicate pairs.
 enum RowSort {
     /// Sorts each row of `m` by column (stable: file order among equal columns) and returns the

@@ -1,4 +1,4 @@
-import AtomicOutput
+import Core
 import Foundation
 
 /// Writes whole files so that readers never see half of one (see `OutputFile`: an unnamed
@@ -10,7 +10,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         try ContainerError.mappingOutputErrors {
             try OutputFile.write(to: path) { fd in
-                let code = data.withUnsafeBytes { writeFully(fd, $0) }
+                let code = data.withUnsafeBytes { OutputFile.writeAll(fd, $0) }
                 if code != 0 { throw OutputError.system(path: path, operation: "write", errno: code) }
             }
         }
@@ -19,17 +19,5 @@ public enum AtomicFile {
     /// Writes `text` as UTF-8 to `path` atomically.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
-    }
-}
-
-extension ContainerError {
-    /// Runs `body`, turning an `OutputError.system` into `ContainerError.io` (the other output
-    /// errors — busy, not a folder — pass through with their own messages).
-    static func mappingOutputErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let OutputError.system(path, operation, code) {
-            throw ContainerError.io(path: path, operation: operation, errno: code)
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -153,7 +154,7 @@ public enum SyntheticCSVWriter {
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws {
-        let code = bytes.withUnsafeBytes { writeFully(fd, $0) }
+        let code = bytes.withUnsafeBytes { OutputFile.writeAll(fd, $0) }
         if code != 0 { throw IngestError.io(path: path, operation: "write", errno: code) }
     }
 }

@@ -1,3 +1,5 @@
+import Core
+
 /// Synthetic movie titles, years and genres, MovieLens style.
 ///
 /// Titles are "Adjective Noun (Year)"; about 8% are "Noun, The (Year)" (a comma, so the CSV

@@ -1,3 +1,5 @@
+import Core
+
 /// A synthetic MovieLens-like dataset drawn from a `PlantedModel`.
 ///
 /// Users 1…U rate movies drawn from a long-tailed popularity law (weight ∝ (rank + 50)^−1.1 over

@@ -1,3 +1,5 @@
+import Core
+
 /// The objective and error measures of the current parameters.
 struct Evaluation: Sendable {
     /// L (see `Hyperparameters`).

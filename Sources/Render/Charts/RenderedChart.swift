@@ -1,4 +1,4 @@
-import AtomicOutput
+import Core
 import Foundation
 
 /// Where a chart put things, in device pixels (x right, y down), so callers and tests can find

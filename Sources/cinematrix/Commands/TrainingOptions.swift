@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Model
 
 /// Hyper-parameter options shared by `train`, `compare` and `tune` (defaults: see

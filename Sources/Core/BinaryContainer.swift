@@ -44,6 +44,18 @@ public enum ContainerError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+extension ContainerError {
+    /// Runs `body`, turning an `OutputError.system` into `ContainerError.io` (the other output
+    /// errors — busy, not a folder — pass through with their own messages).
+    public static func mappingOutputErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let OutputError.system(path, operation, code) {
+            throw ContainerError.io(path: path, operation: operation, errno: code)
+        }
+    }
+}
+
 /// Layout shared by `ContainerWriter` and `ContainerReader`.
 ///
 /// A file is: a 64-byte header (magic `CINEMATX`, 4-character kind, format version, section
@@ -95,7 +107,7 @@ public struct ContainerWriter {
     /// Adds a section of `byteCount` bytes that `produce` hands to the sink when the file is
     /// written, in as many pieces as it likes: for data derived on the fly (e.g. encoded a
     /// megabyte at a time) rather than held whole. `produce` must write exactly `byteCount` bytes.
-    mutating func add(_ name: String, byteCount bytes: Int, produce: @escaping (inout FileSink) throws -> Void) {
+    public mutating func add(_ name: String, byteCount bytes: Int, produce: @escaping (inout FileSink) throws -> Void) {
         precondition(name.utf8.count <= 14, "section name longer than 14 bytes")
         let blocked = bytes >= ContainerLayout.blockedThreshold
         sections.append((name, bytes, blocked, produce))
@@ -107,17 +119,6 @@ public struct ContainerWriter {
                 try sums.withUnsafeBytes { try sink.write($0) }
             }))
         }
-    }
-
-    /// Adds a section holding `strings` as UTF-8 with an offset table.
-    public mutating func add(_ name: String, strings: [String]) {
-        add(name, titles: TitleList(strings))
-    }
-
-    /// Adds a section holding `titles` in the layout of `add(_:strings:)`.
-    public mutating func add(_ name: String, titles: TitleList) {
-        add(name + ".o", titles.offsets.map { Int64($0) })
-        add(name + ".b", titles.bytes)
     }
 
     /// Writes the file to `path` atomically (`OutputFile`: an unnamed file, named once
@@ -234,9 +235,11 @@ struct BlockChecksums {
     func finish() -> [UInt64] { filled > 0 ? sums + [current.finalize()] : sums }
 }
 
-/// Buffered writer to a file descriptor that feeds a checksum as it goes.
-struct FileSink {
-    let path: String
+/// Buffered writer to a file descriptor that feeds a checksum as it goes: what a section's
+/// `produce` closure (`ContainerWriter.add(_:byteCount:produce:)`) writes its bytes to.
+public struct FileSink {
+    /// The file being written (for error messages).
+    public let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []
     var checksum = Checksum64()
@@ -258,9 +261,11 @@ struct FileSink {
         buffer.reserveCapacity(1 << 20)
     }
 
-    mutating func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+    /// Appends `bytes`.
+    public mutating func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
-    mutating func write(_ raw: UnsafeRawBufferPointer) throws {
+    /// Appends the bytes of `raw`.
+    public mutating func write(_ raw: UnsafeRawBufferPointer) throws {
         written += raw.count
         if blockSums != nil { blockSums!.update(raw) } else { checksum.update(raw) }
         if raw.count >= (1 << 16) {
@@ -295,7 +300,7 @@ struct FileSink {
     }
 
     private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
-        let code = writeFully(fd, raw)
+        let code = OutputFile.writeAll(fd, raw)
         if code != 0 { throw ContainerError.io(path: path, operation: "write", errno: code) }
     }
 

@@ -3,12 +3,12 @@ import Dispatch
 /// A value computed on a background thread as soon as it is created; `value` waits for it.
 /// Used to overlap one stage with the next (e.g. transposing while a file is written).
 /// Cost: one dispatch to a global queue.
-final class Deferred<T>: @unchecked Sendable {
+public final class Deferred<T>: @unchecked Sendable {
     private let group = DispatchGroup()
     private var result: T?
 
     /// Starts `compute` on a global queue.
-    init(_ compute: @escaping () -> T) {
+    public init(_ compute: @escaping () -> T) {
         group.enter()
         DispatchQueue.global().async {
             self.result = compute()
@@ -17,7 +17,7 @@ final class Deferred<T>: @unchecked Sendable {
     }
 
     /// The computed value, waiting for it if needed.
-    var value: T {
+    public var value: T {
         group.wait()
         return result!
     }

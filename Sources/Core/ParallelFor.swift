@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs `body` over `0..<count` split into contiguous chunks, on up to `threads` threads.
 ///
@@ -61,10 +64,6 @@ enum ProcessInfoCores {
         #endif
     }()
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A fetch-and-add counter for dynamic loop scheduling (lock-based; contention is per block).
 final class AtomicCounter: @unchecked Sendable {
