@@ -1,6 +1,6 @@
 /* Dense kernels written as plain loops over whole padded rows (kp a multiple of 8), so the
- * compiler vectorises them fully. Included twice by dense.c: once compiled for AVX2+FMA,
- * once portable; CMX_NAME(x) gives each copy its own names. */
+ * compiler vectorises them fully: the portable copies, included by cholesky.c with CMX_NAME(x)
+ * naming them (the AVX2+FMA copies are the intrinsics of dense_avx2.c). */
 
 static long CMX_NAME(cholesky)(float *a, long ld, long k) {
     /* Right-looking, row-oriented: after step i, row i holds row i of U and its entries left
