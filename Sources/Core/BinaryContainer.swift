@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a binary container (dataset or model file) could not be written or read.
+/// Why a binary container (dataset or model file) could not be read. (Writing one fails with
+/// an `OutputError`, as every output does.)
 public enum ContainerError: Error, CustomStringConvertible, Equatable {
     /// The operating system refused an operation on `path`.
     case io(path: String, operation: String, errno: Int32)
@@ -41,18 +42,6 @@ public enum ContainerError: Error, CustomStringConvertible, Equatable {
         if path.hasSuffix(".cmxm") { return "`cinematrix train` (this version)" }
         if path.hasSuffix(".cmx") { return "`cinematrix prepare` (this version)" }
         return "this version of cinematrix (`prepare` for a dataset, `train` for a model)"
-    }
-}
-
-extension ContainerError {
-    /// Runs `body`, turning an `OutputError.system` into `ContainerError.io` (the other output
-    /// errors — busy, not a folder — pass through with their own messages).
-    public static func mappingOutputErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let OutputError.system(path, operation, code) {
-            throw ContainerError.io(path: path, operation: operation, errno: code)
-        }
     }
 }
 
@@ -123,18 +112,16 @@ public struct ContainerWriter {
 
     /// Writes the file to `path` atomically (`OutputFile`: an unnamed file, named once
     /// complete). On any failure nothing is left behind and whatever was at `path` before is
-    /// left as it was.
+    /// left as it was; the error is an `OutputError` naming `path`.
     public func write(to path: String) throws {
-        try ContainerError.mappingOutputErrors {
-            try OutputFile.write(to: path) { fd in
-                var sink = FileSink(fd: fd, path: path)
-                do {
-                    try writeBody(to: &sink)
-                    try sink.finish()
-                } catch {
-                    sink.abandon()
-                    throw error
-                }
+        try OutputFile.write(to: path) { fd in
+            var sink = FileSink(fd: fd, path: path)
+            do {
+                try writeBody(to: &sink)
+                try sink.finish()
+            } catch {
+                sink.abandon()
+                throw error
             }
         }
     }
@@ -301,7 +288,7 @@ public struct FileSink {
 
     private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
         let code = OutputFile.writeAll(fd, raw)
-        if code != 0 { throw ContainerError.io(path: path, operation: "write", errno: code) }
+        if code != 0 { throw OutputError.system(path: path, operation: "write", errno: code) }
     }
 
     /// Starts flushing what has been written so far to disk on a background thread, so that
@@ -317,7 +304,7 @@ public struct FileSink {
     mutating func patch(_ bytes: [UInt8], at offset: Int) throws {
         try flush()
         let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
-        if n != bytes.count { throw ContainerError.io(path: path, operation: "write", errno: errno) }
+        if n != bytes.count { throw OutputError.system(path: path, operation: "write", errno: errno) }
     }
 
     /// Writes what is buffered and waits for the background flushes (the caller syncs).

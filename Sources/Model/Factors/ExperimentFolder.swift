@@ -43,17 +43,15 @@ public enum ExperimentFolder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
-        try ContainerError.mappingOutputErrors {
-            // Kept until the process ends, so the charts the caller adds next cannot be mixed
-            // with another run's (a second run gets `busy` until then). A command that holds
-            // `OutputLock(for: directory)` for its whole run makes this a nested hold.
-            let lock = try OutputLock(for: directory)
-            retainedLocks.withLock { $0.append(lock) }
-            try OutputFolder.replace(directory) { staging in
-                try ModelFile.write(run.model, to: (staging as NSString).appendingPathComponent(ModelFile.fileName))
-                try writeText(metricsCSV(run.history), to: (staging as NSString).appendingPathComponent("metrics.csv"))
-                try writeText(json, to: (staging as NSString).appendingPathComponent("config.json"))
-            }
+        // Kept until the process ends, so the charts the caller adds next cannot be mixed
+        // with another run's (a second run gets `busy` until then). A command that holds
+        // `OutputLock(for: directory)` for its whole run makes this a nested hold.
+        let lock = try OutputLock(for: directory)
+        retainedLocks.withLock { $0.append(lock) }
+        try OutputFolder.replace(directory) { staging in
+            try ModelFile.write(run.model, to: (staging as NSString).appendingPathComponent(ModelFile.fileName))
+            try writeText(metricsCSV(run.history), to: (staging as NSString).appendingPathComponent("metrics.csv"))
+            try writeText(json, to: (staging as NSString).appendingPathComponent("config.json"))
         }
     }
 
@@ -79,9 +77,9 @@ public enum ExperimentFolder {
         return s
     }
 
-    /// Writes `text` to `path` through a temporary file and a rename.
+    /// Writes `text` to `path` whole or not at all (`OutputFile`).
     public static func writeText(_ text: String, to path: String) throws {
-        try AtomicFile.write(text, to: path)
+        try OutputFile.write(text, to: path)
     }
 }
 

@@ -1,4 +1,5 @@
 import Analyze
+import Core
 import Foundation
 import Model
 import Render
@@ -111,6 +112,6 @@ struct AnalysisBundle {
 
     static func writeCSV(_ t: Table, to path: String) throws {
         let lines = [t.header.map(csvField).joined(separator: ",")] + t.rows.map { $0.map(csvField).joined(separator: ",") }
-        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: path)
+        try OutputFile.write(lines.joined(separator: "\n") + "\n", to: path)
     }
 }

@@ -1,4 +1,5 @@
 import Analyze
+import Core
 import Projection
 import Foundation
 import Model
@@ -55,13 +56,13 @@ struct ClusterAnalysis {
         for (p, i) in rows.enumerated() {
             csv += "\(m.catalog.movieIDs[i]),\(csvField(m.catalog.displayTitle(i))),\(csvField(genreList(m, i))),\(kmeans.assignments[p] + 1)\n"
         }
-        try AtomicFile.write(csv, to: folder + "/clusters.csv")
+        try OutputFile.write(csv, to: folder + "/clusters.csv")
         var summary = "cluster,size,top_genres,most_rated\n"
         for s in summaries {
             let genres = s.topGenres.map { String(format: "%@ (%.2f; lift %.2f)", m.catalog.genreNames[$0.genre], $0.share, $0.lift) }.joined(separator: "; ")
             summary += "\(s.cluster + 1),\(s.size),\(csvField(genres)),\(csvField(s.mostPopular.map { m.catalog.displayTitle(rows[$0]) }.joined(separator: "; ")))\n"
         }
-        try AtomicFile.write(summary, to: folder + "/cluster-summary.csv")
+        try OutputFile.write(summary, to: folder + "/cluster-summary.csv")
         try genreSimilarityChart().write(to: folder + "/genre-similarity.png")
     }
 

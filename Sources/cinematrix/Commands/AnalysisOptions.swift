@@ -52,7 +52,7 @@ extension AnalysisOptions {
     func writeParameters(_ extra: [String: Any], to path: String) throws {
         var all: [String: Any] = ["model": model, "seed": seed, "minRatings": minRatings, "tool": "cinematrix \(Cinematrix.version)"]
         for (k, v) in extra { all[k] = v }
-        try AtomicFile.write(try JSONSerialization.data(withJSONObject: all, options: [.prettyPrinted, .sortedKeys]), to: path)
+        try OutputFile.write(try JSONSerialization.data(withJSONObject: all, options: [.prettyPrinted, .sortedKeys]), to: path)
     }
 }
 

@@ -82,7 +82,7 @@ struct DemoCommand: ParsableCommand {
             experimentFolder: best.folder,
             comparison: (comparison.table.header, comparison.table.rows, comparison.best, out + "/models/comparison.png"),
             bundle: bundle))
-        try AtomicFile.write(html, to: out + "/report.html")
+        try OutputFile.write(html, to: out + "/report.html")
         print(String(format: "\nDone in %.0f s. Everything is in %@/:", Date().timeIntervalSince(started), out))
         print("""
           report.html            the whole run on one page (open it in a browser)

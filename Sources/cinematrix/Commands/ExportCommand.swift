@@ -1,5 +1,6 @@
 import AtomicOutput
 import ArgumentParser
+import Core
 import Foundation
 import Model
 
@@ -56,11 +57,11 @@ struct ExportCommand: ParsableCommand {
             try NPYFile.write(m.movieBias, shape: [m.movieCount], to: dir + "/movie_bias.npy")
             try NPYFile.write(m.userBias, shape: [m.userCount], to: dir + "/user_bias.npy")
             if m.genreFactors.rows > 0 { try NPYFile.write(m.genreFactors, to: dir + "/genre_factors.npy") }
-            try AtomicFile.write(m.catalog.movieIDs.map(String.init).joined(separator: "\n") + "\n", to: dir + "/movie_ids.txt")
-            try AtomicFile.write(m.userIDs.map(String.init).joined(separator: "\n") + "\n", to: dir + "/user_ids.txt")
-            try AtomicFile.write(m.catalog.genreNames.joined(separator: "\n") + "\n", to: dir + "/genres.txt")
-            try AtomicFile.write(m.movieRatingCounts.map(String.init).joined(separator: "\n") + "\n", to: dir + "/movie_ratings.txt")
-            try AtomicFile.write("\(m.globalMean)\n", to: dir + "/global_mean.txt")
+            try OutputFile.write(m.catalog.movieIDs.map(String.init).joined(separator: "\n") + "\n", to: dir + "/movie_ids.txt")
+            try OutputFile.write(m.userIDs.map(String.init).joined(separator: "\n") + "\n", to: dir + "/user_ids.txt")
+            try OutputFile.write(m.catalog.genreNames.joined(separator: "\n") + "\n", to: dir + "/genres.txt")
+            try OutputFile.write(m.movieRatingCounts.map(String.init).joined(separator: "\n") + "\n", to: dir + "/movie_ratings.txt")
+            try OutputFile.write("\(m.globalMean)\n", to: dir + "/global_mean.txt")
         case .csv:
             let k = m.rank
             let features = (0..<k).map { "f\($0 + 1)" }
@@ -70,12 +71,12 @@ struct ExportCommand: ParsableCommand {
                            csvField(genres[i]), "\(m.movieRatingCounts[i])", "\(m.movieBias[i])"] + (0..<k).map { "\(m.movieFactors[i, $0])" }
                 movies += row.joined(separator: ",") + "\n"
             }
-            try AtomicFile.write(movies, to: dir + "/movies.csv")
+            try OutputFile.write(movies, to: dir + "/movies.csv")
             var users = (["userId", "bias"] + features).joined(separator: ",") + "\n"
             for u in 0..<m.userCount {
                 users += (["\(m.userIDs[u])", "\(m.userBias[u])"] + (0..<k).map { "\(m.userFactors[u, $0])" }).joined(separator: ",") + "\n"
             }
-            try AtomicFile.write(users, to: dir + "/users.csv")
+            try OutputFile.write(users, to: dir + "/users.csv")
         }
         print("Wrote \(format.rawValue) export of \(m.movieCount) movies and \(m.userCount) users (K = \(m.rank)) to \(dir)/")
     }

@@ -1,5 +1,6 @@
 import Analyze
 import ArgumentParser
+import Core
 import Foundation
 import Model
 
@@ -51,7 +52,7 @@ struct NeighboursCommand: ParsableCommand {
             }
         }
         let path = options.out + "/neighbours.csv"
-        try AtomicFile.write(csv, to: path)
+        try OutputFile.write(csv, to: path)
         if !quiet { print(String(format: "Top %d neighbours of %d movies in %.2f s → %@", top, rows.count, seconds, path)) }
     }
 }

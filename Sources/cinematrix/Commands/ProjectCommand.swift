@@ -78,7 +78,7 @@ struct ProjectCommand: ParsableCommand {
             }
             try EmbeddingCharts.users(map, model: m).write(to: stem + ".png")
         }
-        try AtomicFile.write(csv, to: stem + ".csv")
+        try OutputFile.write(csv, to: stem + ".csv")
         try options.writeParameters(["of": of, "method": method, "perplexity": perplexity, "randomStart": randomStart,
                                      "points": map.rows.count, "detail": map.detail], to: stem + ".json")
         if !quiet { print("\(map.detail): \(map.rows.count) \(kind.rawValue) → \(stem).csv, \(stem).png") }

@@ -66,7 +66,7 @@ struct ReportCommand: ParsableCommand {
             title: "Cinematrix report: \((folder as NSString).lastPathComponent)", model: m, summary: summary, config: config,
             experimentFolder: folder, comparison: Self.comparison(csv: comparisonCSV, highlight: m.kind, inference: m.hyperparameters.inference),
             bundle: bundle))
-        try AtomicFile.write(html, to: target + "/report.html")
+        try OutputFile.write(html, to: target + "/report.html")
         print("report: \(target)/report.html")
     }
 
