@@ -275,32 +275,23 @@ public enum MovieLensReader {
     }
 }
 
-/// Parses the movie list on a background thread; `wait()` returns its result or rethrows its
+/// The movie list parsed on a background thread; `wait()` returns its result or rethrows its
 /// error (a bad movie line is reported before any ratings error).
-final class MovieListTask: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private var result: Result<(catalog: CatalogBuilder, genreOrder: [String]?, tally: BadLineTally), Error>?
+typealias MovieListTask = Deferred<(catalog: CatalogBuilder, genreOrder: [String]?, tally: BadLineTally), any Error>
 
-    init(layout: MovieLensLayout, movies: InputFile, genres: InputFile?, skipBad: Bool) {
-        group.enter()
-        DispatchQueue.global().async {
-            self.result = Result {
-                var tally = BadLineTally()
-                switch layout.kind {
-                case .csv: return (try MovieListParser.csv(movies, skipBad: skipBad, tally: &tally), nil, tally)
-                case .dat: return (try MovieListParser.dat(movies, skipBad: skipBad, tally: &tally), nil, tally)
-                case .ml100k:
-                    let (b, order) = try MovieListParser.item(movies, genres: genres!, skipBad: skipBad, tally: &tally)
-                    return (b, order, tally)
-                }
+extension Deferred where T == (catalog: CatalogBuilder, genreOrder: [String]?, tally: BadLineTally), Failure == any Error {
+    /// Starts parsing `movies` (and, for ml-100k, `genres`) in the layout's format.
+    convenience init(layout: MovieLensLayout, movies: InputFile, genres: InputFile?, skipBad: Bool) {
+        self.init {
+            var tally = BadLineTally()
+            switch layout.kind {
+            case .csv: return (try MovieListParser.csv(movies, skipBad: skipBad, tally: &tally), nil, tally)
+            case .dat: return (try MovieListParser.dat(movies, skipBad: skipBad, tally: &tally), nil, tally)
+            case .ml100k:
+                let (b, order) = try MovieListParser.item(movies, genres: genres!, skipBad: skipBad, tally: &tally)
+                return (b, order, tally)
             }
-            self.group.leave()
         }
-    }
-
-    func wait() throws -> (catalog: CatalogBuilder, genreOrder: [String]?, tally: BadLineTally) {
-        group.wait()
-        return try result!.get()
     }
 }
 
