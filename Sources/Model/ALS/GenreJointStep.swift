@@ -1,4 +1,3 @@
-import ALSKernels
 import Core
 
 /// The exact joint minimisation of L over movie biases c, movie vectors Y and genre vectors W
@@ -87,8 +86,8 @@ enum GenreJointStep {
                             }
                         }
                     }
-                    if cmx_cholesky_f64(hp, n) != 0 { return true }
-                    cmx_cholesky_solve_f64(hp, n, rp)
+                    if DenseCholesky.factor(hp, n: n) != nil { return true }
+                    DenseCholesky.solve(hp, n: n, rp)
                     return false
                 }
             }

@@ -1,4 +1,3 @@
-import ALSKernels
 import Core
 
 /// The current Gibbs sample of every parameter, in padded solver layout, and the sweep that

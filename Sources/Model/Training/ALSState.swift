@@ -1,4 +1,3 @@
-import ALSKernels
 import Core
 
 /// How the genre model updates movie and genre vectors within an epoch.
