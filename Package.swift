@@ -20,7 +20,7 @@ let package = Package(
         // The foundation every library module shares: dense `Matrix`, parallel loops, the seeded
         // RNG, checksums, the binary container format, deferred results, regular-file opening.
         // Re-exports AtomicOutput, the one atomic writer.
-        .target(name: "Core", dependencies: ["AtomicOutput"], swiftSettings: optimise),
+        .target(name: "Core", dependencies: ["AtomicOutput", "ALSKernels"], swiftSettings: optimise),
         // Data, ALS and Gibbs models, inference.
         .target(name: "Model", dependencies: ["Core", "ALSKernels", "IngestKernels"], swiftSettings: optimise),
         // Whole-or-nothing output files and folders, and the lock that keeps two runs off one
@@ -34,7 +34,7 @@ let package = Package(
         // Optimised even in debug builds, so the test suite's training runs stay quick.
         .target(name: "ALSKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // PCA and t-SNE: matrices in, matrices out.
-        .target(name: "Projection", dependencies: ["Core"], swiftSettings: optimise),
+        .target(name: "Projection", dependencies: ["Core", "ALSKernels"], swiftSettings: optimise),
         // Nearest neighbours, k-means, clustering agreement scores.
         .target(name: "Analyze", dependencies: ["Core", "Model", "Projection"], swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
@@ -57,11 +57,11 @@ let package = Package(
             ],
             swiftSettings: optimise
         ),
-        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "CoreTests", dependencies: ["ALSKernels", "Core"]),
         .testTarget(name: "ModelTests", dependencies: ["AtomicOutput", "Core", "Model"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG"]),
         .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Core", "Model", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Core", "Projection"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["ALSKernels", "Core", "Projection"]),
         .testTarget(name: "AnalyzeTests", dependencies: ["Core", "Model", "Analyze"]),
     ],
     swiftLanguageModes: [.v5]

@@ -76,7 +76,7 @@ func heldOutResiduals(_ test: RatingTriplets, _ f: FactorView, scale: RatingScal
                     var sums = ResidualSums()
                     for t in parts[c] {
                         let u = Int(users[t]), i = Int(movies[t])
-                        let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
+                        let dot = f.rank > 0 ? Dot.product(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, count: f.rank) : 0
                         let p = f.mean + f.userBias[u] + f.movieBias[i] + dot
                         let e = Double(ratings[t] - p), ec = Double(ratings[t] - scale.clamp(p))
                         sums.squared += e * e

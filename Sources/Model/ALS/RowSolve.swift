@@ -111,11 +111,11 @@ func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch)
     v.update(from: s.sum, count: kp)
     cmx_cholesky_solve2(s.gram, kp, k, v, s.rhs)
     let denominator = count + p.biasRidge
-    let sigma = denominator - cmx_dot(s.sum, v, k)
+    let sigma = denominator - Dot.product(s.sum, v, count: k)
     var b: Float = 0
     let biasDetermined = denominator > 0 && sigma > 1e-6 * denominator
     if biasDetermined {
-        b = (Float(targetSum) - cmx_dot(s.sum, s.rhs, k)) / sigma
+        b = (Float(targetSum) - Dot.product(s.sum, s.rhs, count: k)) / sigma
     }
     let x = out.factors + r * kp
     for i in 0..<k { x[i] = s.rhs[i] - b * v[i] }

@@ -83,9 +83,9 @@ func sampleRowGroup(_ g: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: Sol
         let r = first + m
         let sum = s.laneSum + m * kp, v = s.laneV + m * kp, u = s.laneU + m * kp, z = s.laneH + m * kp
         let denominator = Float(p.rows.rowLength(r)) + p.biasPrecision
-        let sigma = denominator - cmx_dot(sum, v, k)
+        let sigma = denominator - Dot.product(sum, v, count: k)
         guard sigma > 1e-6 * denominator, sigma.isFinite else { failed |= 1 << m; continue }
-        let b = (Float(s.laneTotal[m]) - cmx_dot(sum, u, k)) / sigma + biasNoise[m] * p.noiseScale / sigma.squareRoot()
+        let b = (Float(s.laneTotal[m]) - Dot.product(sum, u, count: k)) / sigma + biasNoise[m] * p.noiseScale / sigma.squareRoot()
         let x = out.factors + r * kp
         var finite = b.isFinite
         for i in 0..<k {

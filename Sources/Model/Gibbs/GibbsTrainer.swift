@@ -1,4 +1,3 @@
-import ALSKernels
 import Core
 import Dispatch
 
@@ -76,7 +75,7 @@ extension GibbsState {
                         DispatchQueueShim.perform(parts.count, threads: threads) { c in
                             for t in parts[c] {
                                 let u = Int(users[t]), i = Int(movies[t])
-                                let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
+                                let dot = f.rank > 0 ? Dot.product(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, count: f.rank) : 0
                                 op![t] = scale.clamp(f.mean + f.userBias[u] + f.movieBias[i] + dot)
                             }
                         }
