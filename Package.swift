@@ -18,8 +18,9 @@ let package = Package(
     ],
     targets: [
         // The foundation every library module shares: dense `Matrix`, parallel loops, the seeded
-        // RNG, checksums, the binary container format, deferred results, regular-file opening.
-        // Re-exports AtomicOutput, the one atomic writer.
+        // RNG and its distributions, checksums, the binary container format, deferred results,
+        // regular-file opening, the one top-k selection and the dot products (on ALSKernels'
+        // cmx_dot). Re-exports AtomicOutput, the one atomic writer.
         .target(name: "Core", dependencies: ["AtomicOutput", "ALSKernels"], swiftSettings: optimise),
         // Data, ALS and Gibbs models, inference.
         .target(name: "Model", dependencies: ["Core", "ALSKernels", "IngestKernels"], swiftSettings: optimise),
@@ -30,10 +31,12 @@ let package = Package(
         .target(name: "CAtomicOutput"),
         // The ratings-line parser's fast path in C (numbers read eight bytes at a time).
         .target(name: "IngestKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
-        // ALS hot loops in C: AVX2+FMA normal-matrix kernels chosen at run time, portable fallback.
-        // Optimised even in debug builds, so the test suite's training runs stay quick.
+        // Dense hot loops in C (ALS normal matrices, Cholesky, batched solves, dot product, top-k
+        // scores): each has an AVX2+FMA copy chosen at run time and a portable one, through one
+        // switch (dispatch.h). Optimised even in debug builds, so the test suite's training runs
+        // stay quick.
         .target(name: "ALSKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
-        // PCA and t-SNE: matrices in, matrices out.
+        // PCA, t-SNE and exact nearest neighbours (blocked top-k): matrices in, matrices out.
         .target(name: "Projection", dependencies: ["Core", "ALSKernels"], swiftSettings: optimise),
         // Nearest neighbours, k-means, clustering agreement scores.
         .target(name: "Analyze", dependencies: ["Core", "Model", "Projection"], swiftSettings: optimise),

@@ -1,5 +1,8 @@
 import Testing
 @testable import Projection
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct NeighbourAndAffinityTests {
     @Test func exactNeighboursAgreeWithBruteForce() {
@@ -63,7 +66,3 @@ import Testing
         for i in 0..<150 { for j in 0..<150 { #expect(abs(dense[i * 150 + j] - dense[j * 150 + i]) < 1e-9) } }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -72,7 +72,7 @@ extension GibbsState {
                 test.movies.withUnsafeBufferPointer { movies in
                     out.withUnsafeMutableBufferPointer { o in
                         let op = o.baseAddress
-                        DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                        parallelForEach(count: parts.count, threads: threads, grain: 1) { c, _ in
                             for t in parts[c] {
                                 let u = Int(users[t]), i = Int(movies[t])
                                 let dot = f.rank > 0 ? Dot.product(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, count: f.rank) : 0

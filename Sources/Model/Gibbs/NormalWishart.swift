@@ -34,7 +34,7 @@ struct NormalWishart {
                 zeros.withUnsafeBufferPointer { target in
                     partial.withUnsafeMutableBufferPointer { buffer in
                         let base = buffer.baseAddress!, source = offsets == nil ? v : sh.baseAddress!
-                        DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                        parallelForEach(count: parts.count, threads: threads, grain: 1) { c, _ in
                             let gram = base + c * (kp + kp * kp), sum = gram + kp * kp
                             let tile = UnsafeMutablePointer<Float>.allocate(capacity: Int(CMX_TILE_ROWS) * kp)
                             let rhs = UnsafeMutablePointer<Float>.allocate(capacity: kp)

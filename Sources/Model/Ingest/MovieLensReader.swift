@@ -1,4 +1,7 @@
 import Core
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Options for reading a MovieLens folder.
 public struct ReadOptions: Sendable, Equatable {
@@ -220,7 +223,7 @@ public enum MovieLensReader {
     static func parseRatings(_ file: InputFile, format: RatingLineFormat, isTest: Bool, options: ReadOptions,
                              tally: inout BadLineTally, progress: @escaping (String, Double) -> Void) throws -> [RatingChunk] {
         let parts = max(1, min(16, file.size / (4 << 20)))
-        let ranges = try file.lineAlignedChunks(parts: parts * (options.threads > 1 ? 1 : 1))
+        let ranges = try file.lineAlignedChunks(parts: parts)
         let chunks = ranges.map { RatingChunk(capacity: $0.count / 8 + 1) }
         let failures = ErrorBox()
         let done = ProgressCounter(total: ranges.count, report: { progress("reading \(file.path)", 0.5 * $0) })
@@ -334,8 +337,3 @@ final class ProgressCounter: @unchecked Sendable {
         pthread_mutex_unlock(&lock)
     }
 }
-
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -1,4 +1,7 @@
 import Core
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every rating (train and test candidates alike) grouped by dense user, movies ascending within
 /// a user: the working form from which splits are drawn.
@@ -122,7 +125,3 @@ private final class DuplicateList: @unchecked Sendable {
     func append(_ xs: [Int]) { pthread_mutex_lock(&lock); items += xs; pthread_mutex_unlock(&lock) }
     var sorted: [Int] { items.sorted() }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

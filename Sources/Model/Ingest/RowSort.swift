@@ -1,4 +1,7 @@
 import Core
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Sorting the rows of grouped ratings by movie, stably, and finding duplicate pairs.
 enum RowSort {
@@ -116,7 +119,3 @@ final class PositionList: @unchecked Sendable {
     }
     var sorted: [Int] { items.sorted() }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

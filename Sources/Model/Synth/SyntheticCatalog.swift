@@ -1,4 +1,9 @@
 import Core
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Synthetic movie titles, years and genres, MovieLens style.
 ///
@@ -73,9 +78,3 @@ enum SyntheticCatalog {
                             genreStart: start, genreIndex: index)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,4 +1,9 @@
 import Core
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A synthetic MovieLens-like dataset drawn from a `PlantedModel`.
 ///
@@ -150,9 +155,3 @@ public struct SyntheticRatings: Sendable {
         }, progress: { _, _ in }).dataset
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Model
+import Foundation
 
 /// Hyper-parameter options shared by `train`, `compare` and `tune` (defaults: see
 /// `Hyperparameters.defaults`; an option left out keeps the default).
@@ -122,5 +123,3 @@ func sweepLine(_ r: EpochReport) -> String {
 
 /// Header of the per-sweep table.
 let sweepHeader = "sweep    phase  train RMSE  test RMSE        α  seconds"
-
-import Foundation

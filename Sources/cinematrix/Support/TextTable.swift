@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain-text table with aligned columns for terminal output: numbers right-aligned, text
 /// left-aligned, long text cut with an ellipsis at `maxWidth` characters.
 struct TextTable {
@@ -28,5 +30,3 @@ struct TextTable {
 
     private func clip(_ s: String) -> String { s.count <= maxWidth ? s : String(s.prefix(maxWidth - 1)) + "…" }
 }
-
-import Foundation
