@@ -11,6 +11,8 @@ void cmx_syrk_upper_avx2(const float *rows, long kp, long n, float *gram);
 
 CMX_AVX2_BEGIN
 
+#include "row_residual.h"
+
 static inline float hsum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
@@ -134,12 +136,7 @@ double cmx_row_residuals_avx2(const float *x, const float *factors, long ld, lon
         for (long i = 0; i < kv; i += 8) s = _mm256_fmadd_ps(_mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i), s);
         float d = hsum(s);
         for (long i = kv; i < k; i++) d += x[i] * y[i];
-        const float p = offset + bias[j] + d;
-        const float e = value[t] - p;
-        const float pc = p < lo ? lo : (p > hi ? hi : p);
-        const float ec = value[t] - pc;
-        raw += (double)e * e;
-        clip += (double)ec * ec;
+        cmx_add_residual(value[t], offset + bias[j] + d, lo, hi, &raw, &clip);
     }
     *clipped = clip;
     return raw;

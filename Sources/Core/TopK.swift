@@ -38,6 +38,42 @@ public enum TopK {
         return true
     }
 
+    /// A list of the best `k` candidates being filled: `offer` them, then read `entries`.
+    public struct List<Score: FloatingPoint> {
+        /// How many entries the list keeps.
+        public let k: Int
+        @usableFromInline var scores: [Score]
+        @usableFromInline var indices: [Int32]
+        @usableFromInline var filled = 0
+
+        /// An empty list keeping at most `k` entries.
+        public init(k: Int) {
+            self.k = max(0, k)
+            scores = [Score](repeating: 0, count: self.k)
+            indices = [Int32](repeating: 0, count: self.k)
+        }
+
+        /// Offers candidate `index` (0 ... Int32.max) with `score`; returns whether it was kept.
+        @inlinable
+        @discardableResult
+        public mutating func offer(_ score: Score, index: Int) -> Bool {
+            precondition(index >= 0 && index <= Int(Int32.max), "top-k: candidate index \(index) out of range")
+            let i = Int32(truncatingIfNeeded: index)
+            if filled == k && (k == 0 || !TopK.ranksBefore(score, i, scores[k - 1], indices[k - 1])) { return false }
+            var n = filled
+            let kept = scores.withUnsafeMutableBufferPointer { s in
+                indices.withUnsafeMutableBufferPointer { ix in
+                    TopK.offer(score, index: i, scores: s.baseAddress!, indices: ix.baseAddress!, filled: &n, k: k)
+                }
+            }
+            filled = n
+            return kept
+        }
+
+        /// The entries, best first.
+        public var entries: [(index: Int, score: Score)] { (0..<filled).map { (Int(indices[$0]), scores[$0]) } }
+    }
+
     /// The `k` best of `indices 0..<count` that `include` admits, ranked by `score` (called only
     /// for admitted indices, in increasing order), best first: implicit's `topk` with its
     /// `filter_items`. Fewer than `k` when fewer are admitted. Cost: `count` calls of `include`,
@@ -45,37 +81,15 @@ public enum TopK {
     @inlinable
     public static func select<Score: FloatingPoint>(count: Int, k: Int, include: (Int) -> Bool,
                                                     score: (Int) -> Score) -> [(index: Int, score: Score)] {
-        precondition(count <= Int(Int32.max), "top-k: \(count) candidates exceed the Int32 index range")
-        let room = max(0, min(k, count))
-        var scores = [Score](repeating: 0, count: room)
-        var indices = [Int32](repeating: 0, count: room)
-        var filled = 0
-        scores.withUnsafeMutableBufferPointer { s in
-            indices.withUnsafeMutableBufferPointer { ix in
-                guard let sp = s.baseAddress, let ip = ix.baseAddress else { return }
-                for i in 0..<count where include(i) {
-                    offer(score(i), index: Int32(i), scores: sp, indices: ip, filled: &filled, k: room)
-                }
-            }
-        }
-        return (0..<filled).map { (Int(indices[$0]), scores[$0]) }
+        var list = List<Score>(k: min(k, count))
+        for i in 0..<count where include(i) { list.offer(score(i), index: i) }
+        return list.entries
     }
 
     /// The `k` best of `candidates` (index, score), in any order, best first.
     public static func best<Score: FloatingPoint>(_ candidates: [(index: Int, score: Score)], k: Int) -> [(index: Int, score: Score)] {
-        let room = max(0, min(k, candidates.count))
-        var scores = [Score](repeating: 0, count: room)
-        var indices = [Int32](repeating: 0, count: room)
-        var filled = 0
-        scores.withUnsafeMutableBufferPointer { s in
-            indices.withUnsafeMutableBufferPointer { ix in
-                guard let sp = s.baseAddress, let ip = ix.baseAddress else { return }
-                for c in candidates {
-                    precondition(c.index >= 0 && c.index <= Int(Int32.max), "top-k: candidate index \(c.index) out of range")
-                    offer(c.score, index: Int32(c.index), scores: sp, indices: ip, filled: &filled, k: room)
-                }
-            }
-        }
-        return (0..<filled).map { (Int(indices[$0]), scores[$0]) }
+        var list = List<Score>(k: min(k, candidates.count))
+        for c in candidates { list.offer(c.score, index: c.index) }
+        return list.entries
     }
 }

@@ -142,18 +142,7 @@ func sampleBiasRow(_ r: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: Solv
 /// row writes only its own outputs and draws from its own stream, so the result does not
 /// depend on the schedule or `threads`). Returns the smallest failed row, or nil.
 func sampleSide(_ problem: GibbsSideProblem, into out: SideOutput, scratch: [SolverScratch], threads: Int) -> Int? {
-    let failures = FailedRows(workers: scratch.count)
-    let workers = min(threads, scratch.count)
-    if problem.rank == 0 {
-        parallelForEach(count: problem.rows.rowCount, threads: workers, grain: 256) { r, w in
-            if !sampleBiasRow(r, problem, out, scratch[w]) { failures.record(r, worker: w) }
-        }
-        return failures.first
-    }
-    let groups = (problem.rows.rowCount + 7) / 8
-    parallelForEach(count: groups, threads: workers, grain: 4) { g, w in
-        let failed = sampleRowGroup(g, problem, out, scratch[w])
-        for m in 0..<8 where failed >> m & 1 != 0 { failures.record(8 * g + m, worker: w) }
-    }
-    return failures.first
+    updateRows(count: problem.rows.rowCount, workers: min(threads, scratch.count), grouped: problem.rank > 0, grain: 256,
+               row: { r, w in sampleBiasRow(r, problem, out, scratch[w]) },
+               group: { g, w in sampleRowGroup(g, problem, out, scratch[w]) })
 }
