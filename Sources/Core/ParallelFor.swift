@@ -35,10 +35,10 @@ public func parallelForEach(
         for i in 0..<count { body(i, 0) }
         return
     }
-    let next = AtomicCounter()
+    let next = Locked(0)  // the first index not yet handed out; contention is per block
     DispatchQueue.concurrentPerform(iterations: workers) { w in
         while true {
-            let start = next.add(grain)
+            let start = next.withLock { n in defer { n += grain }; return n }
             if start >= count { break }
             for i in start..<min(count, start + grain) { body(i, w) }
         }
@@ -63,20 +63,4 @@ enum ProcessInfoCores {
         return 1
         #endif
     }()
-}
-
-/// A fetch-and-add counter for dynamic loop scheduling (lock-based; contention is per block).
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private var lock = pthread_mutex_t()
-    init() { pthread_mutex_init(&lock, nil) }
-    deinit { pthread_mutex_destroy(&lock) }
-    /// Returns the old value and adds `n`.
-    func add(_ n: Int) -> Int {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        let old = value
-        value += n
-        return old
-    }
 }

@@ -56,7 +56,7 @@ public enum ExperimentFolder {
     }
 
     /// The folder locks held until the process ends (see `write`).
-    private static let retainedLocks = LockedList<OutputLock>()
+    private static let retainedLocks = Locked<[OutputLock]>([])
 
     /// The history as CSV with header `epoch,loss,train_rmse,test_rmse,seconds` for ALS, or
     /// `sweep,burn_in,train_rmse,test_rmse,alpha,seconds` for Gibbs sampling (burn_in 1 for a
@@ -80,16 +80,5 @@ public enum ExperimentFolder {
     /// Writes `text` to `path` whole or not at all (`OutputFile`).
     public static func writeText(_ text: String, to path: String) throws {
         try OutputFile.write(text, to: path)
-    }
-}
-
-/// A list appended to from any thread.
-final class LockedList<Element>: @unchecked Sendable {
-    private var items: [Element] = []
-    private let lock = NSLock()
-    func withLock<R>(_ body: (inout [Element]) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&items)
     }
 }
