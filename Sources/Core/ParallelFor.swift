@@ -9,6 +9,8 @@ import Glibc
 /// result combined in chunk order is deterministic. `body` receives the chunk index and its
 /// range. With `threads <= 1` (or a single chunk) it runs inline on the caller's thread.
 /// Cost: one dispatch per chunk; choose `count / threads` large enough to amortise it.
+/// Inlinable, so the caller's `body` is specialised into the loop.
+@inlinable
 public func parallelChunks(
     count: Int, threads: Int, body: (_ chunk: Int, _ range: Range<Int>) -> Void
 ) {
@@ -25,7 +27,9 @@ public func parallelChunks(
 ///
 /// `body` must write only to outputs owned by index `i`, which keeps the result independent
 /// of scheduling. `worker` identifies the calling thread's slot in `0..<threads` so it can use
-/// its own pre-allocated scratch space.
+/// its own pre-allocated scratch space. Inlinable, so the caller's `body` is specialised into
+/// the loop.
+@inlinable
 public func parallelForEach(
     count: Int, threads: Int, grain: Int = 64,
     body: (_ index: Int, _ worker: Int) -> Void
@@ -46,6 +50,7 @@ public func parallelForEach(
 }
 
 /// Splits `0..<count` into `parts` contiguous, nearly equal ranges (empty ranges dropped).
+@inlinable
 public func chunkRanges(count: Int, parts: Int) -> [Range<Int>] {
     guard count > 0 else { return [] }
     let p = max(1, min(parts, count))
