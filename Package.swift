@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cinematrix", targets: ["cinematrix"]),
+        .library(name: "Core", targets: ["Core"]),
         .library(name: "Model", targets: ["Model"]),
         .library(name: "Projection", targets: ["Projection"]),
         .library(name: "Analyze", targets: ["Analyze"]),
@@ -16,25 +17,32 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
-        // Data, ALS models, inference. Shared numeric support (seeded RNG, dense matrices, parallel loops).
-        .target(name: "Model", dependencies: ["ALSKernels", "IngestKernels", "AtomicOutput"], swiftSettings: optimise),
+        // The foundation every library module shares: dense `Matrix`, parallel loops, the seeded
+        // RNG and its distributions, checksums, the binary container format, deferred results,
+        // regular-file opening, the one top-k selection and the dot products (on ALSKernels'
+        // cmx_dot). Re-exports AtomicOutput, the one atomic writer.
+        .target(name: "Core", dependencies: ["AtomicOutput", "ALSKernels"], swiftSettings: optimise),
+        // Data, ALS and Gibbs models, inference.
+        .target(name: "Model", dependencies: ["Core", "ALSKernels", "IngestKernels"], swiftSettings: optimise),
         // Whole-or-nothing output files and folders, and the lock that keeps two runs off one
-        // output; shared by Model and Render (which must not depend on each other).
+        // output (re-exported by Core).
         .target(name: "AtomicOutput", dependencies: ["CAtomicOutput"]),
         // O_TMPFILE, linkat through /proc and renameat2, which Swift's Glibc does not import.
         .target(name: "CAtomicOutput"),
         // The ratings-line parser's fast path in C (numbers read eight bytes at a time).
         .target(name: "IngestKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
-        // ALS hot loops in C: AVX2+FMA normal-matrix kernels chosen at run time, portable fallback.
-        // Optimised even in debug builds, so the test suite's training runs stay quick.
+        // Dense hot loops in C (ALS normal matrices, Cholesky, batched solves, dot product, top-k
+        // scores): each has an AVX2+FMA copy chosen at run time and a portable one, through one
+        // switch (dispatch.h). Optimised even in debug builds, so the test suite's training runs
+        // stay quick.
         .target(name: "ALSKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
-        // PCA and t-SNE: matrices in, matrices out.
-        .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
+        // PCA, t-SNE and exact nearest neighbours (blocked top-k): matrices in, matrices out.
+        .target(name: "Projection", dependencies: ["Core", "ALSKernels"], swiftSettings: optimise),
         // What the commands compute about models: maps, neighbours, clusters, model quality and
-        // comparison, experiments with their curves, and the report; charts composed from Render.
-        .target(name: "Analyze", dependencies: ["Model", "Projection", "Render"], swiftSettings: optimise),
+        // comparison, experiments with their curves, the report; charts composed from Render.
+        .target(name: "Analyze", dependencies: ["Core", "Model", "Projection", "Render"], swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
-        .target(name: "Render", dependencies: ["CPNG", "CCairo", "AtomicOutput"], swiftSettings: optimise),
+        .target(name: "Render", dependencies: ["Core", "CPNG", "CCairo"], swiftSettings: optimise),
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         // OpenSSL's libcrypto, for the MD5 of downloads.
@@ -46,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "cinematrix",
             dependencies: [
-                "Model", "Projection", "Analyze", "Render", "AtomicOutput",
+                "Core", "Model", "Projection", "Analyze", "Render", "AtomicOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "CCrypto", "CCurl",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -55,13 +63,14 @@ let package = Package(
         ),
         // Fixtures the test targets share: planted data, hand-built models, ingest folders, the
         // ../shared data locator, Python and PNG probes. Not a product; only tests link it.
-        .target(name: "TestSupport", dependencies: ["Model", "Render"], path: "Tests/TestSupport"),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "AtomicOutput", "TestSupport"], exclude: ["Fixtures"]),
+        .target(name: "TestSupport", dependencies: ["Core", "Model", "Render"], path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["ALSKernels", "Core", "TestSupport"]),
+        .testTarget(name: "ModelTests", dependencies: ["AtomicOutput", "Core", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG", "TestSupport"]),
-        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Model", "Render", "TestSupport",
+        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Core", "Model", "Render", "TestSupport",
                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "TestSupport"]),
-        .testTarget(name: "AnalyzeTests", dependencies: ["Analyze", "Render", "CPNG", "TestSupport"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["ALSKernels", "Core", "Projection", "TestSupport"]),
+        .testTarget(name: "AnalyzeTests", dependencies: ["Core", "Model", "Analyze", "Render", "CPNG", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -16,7 +16,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "cinematrix-fuzz",
-            dependencies: [.product(name: "Model", package: identity), .product(name: "Render", package: identity)]
+            dependencies: [
+                .product(name: "Core", package: identity), .product(name: "Model", package: identity),
+                .product(name: "Render", package: identity),
+            ]
         ),
     ],
     swiftLanguageModes: [.v5]

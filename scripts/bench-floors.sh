@@ -19,8 +19,8 @@ cc -O2 -mavx2 -mfma scripts/floor_gather.c -o "$out/floor_gather"
 cc -O2 scripts/floor_parse.c -o "$out/floor_parse"
 # The kernels' own sources, built with clang (they use clang vector extensions) at -O2.
 kernels=Sources/ALSKernels
-clang -O2 -I"$kernels/include" scripts/bench_row_solve.c "$kernels/cholesky.c" "$kernels/dense_avx2.c" \
-  "$kernels/normal.c" "$kernels/batch.c" "$kernels/batch_avx2.c" -lm -o "$out/bench_row_solve"
+clang -O2 -I"$kernels/include" scripts/bench_row_solve.c "$kernels/dispatch.c" "$kernels/cholesky.c" \
+  "$kernels/dense_avx2.c" "$kernels/normal.c" "$kernels/batch.c" -lm -o "$out/bench_row_solve"
 for rows in 87585 200948; do
   for ahead in 0 16; do "$out/floor_gather" "$rows" 32000000 "$ahead"; done
 done

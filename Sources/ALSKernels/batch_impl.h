@@ -6,16 +6,12 @@
  * v[i * 8 + m]. Kernels work on 8-column blocks that may run past column k, so matrices need
  * ld >= k + 7 and vectors k + 7 entries; those extra columns end up with garbage.
  *
- * Written with clang vector extensions and included twice: batch_avx2.c compiles it for
- * AVX2+FMA, batch.c portably. CMX_BATCH(x) gives each copy its own names. */
+ * Written with clang vector extensions and included twice by batch.c, portably and for
+ * AVX2+FMA; CMX_BATCH(x) gives each copy its own names. */
 
-typedef float cmx_v8 __attribute__((ext_vector_type(8), aligned(4)));
-typedef int cmx_i8 __attribute__((ext_vector_type(8)));
+#include "vec8.h"
 
 #define CMX_AT(p, i, j, ld) ((p) + ((i) * (ld) + (j)) * 8)
-
-#define CMX_LOAD(p) (*(const cmx_v8 *)(p))
-#define CMX_STORE(p, v) (*(cmx_v8 *)(p) = (v))
 
 /* In-register 8 x 8 transpose: r[t][m] -> r[m][t] (unpack, shuffle, swap 128-bit halves). */
 static inline __attribute__((always_inline)) void CMX_BATCH(transpose)(cmx_v8 r[8]) {

@@ -1,24 +1,26 @@
 /* AVX2+FMA versions of the dense kernels (see als_kernels.h), written with intrinsics over
  * whole 8-float blocks: ld is a multiple of 8, entries left of the diagonal of a factored row
- * are zero, padding columns are zero. Chosen at run time by cholesky.c. */
-#include "als_kernels.h"
+ * are zero, padding columns are zero. Chosen at run time by cholesky.c (dispatch.h). */
+#include "dispatch.h"
 #include <math.h>
 
-#if defined(__x86_64__) || defined(__i386__)
+#if CMX_X86
 #include <immintrin.h>
-
-#define CMX_AVX __attribute__((target("avx2,fma")))
 
 void cmx_syrk_upper_avx2(const float *rows, long kp, long n, float *gram);
 
-static CMX_AVX inline float hsum(__m256 v) {
+CMX_AVX2_BEGIN
+
+#include "row_residual.h"
+
+static inline float hsum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
     s = _mm_add_ss(s, _mm_movehdup_ps(s));
     return _mm_cvtss_f32(s);
 }
 
-CMX_AVX long cmx_cholesky_avx2(float *a, long ld, long k) {
+long cmx_cholesky_avx2(float *a, long ld, long k) {
     for (long i = 0; i < k; i++) {
         float *ri = a + i * ld;
         const long from = i & ~7L;
@@ -40,7 +42,7 @@ CMX_AVX long cmx_cholesky_avx2(float *a, long ld, long k) {
     return 0;
 }
 
-CMX_AVX void cmx_cholesky_solve2_avx2(const float *u, long ld, long k, float *b, float *c) {
+void cmx_cholesky_solve2_avx2(const float *u, long ld, long k, float *b, float *c) {
     /* Both right-hand sides advance together so their dependency chains overlap. */
     for (long j = k; j < ld; j++) { b[j] = 0; if (c) c[j] = 0; }
     float *const c2 = c ? c : b;
@@ -71,7 +73,7 @@ CMX_AVX void cmx_cholesky_solve2_avx2(const float *u, long ld, long k, float *b,
     }
 }
 
-CMX_AVX void cmx_cholesky_inverse_avx2(const float *u, long ld, long k, float *out, long ldo, float *work) {
+void cmx_cholesky_inverse_avx2(const float *u, long ld, long k, float *out, long ldo, float *work) {
     /* work <- W = U^-T (lower triangular, rows from the top): W[i] = (e_i - sum_{m<i} U[m][i] W[m]) / U[i][i];
      * then row a of (U^T U)^-1 = W^T W is sum_{m>=a} W[m][a] W[m]. */
     for (long i = 0; i < k; i++) {
@@ -109,7 +111,7 @@ CMX_AVX void cmx_cholesky_inverse_avx2(const float *u, long ld, long k, float *o
     }
 }
 
-CMX_AVX float cmx_dot_avx2(const float *a, const float *b, long k) {
+float cmx_dot_avx2(const float *a, const float *b, long k) {
     __m256 s = _mm256_setzero_ps();
     long i = 0;
     for (; i + 8 <= k; i += 8) s = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s);
@@ -118,9 +120,9 @@ CMX_AVX float cmx_dot_avx2(const float *a, const float *b, long k) {
     return t;
 }
 
-CMX_AVX double cmx_row_residuals_avx2(const float *x, const float *factors, long ld, long k,
-                                      const int32_t *idx, const float *value, long n, float offset,
-                                      const float *bias, float lo, float hi, double *clipped) {
+double cmx_row_residuals_avx2(const float *x, const float *factors, long ld, long k,
+                              const int32_t *idx, const float *value, long n, float offset,
+                              const float *bias, float lo, float hi, double *clipped) {
     double raw = 0, clip = 0;
     const long kv = k & ~7L;
     for (long t = 0; t < n; t++) {
@@ -134,14 +136,10 @@ CMX_AVX double cmx_row_residuals_avx2(const float *x, const float *factors, long
         for (long i = 0; i < kv; i += 8) s = _mm256_fmadd_ps(_mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i), s);
         float d = hsum(s);
         for (long i = kv; i < k; i++) d += x[i] * y[i];
-        const float p = offset + bias[j] + d;
-        const float e = value[t] - p;
-        const float pc = p < lo ? lo : (p > hi ? hi : p);
-        const float ec = value[t] - pc;
-        raw += (double)e * e;
-        clip += (double)ec * ec;
+        cmx_add_residual(value[t], offset + bias[j] + d, lo, hi, &raw, &clip);
     }
     *clipped = clip;
     return raw;
 }
+CMX_AVX2_END
 #endif

@@ -1,6 +1,8 @@
 /* Dense kernels written as plain loops over whole padded rows (kp a multiple of 8), so the
- * compiler vectorises them fully. Included twice by dense.c: once compiled for AVX2+FMA,
- * once portable; CMX_NAME(x) gives each copy its own names. */
+ * compiler vectorises them fully: the portable copies, included by cholesky.c with CMX_NAME(x)
+ * naming them (the AVX2+FMA copies are the intrinsics of dense_avx2.c). */
+
+#include "row_residual.h"
 
 static long CMX_NAME(cholesky)(float *a, long ld, long k) {
     /* Right-looking, row-oriented: after step i, row i holds row i of U and its entries left
@@ -90,12 +92,7 @@ static double CMX_NAME(row_residuals)(const float *x, const float *factors, long
         const float *y = factors + j * ld;
         float d = 0;
         for (long i = 0; i < k; i++) d += x[i] * y[i];
-        const float p = offset + bias[j] + d;
-        const float e = value[t] - p;
-        const float pc = p < lo ? lo : (p > hi ? hi : p);
-        const float ec = value[t] - pc;
-        raw += (double)e * e;
-        clip += (double)ec * ec;
+        cmx_add_residual(value[t], offset + bias[j] + d, lo, hi, &raw, &clip);
     }
     *clipped = clip;
     return raw;

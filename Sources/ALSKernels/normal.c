@@ -1,33 +1,17 @@
 /* Normal-matrix accumulation: the hot loop of ALS (see als_kernels.h). */
-#include "als_kernels.h"
+#include "dispatch.h"
 #include <string.h>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define CMX_X86 1
-#endif
-
-static _Thread_local int cmx_forced_portable = 0;
-
-void cmx_force_portable(int on) { cmx_forced_portable = on; }
-
-int cmx_uses_avx2(void) {
 #if CMX_X86
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached && !cmx_forced_portable;
-#else
-    return 0;
+#include <immintrin.h>
 #endif
-}
 
 /* ---- portable version ---------------------------------------------------------------- */
 
-static void accumulate_portable(const float *factors, long ld, long kp, const int32_t *idx,
-                                const float *target, long n, float *gram, float *sum, float *rhs) {
+static void cmx_accumulate_portable(const float *factors, long ld, long kp, const int32_t *idx,
+                                    const float *target, long n, float *gram, float *sum, float *rhs,
+                                    float *tile) {
+    (void)tile;
     for (long t = 0; t < n; t++) {
         const float *q = factors + (long)idx[t] * ld;
         const float e = target[t];
@@ -47,12 +31,11 @@ static void accumulate_portable(const float *factors, long ld, long kp, const in
  * then gram += T^T T is computed in register blocks of R rows x 8*NV columns covering the
  * upper triangle (a BLIS-style 6x16 micro-kernel: 12 accumulators, 2 loads and 6
  * broadcasts per 12 FMAs). */
-
-#define CMX_AVX __attribute__((target("avx2,fma")))
+CMX_AVX2_BEGIN
 
 #define DEFINE_BLOCK(R, NV)                                                                    \
-    static CMX_AVX void block_##R##_##NV(const float *tile, long kp, long n, float *gram,     \
-                                         long a, long b) {                                     \
+    static void block_##R##_##NV(const float *tile, long kp, long n, float *gram,              \
+                                 long a, long b) {                                             \
         __m256 acc[R][NV];                                                                     \
         for (int r = 0; r < R; r++)                                                            \
             for (int v = 0; v < NV; v++) acc[r][v] = _mm256_loadu_ps(gram + (a + r) * kp + b + 8 * v); \
@@ -78,7 +61,7 @@ typedef void (*block_fn)(const float *, long, long, float *, long, long);
 static const block_fn blocks1[7] = {0, block_1_1, block_2_1, block_3_1, block_4_1, block_5_1, block_6_1};
 static const block_fn blocks2[7] = {0, block_1_2, block_2_2, block_3_2, block_4_2, block_5_2, block_6_2};
 
-static CMX_AVX void gram_tile(const float *tile, long kp, long n, float *gram) {
+static void gram_tile(const float *tile, long kp, long n, float *gram) {
     for (long a = 0; a < kp; a += 6) {
         const long rows = kp - a < 6 ? kp - a : 6;
         long b = a / 8 * 8;
@@ -89,7 +72,7 @@ static CMX_AVX void gram_tile(const float *tile, long kp, long n, float *gram) {
 
 /* gram (kp x kp, leading dimension kp) += R^T R for the n rows of R (leading dimension kp),
  * upper triangle only: the micro-kernel above, for the inverse in dense_avx2.c. */
-CMX_AVX void cmx_syrk_upper_avx2(const float *rows, long kp, long n, float *gram) {
+void cmx_syrk_upper_avx2(const float *rows, long kp, long n, float *gram) {
     gram_tile(rows, kp, n, gram);
 }
 
@@ -97,9 +80,9 @@ CMX_AVX void cmx_syrk_upper_avx2(const float *rows, long kp, long n, float *gram
  * other side's factors are tens of MB at ml-32m size, so most rows miss the caches. */
 #define CMX_PREFETCH_AHEAD 12
 
-static CMX_AVX void accumulate_avx2(const float *factors, long ld, long kp, const int32_t *idx,
-                                    const float *target, long n, float *gram, float *sum,
-                                    float *rhs, float *tile) {
+static void cmx_accumulate_avx2(const float *factors, long ld, long kp, const int32_t *idx,
+                                const float *target, long n, float *gram, float *sum,
+                                float *rhs, float *tile) {
     for (long start = 0; start < n; start += CMX_TILE_ROWS) {
         const long rows = n - start < CMX_TILE_ROWS ? n - start : CMX_TILE_ROWS;
         /* Gather: one pass, whole rows, prefetching ahead. */
@@ -136,17 +119,11 @@ static CMX_AVX void accumulate_avx2(const float *factors, long ld, long kp, cons
         gram_tile(tile, kp, rows, gram);
     }
 }
+CMX_AVX2_END
 #endif
 
 void cmx_accumulate_normal(const float *factors, long ld, long kp, const int32_t *idx,
                            const float *target, long n, float *gram, float *sum, float *rhs,
                            float *tile) {
-#if CMX_X86
-    if (cmx_uses_avx2() && kp % 8 == 0) {
-        accumulate_avx2(factors, ld, kp, idx, target, n, gram, sum, rhs, tile);
-        return;
-    }
-#endif
-    (void)tile;
-    accumulate_portable(factors, ld, kp, idx, target, n, gram, sum, rhs);
+    CMX_PICK(kp % 8 == 0, accumulate, factors, ld, kp, idx, target, n, gram, sum, rhs, tile);
 }

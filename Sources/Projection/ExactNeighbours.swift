@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Exact k-nearest neighbours of every row among the other rows, for t-SNE affinities.
 ///
@@ -16,11 +16,8 @@ public enum ExactNeighbours {
         let n = data.rows, d = data.columns
         precondition(k >= 1 && k < n, "nearest neighbours: k = \(k) needs more than k rows (have \(n))")
         let wide = min(n - 1, k + margin)
-        var bias = [Float](repeating: 0, count: n)
-        for r in 0..<n {
-            var s: Float = 0
-            for j in 0..<d { s += data.values[r * d + j] * data.values[r * d + j] }
-            bias[r] = -0.5 * s
+        let bias = data.values.withUnsafeBufferPointer { x in
+            (0..<n).map { r in d == 0 ? 0 : -0.5 * Dot.product(x.baseAddress! + r * d, x.baseAddress! + r * d, count: d) }
         }
         let coarse = BlockedTopK.search(queries: data, candidates: data, bias: bias, k: wide, excludeSelf: true, threads: threads)
         var indices = [Int32](repeating: 0, count: n * k)
@@ -29,21 +26,19 @@ public enum ExactNeighbours {
             values.withUnsafeMutableBufferPointer { outV in
                 data.values.withUnsafeBufferPointer { x in
                     parallelForEach(count: n, threads: threads, grain: 256) { i, _ in
-                        var scored: [(Double, Int32)] = []
-                        scored.reserveCapacity(wide)
-                        for c in coarse.neighbours(of: i) {
+                        // Nearest first is highest −distance first, ties by lower index.
+                        let scored = coarse.neighbours(of: i).map { c -> (index: Int, score: Double) in
                             let j = Int(c)
                             var s = 0.0
                             for t in 0..<d {
                                 let diff = Double(x[i * d + t]) - Double(x[j * d + t])
                                 s += diff * diff
                             }
-                            scored.append((s, c))
+                            return (j, -s)
                         }
-                        scored.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-                        for t in 0..<k {
-                            outI[i * k + t] = scored[t].1
-                            outV[i * k + t] = Float(scored[t].0)
+                        for (t, e) in TopK.best(scored, k: k).enumerated() {
+                            outI[i * k + t] = Int32(e.index)
+                            outV[i * k + t] = Float(-e.score)
                         }
                     }
                 }
@@ -62,9 +57,9 @@ public enum ExactNeighbours {
     public static func normalisedRows(_ data: Matrix) -> Matrix {
         var out = data
         let d = data.columns
+        guard d > 0 else { return out }
         for r in 0..<data.rows {
-            var s = 0.0
-            for j in 0..<d { s += Double(data.values[r * d + j]) * Double(data.values[r * d + j]) }
+            let s = data.values.withUnsafeBufferPointer { Dot.exact($0.baseAddress! + r * d, $0.baseAddress! + r * d, count: d) }
             guard s > 0 else { continue }
             let inv = 1 / s.squareRoot()
             for j in 0..<d { out.values[r * d + j] = Float(Double(data.values[r * d + j]) * inv) }

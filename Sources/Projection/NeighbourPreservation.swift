@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// How well a 2-D embedding keeps each point's neighbourhood: the mean fraction of each row's
 /// `k` nearest neighbours in the original space (`high`) that are also among its `k` nearest

@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Principal component analysis of the rows of a matrix (N observations × D features).
 ///

@@ -1,4 +1,9 @@
-import Model
+import Core
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Conditional Gaussian affinities p(j | i) over each point's k nearest neighbours, with the
 /// precision βᵢ of each Gaussian found by bisection so that the row's perplexity
@@ -72,9 +77,3 @@ public enum PerplexityCalibration {
         return log(sum) + beta * weighted / sum
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// The symmetric joint affinity matrix P of t-SNE in compressed sparse rows.
 ///

@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// t-SNE to two dimensions (van der Maaten & Hinton 2008; Barnes-Hut, van der Maaten 2014),
 /// following openTSNE's defaults stage by stage:

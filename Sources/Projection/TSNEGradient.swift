@@ -1,4 +1,9 @@
-import Model
+import Core
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The t-SNE objective and its gradient for a 2-D embedding (interleaved x, y per point).
 ///
@@ -201,9 +206,3 @@ public enum TSNEGradient {
         return entropyTerm(p) - sumPLogW + log(z)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Starting positions for t-SNE (interleaved x, y per point).
 public enum TSNEInitialisation: Sendable, Equatable {

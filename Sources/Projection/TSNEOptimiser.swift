@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Gradient descent with momentum and per-coordinate gains for t-SNE (Jacobs 1988, as in
 /// bhtsne and openTSNE): a coordinate's gain grows by 0.2 while its step keeps opposing the

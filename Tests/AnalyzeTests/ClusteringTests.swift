@@ -1,6 +1,10 @@
+import Core
 import Testing
 import Model
 @testable import Analyze
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct ClusteringTests {
     /// `k` well separated blobs of unequal sizes in 16 dimensions, rows shuffled.
@@ -68,7 +72,3 @@ import Model
         #expect(c.count == 3 && c.purity == 1)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -1,3 +1,4 @@
+import Core
 import Testing
 import TestSupport
 import Model
@@ -44,5 +45,23 @@ import Model
         let m = PlantedPoints.gaussian(rows: 400, columns: 20, seed: 2)
         let index = NeighbourIndex(vectors: m, similarity: .cosine)
         #expect(index.table(k: 10, threads: 1) == index.table(k: 10, threads: 2))
+    }
+}
+
+extension NeighbourIndexTests {
+    @Test(arguments: Similarity.allCases)
+    func exclusionsAreAppliedInsideTheSearch(similarity: Similarity) {
+        let m = PlantedPoints.gaussian(rows: 300, columns: 8, seed: 31)
+        let index = NeighbourIndex(vectors: m, similarity: similarity)
+        // Only every fifth row may be listed: a list of 7 must still be full and exact.
+        for i in [0, 4, 151, 299] {
+            let truth = Self.bruteForce(m, query: m.row(i), similarity: similarity, excluding: i)
+                .filter { $0.0 % 5 == 0 }.prefix(7)
+            let found = index.mostSimilar(toRow: i, k: 7, excluding: { $0 % 5 != 0 })
+            #expect(found.map(\.index) == truth.map { $0.0 })
+            for (f, t) in zip(found, truth) { #expect(abs(Double(f.score) - t.1) < 1e-5) }
+        }
+        // Fewer rows left than asked for: all of them.
+        #expect(index.mostSimilar(toRow: 3, k: 5, excluding: { $0 > 2 }).map(\.index).sorted() == [0, 1, 2])
     }
 }

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 import Testing
 @testable import Model
 
@@ -96,15 +97,15 @@ import Testing
         let original = a
         var b = (0..<n).map { Double($0 % 7) - 3 }
         let rhs = b
-        #expect(cmx_cholesky_f64(&a, n) == 0)
-        cmx_cholesky_solve_f64(a, n, &b)
+        #expect(DenseCholesky.factor(&a, n: n) == nil)
+        DenseCholesky.solve(a, n: n, &b)
         for i in 0..<n {
             var r = -rhs[i]
             for j in 0..<n { r += original[i * n + j] * b[j] }
             #expect(abs(r) < 1e-8 * Double(n * n), "row \(i): residual \(r)")
         }
         var indefinite: [Double] = [1, 2, 2, 1]
-        #expect(cmx_cholesky_f64(&indefinite, 2) == 2)
+        #expect(DenseCholesky.factor(&indefinite, n: 2) == 1)  // the second pivot, counted from 0
     }
 
     @Test func choleskyReportsTheFailingPivot() {

@@ -1,3 +1,4 @@
+import Core
 @testable import Model
 
 /// Settings for the tests: the defaults with a given kind, rank and epoch count.

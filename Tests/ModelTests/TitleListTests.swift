@@ -1,3 +1,5 @@
+import Core
+import Foundation
 import Testing
 @testable import Model
 
@@ -22,5 +24,20 @@ import Testing
         #expect(TitleList(bytes: bytes, offsets: [0, 3, 7]) == nil)   // past the end
         #expect(TitleList(bytes: bytes, offsets: [0, 3]) == nil)      // short of the end
         #expect(TitleList(bytes: [], offsets: [0])?.isEmpty == true)
+    }
+
+    @Test func stringListsRoundTripThroughAContainer() throws {
+        let titles = ["Matrix, The", "Amélie", "", "\"Great\" Cats"]
+        var w = ContainerWriter(kind: "TEST", version: 1)
+        w.add("titles", strings: titles)
+        w.add("list", titles: TitleList(titles.reversed()))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cmx-titles-\(UUID()).bin").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try w.write(to: path)
+        let r = try ContainerReader(path: path, kind: "TEST", versions: 1...1)
+        #expect(try r.strings("titles") == titles)
+        #expect(try r.titleList("list", expectedCount: 4) == TitleList(titles.reversed()))
+        #expect(throws: ContainerError.self) { try r.titleList("list", expectedCount: 5) }
+        #expect(throws: ContainerError.self) { try r.strings("missing") }
     }
 }

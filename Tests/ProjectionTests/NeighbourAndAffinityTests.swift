@@ -1,7 +1,10 @@
 import Testing
-import Model
 @testable import Projection
+import Core
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct NeighbourAndAffinityTests {
     @Test func exactNeighboursAgreeWithBruteForce() {
@@ -66,9 +69,6 @@ import TestSupport
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The neighbour-preservation score of the t-SNE benchmark, as a library call.
 struct NeighbourPreservationTests {

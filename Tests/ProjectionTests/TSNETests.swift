@@ -1,5 +1,5 @@
+import Core
 import Testing
-import Model
 @testable import Projection
 import TestSupport
 

@@ -1,3 +1,4 @@
+import Core
 import Model
 
 /// Small factor models written out by hand (or drawn from a seed), for known-answer tests of

@@ -1,4 +1,4 @@
-import Model
+import Core
 
 /// Points with known structure (Gaussian clusters), for the projection and neighbour tests.
 public enum PlantedPoints {

@@ -1,3 +1,4 @@
+import Core
 import Model
 
 /// A small planted dataset for training tests: ratings generated exactly by the genre model

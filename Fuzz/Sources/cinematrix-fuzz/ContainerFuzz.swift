@@ -1,3 +1,4 @@
+@testable import Core
 @testable import Model
 
 /// The container, dataset and model readers on bytes written to a scratch file. Unless the

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Core
 @testable import Model
 @testable import Render
 
@@ -57,7 +58,7 @@ enum ScratchFile {
         let path = directory + "/" + name
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         precondition(fd >= 0, "cannot create \(path)")
-        bytes.withUnsafeBytes { _ = writeFully(fd, $0) }
+        bytes.withUnsafeBytes { _ = OutputFile.writeAll(fd, $0) }
         close(fd)
         return path
     }

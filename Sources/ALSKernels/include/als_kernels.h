@@ -109,4 +109,15 @@ void cmx_deinterleave8(const float *src, long n, float *dst, long stride);
  * (leading dimension ld) and whose padding rows and columns are zero, to dst + m * stride. */
 void cmx_scatter_symmetric8(const float *src, long ld, long k, long kp, float *dst, long stride, long lanes);
 
+/* ---- Top-k scores: candidates packed in panels of eight ------------------------------------
+ * Panel p holds candidates 8p .. 8p + 7 feature-major: element j of candidate 8p + m is
+ * panels[(p * d + j) * 8 + m], and bias[p * 8 + m] is added to that candidate's scores. */
+
+/* Scores of `rows` query rows (6, the register block, or 1; row r at q + r * d) against `count`
+ * panels, two panels (16 candidates) a step: out[r * w + 16 t + l], w = 16 * ((count + 1) / 2),
+ * is query r's score of candidate 16 t + l of these panels, sum_j q[r][j] * c[j] (j in order) +
+ * bias. A lone last panel is scored twice, so lanes 8..15 of its step repeat lanes 0..7.
+ * Cost rows * count * 8 * d FMAs. */
+void cmx_panel_scores(const float *q, long rows, long d, const float *panels, const float *bias, long count, float *out);
+
 #endif

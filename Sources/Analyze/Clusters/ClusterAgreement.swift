@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Agreement between two labelings of the same items (e.g. k-means clusters and primary genres).
 ///
 /// All scores are symmetric in which labeling is "truth" except purity, take any integer labels
@@ -68,9 +74,3 @@ public struct ClusterAgreement: Sendable, Equatable {
         return maximum == expected ? 1 : (index - expected) / (maximum - expected)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

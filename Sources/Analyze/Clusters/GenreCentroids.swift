@@ -1,3 +1,4 @@
+import Core
 import Model
 
 /// Mean vector of each genre's items and the cosine similarity between every two genre means:

@@ -1,3 +1,4 @@
+import Core
 import Model
 
 /// k-means clustering (Lloyd's algorithm) with k-means++ seeding and restarts.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Model
 import Render
@@ -144,7 +145,7 @@ public struct ComparisonRecord: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        try AtomicFile.write(encoder.encode(self), to: path(Self.fileName))
+        try OutputFile.write(encoder.encode(self), to: path(Self.fileName))
         try chart().write(to: path("comparison.png"))
     }
 

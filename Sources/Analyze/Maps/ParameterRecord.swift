@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Model
 
@@ -35,6 +36,6 @@ public struct ParameterRecord: Sendable {
 
     /// Writes `json` to `path` whole or not at all.
     public func write(to path: String) throws {
-        try AtomicFile.write(json, to: path)
+        try OutputFile.write(json, to: path)
     }
 }

@@ -1,3 +1,4 @@
+import Core
 import Model
 import Projection
 
@@ -29,10 +30,8 @@ public struct NeighbourIndex: Sendable {
         self.vectors = vectors
         self.similarity = similarity
         let d = vectors.columns
-        norms = (0..<vectors.rows).map { r in
-            var s = 0.0
-            for j in 0..<d { s += Double(vectors.values[r * d + j]) * Double(vectors.values[r * d + j]) }
-            return s.squareRoot()
+        norms = vectors.values.withUnsafeBufferPointer { x in
+            (0..<vectors.rows).map { r in d == 0 ? 0 : Dot.exact(x.baseAddress! + r * d, x.baseAddress! + r * d, count: d).squareRoot() }
         }
         packed = BlockedTopK.Candidates(similarity == .cosine ? ExactNeighbours.normalisedRows(vectors) : vectors)
     }
@@ -51,7 +50,7 @@ public struct NeighbourIndex: Sendable {
     /// Exact similarity of an outside `query` vector with row `j`.
     public func score(query: [Float], _ j: Int) -> Float {
         let d = vectors.columns
-        let nq = query.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        let nq = query.withUnsafeBufferPointer { q in q.isEmpty ? 0 : Dot.exact(q.baseAddress!, q.baseAddress!, count: q.count) }.squareRoot()
         return query.withUnsafeBufferPointer { q in
             vectors.values.withUnsafeBufferPointer { x in
                 Float(exactScore(q.baseAddress!, x.baseAddress! + j * d, normA: nq, normB: norms[j]))
@@ -61,8 +60,7 @@ public struct NeighbourIndex: Sendable {
 
     @inline(__always)
     func exactScore(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, normA: Double, normB: Double) -> Double {
-        var dot = 0.0
-        for t in 0..<vectors.columns { dot += Double(a[t]) * Double(b[t]) }
+        let dot = Dot.exact(a, b, count: vectors.columns)
         switch similarity {
         case .dot: return dot
         case .cosine:
@@ -72,17 +70,18 @@ public struct NeighbourIndex: Sendable {
         }
     }
 
-    /// The `k` rows most similar to row `row`, excluding the row itself, best first.
-    public func mostSimilar(toRow row: Int, k: Int) -> [(index: Int, score: Float)] {
+    /// The `k` rows most similar to row `row`, excluding the row itself and every row
+    /// `excluding` names (e.g. movies under a popularity floor), best first; fewer than `k`
+    /// when too few rows are left.
+    public func mostSimilar(toRow row: Int, k: Int, excluding: ((Int) -> Bool)? = nil) -> [(index: Int, score: Float)] {
         precondition(row >= 0 && row < count, "neighbours: row \(row) outside 0..<\(count)")
         let k = min(k, count - 1)
         guard k > 0 else { return [] }
         let wide = min(count - 1, k + Self.margin)
         let q = Matrix(rows: 1, columns: vectors.columns, values: vectors.row(row))
-        // Searching one row against all excludes the row by index, as excludeSelf would.
-        let found = BlockedTopK.search(queries: normalisedIfNeeded(q), in: packed, k: wide + 1, excludeSelf: false, threads: 1)
-        let candidates = found.indices.filter { Int($0) != row && $0 >= 0 }.prefix(wide).map(Int.init)
-        return rescore(candidates.map { ($0, score(row, $0)) }, k: k)
+        let found = BlockedTopK.search(queries: normalisedIfNeeded(q), in: packed, k: wide, excludeSelf: false,
+                                       exclude: { _, j in j == row || excluding?(j) == true }, threads: 1)
+        return rescore(found.indices.filter { $0 >= 0 }.map { (Int($0), score(row, Int($0))) }, k: k)
     }
 
     /// The `k` rows most similar to an outside `query` vector, best first (nothing excluded).
@@ -119,7 +118,8 @@ public struct NeighbourIndex: Sendable {
         similarity == .cosine ? ExactNeighbours.normalisedRows(m) : m
     }
 
-    func rescore(_ scored: [(Int, Float)], k: Int) -> [(index: Int, score: Float)] {
-        scored.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.prefix(k).map { (index: $0.0, score: $0.1) }
+    /// The best `k` of exactly rescored candidates: score descending, then index.
+    func rescore(_ scored: [(index: Int, score: Float)], k: Int) -> [(index: Int, score: Float)] {
+        TopK.best(scored, k: k)
     }
 }

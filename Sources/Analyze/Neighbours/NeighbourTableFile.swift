@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Model
 
@@ -37,7 +38,7 @@ public enum NeighbourTableFile {
             }
         }
         let path = out + "/neighbours.csv"
-        try AtomicFile.write(csv, to: path)
+        try OutputFile.write(csv, to: path)
         return Written(path: path, movies: rows.count, top: top, seconds: seconds)
     }
 }

@@ -1,3 +1,4 @@
+import Core
 import Model
 
 /// How well a model's top-k recommendations find the movies users went on to like: the model

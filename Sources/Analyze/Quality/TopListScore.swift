@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How one user's top-k list fares against the set of movies the user went on to like.
 ///
 /// With list L (best first, at most k movies), relevant set R (|R| ≥ 1) and cutoff k:
@@ -33,9 +39,3 @@ struct TopListScore: Sendable, Equatable {
     /// 1 / log₂(r + 2) for the 0-based rank r.
     static func discount(rank r: Int) -> Double { 1 / log2(Double(r + 2)) }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Model
 
@@ -20,7 +21,7 @@ public struct CSVTable: Sendable, Equatable {
 
     /// Writes `csv` to `path` whole or not at all.
     public func write(to path: String) throws {
-        try AtomicFile.write(csv, to: path)
+        try OutputFile.write(csv, to: path)
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.

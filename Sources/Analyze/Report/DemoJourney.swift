@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Model
 
@@ -119,7 +120,7 @@ public enum DemoJourney {
             curves: curves, comparison: comparison.record, comparisonChart: try comparison.record.chart().pngData(), analysis: analysis,
             date: ExperimentReport.today))
         let page = out + "/report.html"
-        try AtomicFile.write(html, to: page)
+        try OutputFile.write(html, to: page)
         return Outcome(summary: summary, report: readReport, comparison: comparison.record, best: best.name, bestFolder: best.folder,
                        clusterAgreement: analysis.clusterAgreement, page: page)
     }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Model
 import Render
@@ -46,7 +47,7 @@ public enum ExperimentReport {
             title: "Cinematrix report: \((folder as NSString).lastPathComponent)", model: m, summary: summary, config: config,
             curves: curves, comparison: comparison, comparisonChart: try comparison?.chart().pngData(), analysis: analysis, date: date))
         let page = target + "/report.html"
-        try AtomicFile.write(html, to: page)
+        try OutputFile.write(html, to: page)
         return Written(page: page, analysis: analysis)
     }
 

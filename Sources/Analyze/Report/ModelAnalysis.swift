@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Model
 import Render
@@ -38,7 +39,7 @@ public struct ModelAnalysis: Sendable {
         let users = Array(0..<m.userCount)
         func save(_ chart: RenderedChart, _ name: String, _ caption: String) throws -> Figure {
             let png = try chart.pngData()
-            try AtomicFile.write(png, to: folder + "/" + name)
+            try OutputFile.write(png, to: folder + "/" + name)
             return Figure(fileName: name, caption: caption, png: png)
         }
         var movieTSNE: EmbeddingMap?

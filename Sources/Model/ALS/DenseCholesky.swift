@@ -1,39 +1,35 @@
+import ALSKernels
+
 /// In-place Cholesky factorisation A = UᵀU of a symmetric positive-definite n×n matrix in
-/// double precision (row-major, upper triangle read and overwritten with U), and the solve.
-/// Used for the genre system (n = G·K, a few hundred). Cost n³/6 FMAs; solve n² FMAs.
-struct DenseCholesky {
-    /// Factors `a` in place; returns the failing pivot index, or nil on success.
+/// double precision (row-major, upper triangle read and overwritten with U, true diagonal;
+/// entries below the diagonal untouched), and the solve with it: the one Swift face of the C
+/// kernels `cmx_cholesky_f64` and `cmx_cholesky_solve_f64` (AVX2+FMA when the CPU has it). Used
+/// for the genre system (n = G·K, a few hundred), the Gibbs hyperparameters (n = K) and fold-in
+/// (n = K + 1). Cost n³/6 FMAs to factor, n² to solve.
+enum DenseCholesky {
+    /// Factors `a` (n × n) in place; returns the index of the first pivot that is not positive
+    /// and finite, or nil on success.
     static func factor(_ a: UnsafeMutablePointer<Double>, n: Int) -> Int? {
-        for i in 0..<n {
-            let ri = a + i * n
-            let d = ri[i]
-            if !(d > 0) || !d.isFinite { return i }
-            let root = d.squareRoot(), inv = 1 / root
-            ri[i] = root
-            for j in (i + 1)..<max(i + 1, n) { ri[j] *= inv }
-            for r in (i + 1)..<max(i + 1, n) {
-                let f = ri[r]
-                if f == 0 { continue }
-                let rr = a + r * n
-                for j in r..<n { rr[j] -= f * ri[j] }
-            }
-        }
-        return nil
+        let failed = cmx_cholesky_f64(a, n)
+        return failed == 0 ? nil : failed - 1
+    }
+
+    /// `factor` of an array of n × n values.
+    static func factor(_ a: inout [Double], n: Int) -> Int? {
+        precondition(a.count >= n * n, "Cholesky: \(a.count) values for a \(n) × \(n) matrix")
+        guard n > 0 else { return nil }
+        return a.withUnsafeMutableBufferPointer { factor($0.baseAddress!, n: n) }
     }
 
     /// Solves UᵀU x = b in place, U from `factor`.
     static func solve(_ u: UnsafePointer<Double>, n: Int, _ b: UnsafeMutablePointer<Double>) {
-        for i in 0..<n {
-            let ui = u + i * n
-            let z = b[i] / ui[i]
-            b[i] = z
-            for j in (i + 1)..<max(i + 1, n) { b[j] -= z * ui[j] }
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            let ui = u + i * n
-            var s = b[i]
-            for j in (i + 1)..<max(i + 1, n) { s -= ui[j] * b[j] }
-            b[i] = s / ui[i]
-        }
+        cmx_cholesky_solve_f64(u, n, b)
+    }
+
+    /// `solve` with arrays: `u` holds n × n values, `b` n.
+    static func solve(_ u: [Double], n: Int, _ b: inout [Double]) {
+        precondition(u.count >= n * n && b.count >= n, "Cholesky solve: shapes do not match n = \(n)")
+        guard n > 0 else { return }
+        u.withUnsafeBufferPointer { up in b.withUnsafeMutableBufferPointer { solve(up.baseAddress!, n: n, $0.baseAddress!) } }
     }
 }

@@ -1,4 +1,4 @@
-import ALSKernels
+import Core
 
 /// The exact joint minimisation of L over movie biases c, movie vectors Y and genre vectors W
 /// with the users fixed — the step that lets the genre model converge as fast as plain ALS.
@@ -33,7 +33,7 @@ enum GenreJointStep {
         setB.withUnsafeMutableBufferPointer { bb in
             setY.withUnsafeMutableBufferPointer { yb in
                 let bp = bb.baseAddress!, yp = yb.baseAddress!
-                DispatchQueueShim.perform(sets, threads: threads) { s in
+                parallelForEach(count: sets, threads: threads, grain: 1) { s, _ in
                     let sb = bp + s * k * k, sy = yp + s * k
                     for q in design.setStart[s]..<design.setStart[s + 1] {
                         let i = Int(design.setMovies[q])
@@ -54,7 +54,7 @@ enum GenreJointStep {
                 setB.withUnsafeBufferPointer { bb in
                     let hp = hb.baseAddress!, rp = rb.baseAddress!, setSums = bb.baseAddress!
                     // Block row f (blocks (f, g') with g' ≥ f, and rhs_f) is written only by task f.
-                    DispatchQueueShim.perform(g, threads: threads) { f in
+                    parallelForEach(count: g, threads: threads, grain: 1) { f, _ in
                         var weightSum = [Double](repeating: 0, count: g)
                         for s in 0..<sets {
                             let genres = design.setGenreStart[s]..<design.setGenreStart[s + 1]
@@ -86,8 +86,8 @@ enum GenreJointStep {
                             }
                         }
                     }
-                    if cmx_cholesky_f64(hp, n) != 0 { return true }
-                    cmx_cholesky_solve_f64(hp, n, rp)
+                    if DenseCholesky.factor(hp, n: n) != nil { return true }
+                    DenseCholesky.solve(hp, n: n, rp)
                     return false
                 }
             }

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// Sums of squared residuals over a set of ratings.
 struct ResidualSums: Sendable {
@@ -18,7 +19,7 @@ struct ResidualSums: Sendable {
         var partial = [ResidualSums](repeating: ResidualSums(), count: parts)
         partial.withUnsafeMutableBufferPointer { out in
             let o = out.baseAddress!
-            DispatchQueueShim.perform(parts, threads: threads) { c in o[c] = piece(c) }
+            parallelForEach(count: parts, threads: threads, grain: 1) { c, _ in o[c] = piece(c) }
         }
         return partial.reduce(into: ResidualSums()) {
             $0.squared += $1.squared; $0.clampedSquared += $1.clampedSquared; $0.count += $1.count
@@ -75,7 +76,7 @@ func heldOutResiduals(_ test: RatingTriplets, _ f: FactorView, scale: RatingScal
                     var sums = ResidualSums()
                     for t in parts[c] {
                         let u = Int(users[t]), i = Int(movies[t])
-                        let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
+                        let dot = f.rank > 0 ? Dot.product(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, count: f.rank) : 0
                         let p = f.mean + f.userBias[u] + f.movieBias[i] + dot
                         let e = Double(ratings[t] - p), ec = Double(ratings[t] - scale.clamp(p))
                         sums.squared += e * e
@@ -89,30 +90,9 @@ func heldOutResiduals(_ test: RatingTriplets, _ f: FactorView, scale: RatingScal
     }
 }
 
-/// Σ of squares of `count` floats (Double accumulation).
-func sumOfSquares(_ p: UnsafePointer<Float>, _ count: Int) -> Double {
-    var s: Double = 0
-    for i in 0..<count { s += Double(p[i]) * Double(p[i]) }
-    return s
-}
-
 /// Σ |a − b|² over `count` floats.
 func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Double {
     var s: Double = 0
     for i in 0..<count { let d = Double(a[i]) - Double(b[i]); s += d * d }
     return s
-}
-
-import Dispatch
-
-/// `concurrentPerform` limited to `threads` workers, running inline when one suffices; the
-/// body receives task indices and must write only to outputs owned by that index.
-enum DispatchQueueShim {
-    static func perform(_ tasks: Int, threads: Int, _ body: (Int) -> Void) {
-        if threads <= 1 || tasks <= 1 {
-            for t in 0..<tasks { body(t) }
-        } else {
-            parallelForEach(count: tasks, threads: threads, grain: 1) { t, _ in body(t) }
-        }
-    }
 }

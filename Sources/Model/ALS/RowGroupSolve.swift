@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// Solves rows 8g ..< min(8g + 8, rowCount) of `p` together, each exactly as `solveRow` does
 /// (same method, same outputs), with the dense algebra of the eight rows interleaved across
@@ -29,11 +30,11 @@ func solveRowGroup(_ g: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScr
         let r = first + m
         let sum = s.laneSum + m * kp, v = s.laneV + m * kp, u = s.laneU + m * kp
         let denominator = Float(p.rows.rowLength(r)) + p.biasRidge
-        let sigma = denominator - cmx_dot(sum, v, k)
+        let sigma = denominator - Dot.product(sum, v, count: k)
         var b: Float = 0
         let biasDetermined = denominator > 0 && sigma > 1e-6 * denominator
         if biasDetermined {
-            b = (Float(s.laneTotal[m]) - cmx_dot(sum, u, k)) / sigma
+            b = (Float(s.laneTotal[m]) - Dot.product(sum, u, count: k)) / sigma
         }
         let x = out.factors + r * kp
         for i in 0..<k { x[i] = u[i] - b * v[i] }

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// One side of an ALS half-step, described by raw buffers: the CSR rows being solved (users,
 /// or movies), the fixed factors and biases of the other side, and the priors.
@@ -110,11 +111,11 @@ func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch)
     v.update(from: s.sum, count: kp)
     cmx_cholesky_solve2(s.gram, kp, k, v, s.rhs)
     let denominator = count + p.biasRidge
-    let sigma = denominator - cmx_dot(s.sum, v, k)
+    let sigma = denominator - Dot.product(s.sum, v, count: k)
     var b: Float = 0
     let biasDetermined = denominator > 0 && sigma > 1e-6 * denominator
     if biasDetermined {
-        b = (Float(targetSum) - cmx_dot(s.sum, s.rhs, k)) / sigma
+        b = (Float(targetSum) - Dot.product(s.sum, s.rhs, count: k)) / sigma
     }
     let x = out.factors + r * kp
     for i in 0..<k { x[i] = s.rhs[i] - b * v[i] }
@@ -142,18 +143,29 @@ func solveRow(_ r: Int, _ p: SideProblem, _ out: SideOutput, _ s: SolverScratch)
 /// Returns the smallest row whose Cholesky factorisation failed, or nil.
 func solveSide(_ problem: SideProblem, into out: SideOutput, scratch: [SolverScratch], threads: Int,
                batched: Bool = true) -> Int? {
-    let failures = FailedRows(workers: scratch.count)
-    let workers = min(threads, scratch.count)
-    if problem.rank == 0 || !batched {
-        parallelForEach(count: problem.rows.rowCount, threads: workers, grain: 32) { r, w in
-            if !solveRow(r, problem, out, scratch[w]) { failures.record(r, worker: w) }
+    updateRows(count: problem.rows.rowCount, workers: min(threads, scratch.count), grouped: problem.rank > 0 && batched,
+               grain: 32, row: { r, w in solveRow(r, problem, out, scratch[w]) },
+               group: { g, w in solveRowGroup(g, problem, out, scratch[w]) })
+}
+
+/// Updates the `count` rows of one side in parallel (the loop that ALS solves and Gibbs draws
+/// share) and returns the smallest failed row, or nil: `row(r, w)` for every row, in dynamic
+/// blocks of `grain` rows, when `grouped` is false; else `group(g, w)` for every group of eight
+/// rows 8g ..< 8g + 8, returning the mask of its failed lanes. `w` is the calling worker's slot
+/// (below `workers`), whose scratch the call may use. Each row writes only its own outputs, so
+/// the result does not depend on the schedule.
+func updateRows(count: Int, workers: Int, grouped: Bool, grain: Int, row: (_ r: Int, _ worker: Int) -> Bool,
+                group: (_ g: Int, _ worker: Int) -> Int) -> Int? {
+    let failures = FailedRows(workers: workers)
+    if !grouped {
+        parallelForEach(count: count, threads: workers, grain: grain) { r, w in
+            if !row(r, w) { failures.record(r, worker: w) }
         }
-        return failures.first
-    }
-    let groups = (problem.rows.rowCount + 7) / 8
-    parallelForEach(count: groups, threads: workers, grain: 4) { g, w in
-        let failed = solveRowGroup(g, problem, out, scratch[w])
-        for m in 0..<8 where failed >> m & 1 != 0 { failures.record(8 * g + m, worker: w) }
+    } else {
+        parallelForEach(count: (count + 7) / 8, threads: workers, grain: 4) { g, w in
+            let failed = group(g, w)
+            for m in 0..<8 where failed >> m & 1 != 0 { failures.record(8 * g + m, worker: w) }
+        }
     }
     return failures.first
 }

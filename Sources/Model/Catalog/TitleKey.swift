@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The forgiving comparison key of a movie title: case, accents, punctuation and a leading or

@@ -1,3 +1,5 @@
+import Core
+
 /// The invariants `DatasetFile.read` relies on beyond the structural checks of each matrix
 /// (row starts ascending, column indices in range): a usable scale, every rating on it, and
 /// the two orientations of the training matrix holding the same ratings. A file that breaks

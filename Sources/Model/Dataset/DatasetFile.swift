@@ -1,3 +1,4 @@
+import Core
 import IngestKernels
 
 /// The binary dataset file (`.cmx`, container kind "DSET"): one prepared `Dataset`, versioned

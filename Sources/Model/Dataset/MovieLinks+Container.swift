@@ -1,3 +1,5 @@
+import Core
+
 extension MovieLinks {
     /// The links stored in sections `imdb` and `tmdb` of `r`, or nil when the file has neither.
     /// Throws `ContainerError.missingSection` when only one is there, when either does not

@@ -1,3 +1,5 @@
+import Core
+
 extension RatingMatrix {
     /// The transpose, built by a parallel counting sort: rows are split into `threads` contiguous
     /// blocks, each block counts its entries per column, and each block scatters into its own

@@ -1,3 +1,5 @@
+import Core
+
 /// Per-movie or per-user bias terms trained elsewhere (for example LensKit's or any biased
 /// ALS's c_i and b_u), keyed by raw MovieLens ids.
 public struct FactorBiases: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Vectors (and optionally biases) trained elsewhere, e.g. by Spark MLlib's ALS, aligned to a

@@ -1,3 +1,5 @@
+import Core
+
 /// Gathers rows of factors from one or more files (a Spark part folder is several) and
 /// enforces what every accepted format shares: each row has at least one feature, every row has
 /// the same K, every value is finite, and no id appears twice, across all the files.

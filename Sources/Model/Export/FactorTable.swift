@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Why a table of factors trained elsewhere could not be read.

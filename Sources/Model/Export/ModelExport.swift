@@ -1,3 +1,4 @@
+import Core
 import AtomicOutput
 import Foundation
 
@@ -17,7 +18,7 @@ public enum ModelExport {
     /// Writes `m` in `format` into `directory` (created if needed). Each file is written whole
     /// or not at all.
     public static func write(_ m: FactorModel, format: Format, to directory: String) throws {
-        try ContainerError.mappingOutputErrors { try OutputFolder.create(directory) }
+        try OutputFolder.create(directory)
         let genres = (0..<m.movieCount).map { m.catalog.genreList($0) }
         let userCounts = m.userRatings.map { r in (0..<m.userCount).map { r.rowLength($0) } }
         func year(_ i: Int) -> String { m.catalog.years[i] > 0 ? "\(m.catalog.years[i])" : "" }
@@ -36,11 +37,11 @@ public enum ModelExport {
             try NPYFile.write(m.userBias, shape: [m.userCount], to: directory + "/user_bias.npy")
             if m.genreFactors.rows > 0 { try NPYFile.write(m.genreFactors, to: directory + "/genre_factors.npy") }
             func lines<T>(_ values: [T]) -> String { values.map { "\($0)" }.joined(separator: "\n") + "\n" }
-            try AtomicFile.write(lines(m.catalog.movieIDs), to: directory + "/movie_ids.txt")
-            try AtomicFile.write(lines(m.userIDs), to: directory + "/user_ids.txt")
-            try AtomicFile.write(lines(m.catalog.genreNames), to: directory + "/genres.txt")
-            try AtomicFile.write(lines(m.movieRatingCounts), to: directory + "/movie_ratings.txt")
-            try AtomicFile.write("\(m.globalMean)\n", to: directory + "/global_mean.txt")
+            try OutputFile.write(lines(m.catalog.movieIDs), to: directory + "/movie_ids.txt")
+            try OutputFile.write(lines(m.userIDs), to: directory + "/user_ids.txt")
+            try OutputFile.write(lines(m.catalog.genreNames), to: directory + "/genres.txt")
+            try OutputFile.write(lines(m.movieRatingCounts), to: directory + "/movie_ratings.txt")
+            try OutputFile.write("\(m.globalMean)\n", to: directory + "/global_mean.txt")
         case .csv:
             let k = m.rank
             let features = (0..<k).map { "f\($0 + 1)" }
@@ -50,12 +51,12 @@ public enum ModelExport {
                            "\(m.movieRatingCounts[i])", "\(m.movieBias[i])"] + (0..<k).map { "\(m.movieFactors[i, $0])" }
                 movies += row.joined(separator: ",") + "\n"
             }
-            try AtomicFile.write(movies, to: directory + "/movies.csv")
+            try OutputFile.write(movies, to: directory + "/movies.csv")
             var users = (["userId", "bias"] + features).joined(separator: ",") + "\n"
             for u in 0..<m.userCount {
                 users += (["\(m.userIDs[u])", "\(m.userBias[u])"] + (0..<k).map { "\(m.userFactors[u, $0])" }).joined(separator: ",") + "\n"
             }
-            try AtomicFile.write(users, to: directory + "/users.csv")
+            try OutputFile.write(users, to: directory + "/users.csv")
         }
     }
 }

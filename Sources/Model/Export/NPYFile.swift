@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Why an `.npy` file could not be read.
@@ -28,7 +29,7 @@ public enum NPYFile {
         data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
         data.append(contentsOf: Array(header.utf8))
         values.withUnsafeBytes { data.append(contentsOf: $0) }
-        try AtomicFile.write(data, to: path)
+        try OutputFile.write(data, to: path)
     }
 
     /// Writes a matrix as a two-dimensional array.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Writes embeddings in the layout of TensorBoard's Embedding Projector
@@ -38,10 +39,10 @@ public enum ProjectorExport {
                 tensor += (0..<t.vectors.columns).map { "\(t.vectors[r, $0])" }.joined(separator: "\t")
                 tensor += "\n"
             }
-            try AtomicFile.write(tensor, to: "\(directory)/\(t.name)_tensor.tsv")
+            try OutputFile.write(tensor, to: "\(directory)/\(t.name)_tensor.tsv")
             var meta = t.metadataHeader.map(clean).joined(separator: "\t") + "\n"
             for row in t.metadata { meta += row.map(clean).joined(separator: "\t") + "\n" }
-            try AtomicFile.write(meta, to: "\(directory)/\(t.name)_metadata.tsv")
+            try OutputFile.write(meta, to: "\(directory)/\(t.name)_metadata.tsv")
             entries.append([
                 "tensorName": t.name,
                 "tensorShape": [t.vectors.rows, t.vectors.columns],
@@ -50,7 +51,7 @@ public enum ProjectorExport {
             ])
         }
         let json = try JSONSerialization.data(withJSONObject: ["embeddings": entries], options: [.prettyPrinted, .sortedKeys])
-        try AtomicFile.write(json, to: "\(directory)/projector_config.json")
+        try OutputFile.write(json, to: "\(directory)/projector_config.json")
     }
 
     /// A field with tabs and line breaks replaced by spaces (the TSV has no quoting).

@@ -1,3 +1,4 @@
+import Core
 import AtomicOutput
 
 extension ExperimentFolder {
@@ -9,18 +10,16 @@ extension ExperimentFolder {
     /// made there). Returns the lock, held until released (or the process ends); `write`
     /// nests in it. Throws `OutputError.busy` ("another run is writing OUT (pid N)") when
     /// another process holds the lock, `OutputError.notAFolder` when a file is at
-    /// `directory`, and `ContainerError.io` for what the system refuses (an unwritable
+    /// `directory`, and `OutputError.system` for what the system refuses (an unwritable
     /// parent). Leaves nothing behind but the parent folders it created.
     public static func reserve(_ directory: String) throws -> OutputLock {
-        try ContainerError.mappingOutputErrors {
-            let lock = try OutputLock(for: directory)
-            do {
-                try OutputFolder.checkReplaceable(directory)
-            } catch {
-                lock.release()
-                throw error
-            }
-            return lock
+        let lock = try OutputLock(for: directory)
+        do {
+            try OutputFolder.checkReplaceable(directory)
+        } catch {
+            lock.release()
+            throw error
         }
+        return lock
     }
 }

@@ -1,4 +1,4 @@
-import AtomicOutput
+import Core
 import Foundation
 
 /// Everything recorded about a training run besides the model itself, written to
@@ -47,25 +47,23 @@ public enum ExperimentFolder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
-        try ContainerError.mappingOutputErrors {
-            // Kept until the process ends, so the charts the caller adds next cannot be mixed
-            // with another run's (a second run gets `busy` until then). A command that holds
-            // `OutputLock(for: directory)` for its whole run makes this a nested hold.
-            let lock = try OutputLock(for: directory)
-            retainedLocks.withLock { $0.append(lock) }
-            try OutputFolder.replace(directory) { staging in
-                try ModelFile.write(run.model, to: (staging as NSString).appendingPathComponent(ModelFile.fileName))
-                try writeText(metricsCSV(run.history), to: (staging as NSString).appendingPathComponent("metrics.csv"))
-                try writeText(json, to: (staging as NSString).appendingPathComponent("config.json"))
-                for file in extraFiles {
-                    try AtomicFile.write(file.data, to: (staging as NSString).appendingPathComponent(file.name))
-                }
+        // Kept until the process ends, so that a second run writing the same folder gets `busy`.
+        // A command that holds `OutputLock(for: directory)` for its whole run makes this a
+        // nested hold.
+        let lock = try OutputLock(for: directory)
+        retainedLocks.withLock { $0.append(lock) }
+        try OutputFolder.replace(directory) { staging in
+            try ModelFile.write(run.model, to: (staging as NSString).appendingPathComponent(ModelFile.fileName))
+            try writeText(metricsCSV(run.history), to: (staging as NSString).appendingPathComponent("metrics.csv"))
+            try writeText(json, to: (staging as NSString).appendingPathComponent("config.json"))
+            for file in extraFiles {
+                try OutputFile.write(file.data, to: (staging as NSString).appendingPathComponent(file.name))
             }
         }
     }
 
     /// The folder locks held until the process ends (see `write`).
-    private static let retainedLocks = LockedList<OutputLock>()
+    private static let retainedLocks = Locked<[OutputLock]>([])
 
     /// The history as CSV with header `epoch,loss,train_rmse,test_rmse,seconds` for ALS, or
     /// `sweep,burn_in,train_rmse,test_rmse,alpha,seconds` for Gibbs sampling (burn_in 1 for a
@@ -86,19 +84,8 @@ public enum ExperimentFolder {
         return s
     }
 
-    /// Writes `text` to `path` through a temporary file and a rename.
+    /// Writes `text` to `path` whole or not at all (`OutputFile`).
     public static func writeText(_ text: String, to path: String) throws {
-        try AtomicFile.write(text, to: path)
-    }
-}
-
-/// A list appended to from any thread.
-final class LockedList<Element>: @unchecked Sendable {
-    private var items: [Element] = []
-    private let lock = NSLock()
-    func withLock<R>(_ body: (inout [Element]) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&items)
+        try OutputFile.write(text, to: path)
     }
 }

@@ -1,3 +1,5 @@
+import Core
+
 /// A trained matrix-factorisation model: everything needed to predict a rating and to look
 /// movies up by id, title or genre, without the training data.
 ///
@@ -84,11 +86,9 @@ public struct FactorModel: Sendable, Equatable {
     @inlinable
     public func score(user: Int, movie: Int) -> Float {
         let k = rank
-        var dot: Float = 0
-        userFactors.values.withUnsafeBufferPointer { x in
+        let dot = k == 0 ? 0 : userFactors.values.withUnsafeBufferPointer { x in
             movieFactors.values.withUnsafeBufferPointer { y in
-                let xu = user * k, yi = movie * k
-                for f in 0..<k { dot += x[xu + f] * y[yi + f] }
+                Dot.product(x.baseAddress! + user * k, y.baseAddress! + movie * k, count: k)
             }
         }
         return globalMean + userBias[user] + movieBias[movie] + dot

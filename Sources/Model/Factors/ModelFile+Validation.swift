@@ -1,3 +1,5 @@
+import Core
+
 /// The invariants `ModelFile.read` relies on, checked before anything is built from a file's
 /// numbers: a damaged or crafted file whose checksums match is refused with
 /// `ContainerError.corrupted` ("damaged or not a Cinematrix file; re-create it with

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Reads and writes `FactorModel`s as Cinematrix container files of kind "MODL" (versioned,

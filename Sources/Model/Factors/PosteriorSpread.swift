@@ -1,3 +1,5 @@
+import Core
+
 /// What a Gibbs-trained model keeps of its posterior besides the means in `FactorModel`: the
 /// per-coordinate variances of every bias and vector, and the posterior means of the
 /// hyperparameters that folding in a new user needs.

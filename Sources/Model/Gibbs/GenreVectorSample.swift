@@ -1,4 +1,4 @@
-import ALSKernels
+import Core
 
 /// The Gibbs draw of the genre vectors W (Macau-style side features, Simm et al. 2015) given
 /// the movie vectors: with y_i = μ_y + D_i W + N(0, Λ⁻¹) for every movie with genres (D_i =
@@ -47,9 +47,8 @@ enum GenreVectorSample {
                 system[row + f * k + a] += beta
             }
         }
-        let factored = system.withUnsafeMutableBufferPointer { cmx_cholesky_f64($0.baseAddress!, n) == 0 }
-        guard factored else { return nil }
-        system.withUnsafeBufferPointer { u in rhs.withUnsafeMutableBufferPointer { cmx_cholesky_solve_f64(u.baseAddress!, n, $0.baseAddress!) } }
+        guard DenseCholesky.factor(&system, n: n) == nil else { return nil }
+        DenseCholesky.solve(system, n: n, &rhs)
         var z = (0..<n).map { _ in g.nextGaussian() }
         SymmetricMatrix.solveUpper(system, n: n, &z)
         var w = [Float](repeating: 0, count: genres * kp)

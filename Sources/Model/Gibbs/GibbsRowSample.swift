@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// One side of a Gibbs sweep (users, or movies), described by raw buffers: the CSR rows being
 /// sampled, the other side's current vectors and biases, and the row priors scaled by 1/α.
@@ -82,9 +83,9 @@ func sampleRowGroup(_ g: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: Sol
         let r = first + m
         let sum = s.laneSum + m * kp, v = s.laneV + m * kp, u = s.laneU + m * kp, z = s.laneH + m * kp
         let denominator = Float(p.rows.rowLength(r)) + p.biasPrecision
-        let sigma = denominator - cmx_dot(sum, v, k)
+        let sigma = denominator - Dot.product(sum, v, count: k)
         guard sigma > 1e-6 * denominator, sigma.isFinite else { failed |= 1 << m; continue }
-        let b = (Float(s.laneTotal[m]) - cmx_dot(sum, u, k)) / sigma + biasNoise[m] * p.noiseScale / sigma.squareRoot()
+        let b = (Float(s.laneTotal[m]) - Dot.product(sum, u, count: k)) / sigma + biasNoise[m] * p.noiseScale / sigma.squareRoot()
         let x = out.factors + r * kp
         var finite = b.isFinite
         for i in 0..<k {
@@ -141,18 +142,7 @@ func sampleBiasRow(_ r: Int, _ p: GibbsSideProblem, _ out: SideOutput, _ s: Solv
 /// row writes only its own outputs and draws from its own stream, so the result does not
 /// depend on the schedule or `threads`). Returns the smallest failed row, or nil.
 func sampleSide(_ problem: GibbsSideProblem, into out: SideOutput, scratch: [SolverScratch], threads: Int) -> Int? {
-    let failures = FailedRows(workers: scratch.count)
-    let workers = min(threads, scratch.count)
-    if problem.rank == 0 {
-        parallelForEach(count: problem.rows.rowCount, threads: workers, grain: 256) { r, w in
-            if !sampleBiasRow(r, problem, out, scratch[w]) { failures.record(r, worker: w) }
-        }
-        return failures.first
-    }
-    let groups = (problem.rows.rowCount + 7) / 8
-    parallelForEach(count: groups, threads: workers, grain: 4) { g, w in
-        let failed = sampleRowGroup(g, problem, out, scratch[w])
-        for m in 0..<8 where failed >> m & 1 != 0 { failures.record(8 * g + m, worker: w) }
-    }
-    return failures.first
+    updateRows(count: problem.rows.rowCount, workers: min(threads, scratch.count), grouped: problem.rank > 0, grain: 256,
+               row: { r, w in sampleBiasRow(r, problem, out, scratch[w]) },
+               group: { g, w in sampleRowGroup(g, problem, out, scratch[w]) })
 }

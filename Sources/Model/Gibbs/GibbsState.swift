@@ -1,4 +1,4 @@
-import ALSKernels
+import Core
 
 /// The current Gibbs sample of every parameter, in padded solver layout, and the sweep that
 /// draws the next one.
@@ -139,12 +139,12 @@ final class GibbsState {
     private func drawHyperparameters(_ sweep: Int) {
         let seed = settings.seed
         var g = CounterRandom.stream(seed: seed, sweep: sweep, block: .biasHyper, row: 0)
-        userBiasPrecision = GammaPrecision.draw(count: userBias.count, sumOfSquares: userBias.withUnsafeBufferPointer { sumOfSquares($0.baseAddress!, $0.count) }, generator: &g)
-        movieBiasPrecision = GammaPrecision.draw(count: movieBias.count, sumOfSquares: movieBias.withUnsafeBufferPointer { sumOfSquares($0.baseAddress!, $0.count) }, generator: &g)
+        userBiasPrecision = GammaPrecision.draw(count: userBias.count, sumOfSquares: userBias.withUnsafeBufferPointer { Dot.exact($0.baseAddress!, $0.baseAddress!, count: $0.count) }, generator: &g)
+        movieBiasPrecision = GammaPrecision.draw(count: movieBias.count, sumOfSquares: movieBias.withUnsafeBufferPointer { Dot.exact($0.baseAddress!, $0.baseAddress!, count: $0.count) }, generator: &g)
         guard rank > 0 else { return }
         if design != nil {
             genrePrecision = GammaPrecision.draw(count: genreFactors.count / stride * rank,
-                                                 sumOfSquares: genreFactors.withUnsafeBufferPointer { sumOfSquares($0.baseAddress!, $0.count) },
+                                                 sumOfSquares: genreFactors.withUnsafeBufferPointer { Dot.exact($0.baseAddress!, $0.baseAddress!, count: $0.count) },
                                                  generator: &g)
         }
         userHyper = drawNormalWishart(userFactors, offsets: nil, rows: dataset.userCount,

@@ -1,4 +1,4 @@
-import ALSKernels
+import Core
 import Dispatch
 
 /// Trains the three models by Gibbs sampling (BPMF, Salakhutdinov & Mnih 2008, with biases and,
@@ -72,10 +72,10 @@ extension GibbsState {
                 test.movies.withUnsafeBufferPointer { movies in
                     out.withUnsafeMutableBufferPointer { o in
                         let op = o.baseAddress
-                        DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                        parallelForEach(count: parts.count, threads: threads, grain: 1) { c, _ in
                             for t in parts[c] {
                                 let u = Int(users[t]), i = Int(movies[t])
-                                let dot = f.rank > 0 ? cmx_dot(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, f.rank) : 0
+                                let dot = f.rank > 0 ? Dot.product(f.userFactors + u * f.stride, f.movieFactors + i * f.stride, count: f.rank) : 0
                                 op![t] = scale.clamp(f.mean + f.userBias[u] + f.movieBias[i] + dot)
                             }
                         }

@@ -1,4 +1,5 @@
 import ALSKernels
+import Core
 
 /// The Normal–Wishart hyperprior of BPMF (Salakhutdinov & Mnih 2008) on the mean μ and precision
 /// Λ of a set of K-vectors v_1 … v_N ~ N(μ, Λ⁻¹): μ | Λ ~ N(μ₀, (β₀Λ)⁻¹), Λ ~ W(W₀, ν₀), with
@@ -33,7 +34,7 @@ struct NormalWishart {
                 zeros.withUnsafeBufferPointer { target in
                     partial.withUnsafeMutableBufferPointer { buffer in
                         let base = buffer.baseAddress!, source = offsets == nil ? v : sh.baseAddress!
-                        DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                        parallelForEach(count: parts.count, threads: threads, grain: 1) { c, _ in
                             let gram = base + c * (kp + kp * kp), sum = gram + kp * kp
                             let tile = UnsafeMutablePointer<Float>.allocate(capacity: Int(CMX_TILE_ROWS) * kp)
                             let rhs = UnsafeMutablePointer<Float>.allocate(capacity: kp)
@@ -78,7 +79,7 @@ struct NormalWishart {
         // μ ~ N(μ*, (β*Λ)⁻¹): μ* + U⁻¹ z / √β* with Λ = UᵀU.
         let betaStar = beta0 + count
         var u = precision
-        guard u.withUnsafeMutableBufferPointer({ DenseCholesky.factor($0.baseAddress!, n: k) }) == nil else { return nil }
+        guard DenseCholesky.factor(&u, n: k) == nil else { return nil }
         var z = (0..<k).map { _ in g.nextGaussian() / betaStar.squareRoot() }
         SymmetricMatrix.solveUpper(u, n: k, &z)
         let posteriorMean = (0..<k).map { count * mean[$0] / betaStar + z[$0] }
@@ -91,7 +92,7 @@ struct NormalWishart {
     static func wishart(scale: [Double], degrees: Double, rank k: Int, generator g: inout SplitMix64) -> [Double]? {
         var u = scale
         guard degrees > Double(k - 1),
-              u.withUnsafeMutableBufferPointer({ DenseCholesky.factor($0.baseAddress!, n: k) }) == nil else { return nil }
+              DenseCholesky.factor(&u, n: k) == nil else { return nil }
         // L = Uᵀ (lower); B = L A, lower triangular.
         var a = [Double](repeating: 0, count: k * k)
         for i in 0..<k {
@@ -138,15 +139,13 @@ enum SymmetricMatrix {
     /// definite. Cost n³/2 FMAs.
     static func inverse(_ a: [Double], n: Int) -> [Double]? {
         var u = a
-        guard u.withUnsafeMutableBufferPointer({ DenseCholesky.factor($0.baseAddress!, n: n) }) == nil else { return nil }
+        guard DenseCholesky.factor(&u, n: n) == nil else { return nil }
         var out = [Double](repeating: 0, count: n * n)
         var column = [Double](repeating: 0, count: n)
-        u.withUnsafeBufferPointer { up in
-            for j in 0..<n {
-                for i in 0..<n { column[i] = i == j ? 1 : 0 }
-                column.withUnsafeMutableBufferPointer { DenseCholesky.solve(up.baseAddress!, n: n, $0.baseAddress!) }
-                for i in 0..<n { out[i * n + j] = column[i] }
-            }
+        for j in 0..<n {
+            for i in 0..<n { column[i] = i == j ? 1 : 0 }
+            DenseCholesky.solve(u, n: n, &column)
+            for i in 0..<n { out[i * n + j] = column[i] }
         }
         for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { let s = (out[i * n + j] + out[j * n + i]) / 2; out[i * n + j] = s; out[j * n + i] = s } }
         return out

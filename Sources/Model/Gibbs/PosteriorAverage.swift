@@ -1,3 +1,5 @@
+import Core
+
 /// Running sums over the Gibbs samples after burn-in: every parameter's sum and sum of squares,
 /// the hyperparameters that folding in a new user needs, and each held-out rating's summed
 /// prediction. Only sums are kept, never the samples. Memory: (users + movies)·stride·16 bytes

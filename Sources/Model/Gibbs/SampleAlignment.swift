@@ -1,3 +1,5 @@
+import Core
+
 /// Aligns each Gibbs sample's latent space with a reference before it is averaged.
 ///
 /// The model is unchanged when every user vector, movie vector, genre vector and the
@@ -28,7 +30,7 @@ struct SampleAlignment {
             reference.withUnsafeBufferPointer { rb in
                 partial.withUnsafeMutableBufferPointer { buffer in
                     let y = yb.baseAddress!, ref = UnsafeRawPointer(rb.baseAddress!), base = UnsafeMutableRawPointer(buffer.baseAddress!)
-                    DispatchQueueShim.perform(parts.count, threads: threads) { c in
+                    parallelForEach(count: parts.count, threads: threads, grain: 1) { c, _ in
                         let m = base + c * k * kp * 4
                         for i in parts[c] where weights[i] > 0 {
                             let w = weights[i]

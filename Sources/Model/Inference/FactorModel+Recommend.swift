@@ -1,3 +1,5 @@
+import Core
+
 /// Why a known user could not be looked up.
 public enum UserLookupError: Error, CustomStringConvertible, Equatable {
     /// No user with this raw MovieLens id was in the training data.
@@ -78,10 +80,10 @@ extension FactorModel {
     func appealAndPersonalTaste(_ vector: [Float]) -> (appeal: [Float], personal: [Float]) {
         guard let mean = posterior?.userPriorMean, mean.count == rank, rank > 0 else { return (movieBias, vector) }
         var appeal = movieBias
-        for i in 0..<movieCount {
-            var dot: Float = 0
-            for c in 0..<rank { dot += mean[c] * movieFactors[i, c] }
-            appeal[i] += dot
+        mean.withUnsafeBufferPointer { m in
+            movieFactors.values.withUnsafeBufferPointer { y in
+                for i in 0..<movieCount { appeal[i] += Dot.product(m.baseAddress!, y.baseAddress! + i * rank, count: rank) }
+            }
         }
         return (appeal, zip(vector, mean).map { $0 - $1 })
     }
@@ -100,9 +102,7 @@ extension FactorModel {
     /// (stars), largest first; at most `limit`. Uses the fold-in decomposition of `fit`.
     public func explain(movie: Int, fit: UserFit, limit: Int = 3) -> [(movie: Int, contribution: Float)] {
         let parts = fit.contributions(toTasteOf: movieFactors.row(movie), movieFactors: movieFactors)
-        return zip(fit.rated, parts).map { (Int($0), $1) }
-            .filter { $0.1 > 0 }
-            .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
-            .prefix(limit).map { ($0.0, $0.1) }
+        let pushing = zip(fit.rated, parts).filter { $0.1 > 0 }.map { (index: Int($0.0), score: $0.1) }
+        return TopK.best(pushing, k: limit).map { ($0.index, $0.score) }
     }
 }

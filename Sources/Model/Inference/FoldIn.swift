@@ -1,3 +1,5 @@
+import Core
+
 /// Why a new user's ratings could not be folded into a model.
 public enum FoldInError: Error, CustomStringConvertible, Equatable {
     /// No ratings were given.
@@ -46,7 +48,7 @@ public struct UserFit: Sendable {
         let k = vector.count, n = k + 1
         var z = y.map(Double.init) + [1]
         let original = z
-        factor.withUnsafeBufferPointer { u in z.withUnsafeMutableBufferPointer { DenseCholesky.solve(u.baseAddress!, n: n, $0.baseAddress!) } }
+        DenseCholesky.solve(factor, n: n, &z)
         var quadratic = 0.0
         for i in 0..<n { quadratic += original[i] * z[i] }
         return max(0, quadratic) * noiseVariance
@@ -135,9 +137,8 @@ public enum FoldIn {
             rhs[p] += prior.term[p]
             for q in p..<n { a[p * n + q] += prior.precision[p * n + q] }
         }
-        let solvedOK = a.withUnsafeMutableBufferPointer { DenseCholesky.factor($0.baseAddress!, n: n) == nil }
-        guard solvedOK else { throw FoldInError.singular }
-        a.withUnsafeBufferPointer { u in rhs.withUnsafeMutableBufferPointer { DenseCholesky.solve(u.baseAddress!, n: n, $0.baseAddress!) } }
+        guard DenseCholesky.factor(&a, n: n) == nil else { throw FoldInError.singular }
+        DenseCholesky.solve(a, n: n, &rhs)
         return UserFit(bias: Float(rhs[k]), vector: (0..<k).map { Float(rhs[$0]) },
                        rated: movies, residuals: residuals, factor: a, noiseVariance: prior.noiseVariance)
     }
@@ -150,7 +151,7 @@ extension UserFit {
     public func contributions(toTasteOf y: [Float], movieFactors: Matrix) -> [Float] {
         let k = vector.count, n = k + 1
         var v = y.map(Double.init) + [0]
-        factor.withUnsafeBufferPointer { u in v.withUnsafeMutableBufferPointer { DenseCholesky.solve(u.baseAddress!, n: n, $0.baseAddress!) } }
+        DenseCholesky.solve(factor, n: n, &v)
         return zip(rated, residuals).map { m, e in
             var dot = v[k]
             for c in 0..<k { dot += Double(movieFactors[Int(m), c]) * v[c] }

@@ -1,3 +1,5 @@
+import Core
+
 /// One ranked movie for a user, with the parts of its score.
 public struct Recommendation: Sendable, Equatable {
     /// Dense movie index.
@@ -43,24 +45,8 @@ public struct RankingFilter: Sendable, Equatable {
 }
 
 /// Ranks every movie for a user with bias b and vector x. Pure: arrays in, ranked list out.
-/// Cost O(movies · K) plus O(movies · log top) for the selection.
+/// Cost O(movies · K) plus the selection (`TopK`).
 public enum Ranking {
-    /// ⟨a, b⟩ over `k` floats, eight lanes at a time (the order of additions is fixed, so the
-    /// result is deterministic). Cost k multiply-adds.
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ k: Int) -> Float {
-        var acc = SIMD8<Float>()
-        var c = 0
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        while c + 8 <= k {
-            acc += ra.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: c * 4, as: SIMD8<Float>.self)
-            c += 8
-        }
-        var sum = acc.sum()
-        while c < k { sum += a[c] * b[c]; c += 1 }
-        return sum
-    }
-
     /// The `filter.top` best movies by `filter.rule` (by default μ + b + c_i + x·y_i), best
     /// first; ties by lower index. Each keeps its clamped predicted rating whatever the rule.
     public static func rank(
@@ -70,27 +56,21 @@ public enum Ranking {
         let k = movieFactors.columns, n = movieBias.count
         var excluded = [Bool](repeating: false, count: n)
         if !filter.includeRated { for m in rated { excluded[Int(m)] = true } }
-        var best: [(score: Float, movie: Int, dot: Float)] = []  // kept sorted, worst last
-        best.reserveCapacity(min(filter.top, n) + 1)
         let base = globalMean + userBias
-        userVector.withUnsafeBufferPointer { x in
+        return userVector.withUnsafeBufferPointer { x in
             movieFactors.values.withUnsafeBufferPointer { y in
-                for i in 0..<n {
-                    if excluded[i] || Int(ratingCounts[i]) < filter.minRatings { continue }
-                    if let g = filter.genre, !catalog.genres(of: i).contains(g) { continue }
-                    let dot = Self.dot(x.baseAddress!, y.baseAddress! + i * k, k)
-                    let s = filter.rule.score(base: base, movieBias: movieBias[i], taste: dot)
-                    if best.count == filter.top, let last = best.last, !(s > last.score) { continue }
-                    var p = best.count
-                    while p > 0 && best[p - 1].score < s { p -= 1 }
-                    best.insert((s, i, dot), at: p)
-                    if best.count > filter.top { best.removeLast() }
+                // x·y_i, taste match of movie i (0 for a model without vectors).
+                let taste = { (i: Int) -> Float in k == 0 ? 0 : Dot.product(x.baseAddress!, y.baseAddress! + i * k, count: k) }
+                let best = TopK.select(count: n, k: filter.top, include: { i in
+                    !excluded[i] && Int(ratingCounts[i]) >= filter.minRatings
+                        && (filter.genre.map { catalog.genres(of: i).contains($0) } ?? true)
+                }, score: { i in filter.rule.score(base: base, movieBias: movieBias[i], taste: taste(i)) })
+                return best.map { e in
+                    let dot = taste(e.index)
+                    return Recommendation(movie: e.index, predicted: scale.clamp(base + movieBias[e.index] + dot), score: e.score,
+                                          movieBias: movieBias[e.index], tasteMatch: dot)
                 }
             }
-        }
-        return best.map { e in
-            Recommendation(movie: e.movie, predicted: scale.clamp(base + movieBias[e.movie] + e.dot), score: e.score,
-                           movieBias: movieBias[e.movie], tasteMatch: e.dot)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Core
+
 /// The grouping strategy that reads anything: every ratings file parsed into `RatingChunk`s
 /// (raw ids, file order), then dense ids, the split and the grouping by user.
 ///

@@ -1,3 +1,5 @@
+import Core
+
 /// The last stage: the grouped, duplicate-free ratings made into a `Dataset` — the by-movie
 /// orientation transposed, the catalogue built — and, when a path is given, written to the
 /// dataset file while the transposition runs.

@@ -1,3 +1,5 @@
+import Core
+
 /// Raw MovieLens ids to dense indices `0..<count` and back.
 ///
 /// MovieLens ids are small integers, so ids up to a bound below 2²⁶ go through a direct-index

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What is wrong with one line of an input file.
 public enum BadLineKind: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
     /// The line has fewer fields than the layout requires.
@@ -75,9 +81,3 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,3 +1,5 @@
+import Core
+
 /// The movie list of a folder, opened: which parser reads it and from which files.
 enum MovieListSource: Sendable {
     /// `movies.csv` (ml-latest and later), with `links.csv` when the release has one.
@@ -39,13 +41,13 @@ struct MovieList {
 /// ratings are read. `wait()` returns the list or rethrows its error; the ratings stages ask
 /// for it before they report their own errors, so a bad movie line is reported first.
 final class MovieListTask: Sendable {
-    private let parsed: Deferred<Result<MovieList, Error>>
+    private let parsed: Deferred<MovieList, any Error>
 
     /// Starts parsing `source` at once.
     init(_ source: MovieListSource, skipBad: Bool) {
-        parsed = Deferred { Result { try source.parse(skipBad: skipBad) } }
+        parsed = Deferred { try source.parse(skipBad: skipBad) }
     }
 
     /// The parsed list, waiting for it if needed.
-    func wait() throws -> MovieList { try parsed.value.get() }
+    func wait() throws -> MovieList { try parsed.wait() }
 }

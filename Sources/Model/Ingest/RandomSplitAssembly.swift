@@ -1,3 +1,5 @@
+import Core
+
 /// The fast path for a random split: each parsed rating goes straight into either the training
 /// matrix (by user) or the test triplets (grouped by user), in one parallel counting-sort
 /// scatter, with no intermediate all-ratings table.

@@ -1,3 +1,5 @@
+import Core
+
 /// How held-out test ratings are chosen.
 public enum SplitMethod: String, Sendable, CaseIterable, Codable {
     /// Each rating independently with probability `fraction` (a seeded hash of user and movie,

@@ -1,3 +1,5 @@
+import Core
+
 /// Every rating (train and test candidates alike) grouped by dense user, movies ascending within
 /// a user: the working form from which splits are drawn.
 ///

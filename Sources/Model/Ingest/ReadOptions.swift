@@ -1,3 +1,5 @@
+import Core
+
 /// Options for reading a MovieLens folder, as the caller gives them. `IngestPlan` checks them
 /// (`validate()`) and resolves them, with the folder's layout, into the concrete plan the
 /// stages run.

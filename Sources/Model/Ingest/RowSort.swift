@@ -1,3 +1,8 @@
+import Core
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Sorting the rows of grouped ratings by movie, stably, and finding duplicate pairs.
 enum RowSort {
     /// Sorts each row of `m` by column (stable: file order among equal columns) and returns the
@@ -114,7 +119,3 @@ final class PositionList: @unchecked Sendable {
     }
     var sorted: [Int] { items.sorted() }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -1,3 +1,5 @@
+import Core
+
 /// Reads one ratings file with a random split in two streaming passes, so no table of all
 /// parsed ratings is ever held: pass 1 counts each raw user's training and test ratings per
 /// chunk (and notes which movies occur); pass 2 parses again and writes every rating straight

@@ -1,3 +1,4 @@
+import Core
 import IngestKernels
 
 /// Writes the dataset file of a random split straight from the parsed chunks of a user-grouped

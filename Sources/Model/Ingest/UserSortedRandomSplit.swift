@@ -1,3 +1,4 @@
+import Core
 import IngestKernels
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,5 @@
+import Core
+
 /// Walker/Vose alias table: draws index `i` with probability `weights[i] / sum(weights)` in O(1).
 /// Building costs O(n).
 struct AliasTable: Sendable {

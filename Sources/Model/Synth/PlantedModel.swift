@@ -1,3 +1,5 @@
+import Core
+
 /// The hidden model behind synthetic ratings:
 /// `rating = globalMean + userBias[u] + movieBias[i] + userFactors[u] · movieFactors[i] + noise`,
 /// rounded to the nearest half star and clamped to 0.5…5.

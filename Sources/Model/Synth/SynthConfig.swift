@@ -1,3 +1,5 @@
+import Core
+
 /// The size and shape of a synthetic MovieLens-like dataset.
 public struct SynthConfig: Sendable, Equatable {
     /// Number of users (ids 1…users).

@@ -1,17 +1,12 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Core
 
 /// Writes a `SyntheticRatings` in the ml-latest CSV layout: `ratings.csv`
 /// (`userId,movieId,rating,timestamp`, sorted by user then movie) and `movies.csv`
 /// (`movieId,title,genres`, RFC 4180 quoting). LF line ends, UTF-8.
 ///
 /// Users are generated in blocks on all cores into byte buffers and written in order, so the
-/// bytes do not depend on the thread count. Each file is written to a temporary name and
-/// renamed. Cost O(ratings · rank / threads); memory O(block size).
+/// bytes do not depend on the thread count. Each file is written whole or not at all
+/// (`OutputFile`). Cost O(ratings · rank / threads); memory O(block size).
 public enum SyntheticCSVWriter {
     /// What was written.
     public struct Summary: Sendable, Equatable {
@@ -29,20 +24,17 @@ public enum SyntheticCSVWriter {
     @discardableResult
     public static func write(_ synth: SyntheticRatings, to directory: String,
                              progress: (Double) -> Void = { _ in }) throws -> Summary {
-        try makeFolders(directory)
-        try AtomicFile.write(Data(moviesCSV(synth.catalog)), to: directory + "/movies.csv")
+        try OutputFolder.create(directory)
+        try OutputFile.write(moviesCSV(synth.catalog), to: directory + "/movies.csv")
         let users = synth.config.users
         let threads = max(1, synth.config.threads)
         let blockSize = 2048
         let blocks = (users + blockSize - 1) / blockSize
         let batch = threads * 4
         let path = directory + "/ratings.csv"
-        let temporary = path + ".partial-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if fd < 0 { throw IngestError.io(path: temporary, operation: "create", errno: errno) }
         var squared = 0.0, written = 0, bytes = 0
-        do {
-            try writeAll(fd, Array("userId,movieId,rating,timestamp\n".utf8), temporary)
+        try OutputFile.write(to: path) { fd in
+            try writeAll(fd, Array("userId,movieId,rating,timestamp\n".utf8), path)
             bytes += 32
             var scratch = (0..<threads).map { _ in [Int32](repeating: 0, count: synth.config.movies) }
             for first in stride(from: 0, to: blocks, by: batch) {
@@ -58,20 +50,14 @@ public enum SyntheticCSVWriter {
                     }
                 }
                 for o in outputs {
-                    try writeAll(fd, o.bytes, temporary)
+                    try writeAll(fd, o.bytes, path)
                     squared += o.squared
                     written += o.n
                     bytes += o.bytes.count
                 }
                 progress(Double(first + count) / Double(blocks))
             }
-            if close(fd) != 0 { throw IngestError.io(path: temporary, operation: "close", errno: errno) }
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
         }
-        if rename(temporary, path) != 0 { throw IngestError.io(path: path, operation: "replace", errno: errno) }
         return Summary(ratings: written, plantedRMSE: (squared / Double(max(1, written))).squareRoot(), ratingsBytes: bytes)
     }
 
@@ -141,19 +127,8 @@ public enum SyntheticCSVWriter {
         }
     }
 
-    /// `mkdir -p`.
-    static func makeFolders(_ path: String) throws {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            prefix += part + "/"
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw IngestError.io(path: prefix, operation: "create the folder", errno: errno)
-            }
-        }
-    }
-
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws {
-        let code = bytes.withUnsafeBytes { writeFully(fd, $0) }
-        if code != 0 { throw IngestError.io(path: path, operation: "write", errno: code) }
+        let code = bytes.withUnsafeBytes { OutputFile.writeAll(fd, $0) }
+        if code != 0 { throw OutputError.system(path: path, operation: "write", errno: code) }
     }
 }

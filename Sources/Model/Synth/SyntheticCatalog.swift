@@ -1,3 +1,10 @@
+import Core
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Synthetic movie titles, years and genres, MovieLens style.
 ///
 /// Titles are "Adjective Noun (Year)"; about 8% are "Noun, The (Year)" (a comma, so the CSV
@@ -71,9 +78,3 @@ enum SyntheticCatalog {
                             genreStart: start, genreIndex: index)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,3 +1,10 @@
+import Core
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A synthetic MovieLens-like dataset drawn from a `PlantedModel`.
 ///
 /// Users 1…U rate movies drawn from a long-tailed popularity law (weight ∝ (rank + 50)^−1.1 over
@@ -145,9 +152,3 @@ public struct SyntheticRatings: Sendable {
                                           catalog: builder, settings: settings)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

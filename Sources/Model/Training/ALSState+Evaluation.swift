@@ -1,3 +1,5 @@
+import Core
+
 /// The objective and error measures of the current parameters.
 struct Evaluation: Sendable {
     /// L (see `Hyperparameters`).
@@ -21,12 +23,12 @@ extension ALSState {
                                               mean: mean, rank: k, stride: kp)
                         let train = trainingResiduals(dataset.trainByUser, view, scale: dataset.scale, threads: threads)
                         let test = heldOutResiduals(dataset.test, view, scale: dataset.scale, threads: threads)
-                        var penalty = Double(settings.gamma) * (sumOfSquares(b.baseAddress!, b.count) + sumOfSquares(c.baseAddress!, c.count))
+                        var penalty = Double(settings.gamma) * (Dot.exact(b.baseAddress!, b.baseAddress!, count: b.count) + Dot.exact(c.baseAddress!, c.baseAddress!, count: c.count))
                         if k > 0 {
-                            var vectors = sumOfSquares(x.baseAddress!, x.count) + sumOfSquares(genreFactors, genreFactors.count)
+                            var vectors = Dot.exact(x.baseAddress!, x.baseAddress!, count: x.count) + Dot.exact(genreFactors, genreFactors, count: genreFactors.count)
                             let prior = currentPriorMeans()
                             if prior.isEmpty {
-                                vectors += sumOfSquares(y.baseAddress!, y.count)
+                                vectors += Dot.exact(y.baseAddress!, y.baseAddress!, count: y.count)
                             } else {
                                 vectors += squaredDistance(y.baseAddress!, prior, y.count)
                             }

@@ -1,4 +1,4 @@
-import ALSKernels
+import Core
 
 /// How the genre model updates movie and genre vectors within an epoch.
 enum GenreScheme: Sendable {

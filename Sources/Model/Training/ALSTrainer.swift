@@ -1,3 +1,4 @@
+import Core
 import Dispatch
 
 /// A finished training run: the model and the per-epoch history.

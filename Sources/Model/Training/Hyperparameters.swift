@@ -52,7 +52,7 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
         self.samples = samples
     }
 
-    /// Default Gibbs burn-in (sweeps); docs/models.md says how it was chosen.
+    /// Default Gibbs burn-in (sweeps); docs/models.md, "How the defaults were chosen", says why.
     public static let defaultBurnIn = 20
     /// Default number of averaged Gibbs samples for up to 10 million training ratings.
     public static let defaultSamples = 200
@@ -85,10 +85,11 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
                   samples: try c.decodeIfPresent(Int.self, forKey: .samples) ?? 0)
     }
 
-    /// The defaults for `kind` on a dataset of `trainingRatings` ratings (nil: a small one;
-    /// docs/models.md says how they were chosen): Gibbs sampling with K = 32,
-    /// 20 burn-in sweeps and `defaultSamples(trainingRatings:)` samples, σ = 0.1, seed 1; for
-    /// MAP (ALS) 15 epochs, λ = 1, τ = 15, γ = 3.
+    /// The defaults for `kind` on a dataset of `trainingRatings` ratings (nil: a small one):
+    /// Gibbs sampling with K = 32, 20 burn-in sweeps and `defaultSamples(trainingRatings:)`
+    /// samples, σ = 0.1, seed 1 (docs/models.md, "How the defaults were chosen"); for MAP (ALS)
+    /// 15 epochs, λ = 1, τ = 15, γ = 3 (README, "Models: train, compare, tune", "How the
+    /// defaults were chosen").
     public static func defaults(for kind: ModelKind, trainingRatings: Int? = nil) -> Hyperparameters {
         Hyperparameters(kind: kind, rank: 32, epochs: 15, lambda: 1, tau: 15, gamma: 3, initScale: 0.1, seed: 1,
                         inference: .gibbs, samples: trainingRatings.map(defaultSamples(trainingRatings:)) ?? defaultSamples)

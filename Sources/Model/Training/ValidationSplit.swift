@@ -1,3 +1,5 @@
+import Core
+
 /// Carves a validation set out of a dataset's training ratings, for tuning without touching
 /// the test set.
 public enum ValidationSplit {

@@ -1,4 +1,4 @@
-import AtomicOutput
+import Core
 import Foundation
 
 /// Where a chart put things, in device pixels (x right, y down), so callers and tests can find
@@ -54,7 +54,7 @@ public struct RenderedChart: Sendable {
     public func write(to path: String) throws {
         let png = try pngData()
         do {
-            try OutputFile.write([UInt8](png), to: path)
+            try OutputFile.write(png, to: path)
         } catch let e as OutputError {
             if case .busy = e { throw e }  // its own message says what to do
             throw RenderError.unwritable(path: path, reason: Self.reason(e))

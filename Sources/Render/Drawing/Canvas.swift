@@ -112,11 +112,6 @@ final class Canvas {
         cairo_fill(cr)
     }
 
-    func strokeRect(_ r: Rect, colour: Colour, width: Double) {
-        cairo_rectangle(cr, r.x, r.y, r.width, r.height)
-        stroke(colour: colour, width: width, dash: [])
-    }
-
     func roundedRect(_ r: Rect, radius: Double, fill: Colour, edge: Colour?, edgeWidth: Double = 0.8) {
         let k = min(radius, r.width / 2, r.height / 2)
         cairo_new_sub_path(cr)

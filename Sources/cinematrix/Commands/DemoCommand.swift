@@ -1,3 +1,4 @@
+import Core
 import Analyze
 import ArgumentParser
 import Foundation

@@ -1,5 +1,6 @@
 import AtomicOutput
 import ArgumentParser
+import Core
 import Foundation
 import Model
 

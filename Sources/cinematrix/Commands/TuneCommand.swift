@@ -1,5 +1,6 @@
 import Analyze
 import ArgumentParser
+import Core
 import Foundation
 import Model
 

@@ -1,3 +1,4 @@
+import Core
 import Model
 
 /// The most worker threads a command starts: four per core. Every worker has its own scratch

@@ -213,21 +213,4 @@ public final class ContainerReader {
     public func array<T: BitwiseCopyable>(_ name: String, as: T.Type = T.self, expectedCount: Int? = nil) throws -> [T] {
         try withArray(name, as: T.self, expectedCount: expectedCount) { Array($0) }
     }
-
-    /// The section `name` written by `ContainerWriter.add(_:strings:)` or `add(_:titles:)`, as
-    /// a `TitleList` (no String is decoded).
-    public func titleList(_ name: String, expectedCount: Int? = nil) throws -> TitleList {
-        let offsets: [Int64] = try array(name + ".o")
-        let bytes: [UInt8] = try array(name + ".b")
-        guard let list = TitleList(bytes: bytes, offsets: offsets.map { Int($0) }),
-              expectedCount.map({ $0 == list.count }) ?? true else {
-            throw ContainerError.missingSection(path: path, name: name)
-        }
-        return list
-    }
-
-    /// The section `name` written by `ContainerWriter.add(_:strings:)`.
-    public func strings(_ name: String, expectedCount: Int? = nil) throws -> [String] {
-        Array(try titleList(name, expectedCount: expectedCount))
-    }
 }

@@ -7,9 +7,9 @@ import Darwin
 /// Opening input files that must be regular files. A FIFO would block the reader until some
 /// other process writes to it, a device may never end, and a directory has no bytes: all are
 /// refused before anything is read.
-enum RegularFile {
+public enum RegularFile {
     /// Why `open` failed.
-    enum Failure: Error {
+    public enum Failure: Error {
         /// The operating system refused `operation` with `errno`.
         case system(operation: String, errno: Int32)
         /// The path names something else; `kind` says what ("a directory", "a named pipe (FIFO)", …).
@@ -18,7 +18,7 @@ enum RegularFile {
 
     /// Opens `path` read-only without blocking on a FIFO, and returns the descriptor and the
     /// file's size in bytes, or why not (nothing is left open then).
-    static func open(_ path: String) -> Result<(fd: Int32, size: Int), Failure> {
+    public static func open(_ path: String) -> Result<(fd: Int32, size: Int), Failure> {
         let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 { return .failure(.system(operation: "open", errno: errno)) }
         var info = stat()

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A small, fast, seedable pseudo-random generator (SplitMix64, Steele et al. 2014).
 ///
 /// Every random choice in Cinematrix takes one of these, built from an explicit seed, so that
@@ -43,11 +49,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 @usableFromInline func _log(_ x: Double) -> Double { log(x) }
 @usableFromInline func _cos(_ x: Double) -> Double { cos(x) }
+@usableFromInline func _sin(_ x: Double) -> Double { sin(x) }
+func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs `body` over `0..<count` split into contiguous chunks, on up to `threads` threads.
 ///
@@ -6,6 +9,8 @@ import Dispatch
 /// result combined in chunk order is deterministic. `body` receives the chunk index and its
 /// range. With `threads <= 1` (or a single chunk) it runs inline on the caller's thread.
 /// Cost: one dispatch per chunk; choose `count / threads` large enough to amortise it.
+/// Inlinable, so the caller's `body` is specialised into the loop.
+@inlinable
 public func parallelChunks(
     count: Int, threads: Int, body: (_ chunk: Int, _ range: Range<Int>) -> Void
 ) {
@@ -22,7 +27,9 @@ public func parallelChunks(
 ///
 /// `body` must write only to outputs owned by index `i`, which keeps the result independent
 /// of scheduling. `worker` identifies the calling thread's slot in `0..<threads` so it can use
-/// its own pre-allocated scratch space.
+/// its own pre-allocated scratch space. Inlinable, so the caller's `body` is specialised into
+/// the loop.
+@inlinable
 public func parallelForEach(
     count: Int, threads: Int, grain: Int = 64,
     body: (_ index: Int, _ worker: Int) -> Void
@@ -32,10 +39,10 @@ public func parallelForEach(
         for i in 0..<count { body(i, 0) }
         return
     }
-    let next = AtomicCounter()
+    let next = Locked(0)  // the first index not yet handed out; contention is per block
     DispatchQueue.concurrentPerform(iterations: workers) { w in
         while true {
-            let start = next.add(grain)
+            let start = next.withLock { n in defer { n += grain }; return n }
             if start >= count { break }
             for i in start..<min(count, start + grain) { body(i, w) }
         }
@@ -43,6 +50,7 @@ public func parallelForEach(
 }
 
 /// Splits `0..<count` into `parts` contiguous, nearly equal ranges (empty ranges dropped).
+@inlinable
 public func chunkRanges(count: Int, parts: Int) -> [Range<Int>] {
     guard count > 0 else { return [] }
     let p = max(1, min(parts, count))
@@ -60,24 +68,4 @@ enum ProcessInfoCores {
         return 1
         #endif
     }()
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// A fetch-and-add counter for dynamic loop scheduling (lock-based; contention is per block).
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private var lock = pthread_mutex_t()
-    init() { pthread_mutex_init(&lock, nil) }
-    deinit { pthread_mutex_destroy(&lock) }
-    /// Returns the old value and adds `n`.
-    func add(_ n: Int) -> Int {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        let old = value
-        value += n
-        return old
-    }
 }
