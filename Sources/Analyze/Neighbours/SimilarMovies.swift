@@ -24,19 +24,13 @@ public struct SimilarMovies: Sendable {
     }
 
     /// The `top` movies (at most the catalogue) most similar to `movie` with at least
-    /// `minRatings` training ratings, best first. Cost O(movies · K) per pass; a pass asks for
-    /// four times as many as the last until enough pass the floor.
+    /// `minRatings` training ratings, best first: one top-k pass over all movies with the
+    /// popularity floor as its filter (as implicit's `similar_items(filter_items=)`). Cost
+    /// O(movies · K).
     public func mostSimilar(to movie: Int, top: Int) -> [Hit] {
-        let count = model.movieCount
-        let top = min(top, count)
-        guard top > 0, count > 1 else { return [] }
-        var want = min(top + 1, count - 1)
-        while true {
-            let hits = index.mostSimilar(toRow: movie, k: want).filter { Int(model.movieRatingCounts[$0.index]) >= minRatings }
-            if hits.count >= top || want >= count - 1 {
-                return hits.prefix(top).map { Hit(movie: $0.index, score: $0.score) }
-            }
-            want = min(count - 1, want.multipliedReportingOverflow(by: 4).partialValue)
-        }
+        guard top > 0, model.movieCount > 1 else { return [] }
+        let counts = model.movieRatingCounts, floor = minRatings
+        return index.mostSimilar(toRow: movie, k: min(top, model.movieCount - 1), excluding: { Int(counts[$0]) < floor })
+            .map { Hit(movie: $0.index, score: $0.score) }
     }
 }
