@@ -6,7 +6,8 @@ public enum CSVChart {
         public var x: String
         public var y: [String]
         public var scatter: Bool
-        /// Column whose values colour the points (scatter only), in order of first appearance.
+        /// Column whose values colour the points (scatter only), in order of first appearance;
+        /// with more than ten distinct values, the nine commonest and "other" (`CategoryLumping`).
         public var colourBy: String?
         public var logY: Bool
         public var title: String?
@@ -38,8 +39,13 @@ public enum CSVChart {
                     return names.count - 1
                 }
             }
+            var colours: [Colour]?
+            if let found = categories, names.count > CategoryLumping.defaultLimit {
+                let lumped = CategoryLumping.keepingLargest(found, names: names)
+                (categories, names, colours) = (lumped.categories, lumped.names, lumped.colours)
+            }
             return try ScatterPlot(title: request.title, xLabel: request.x, yLabel: first, x: xs, y: try table.column(first),
-                                   categories: categories, categoryNames: names).render(style: style)
+                                   categories: categories, categoryNames: names, categoryColours: colours).render(style: style)
         }
         let series = try request.y.map { LineSeries(name: $0, x: xs, y: try table.column($0)) }
         let integer = xs.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
