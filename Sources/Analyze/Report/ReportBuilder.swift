@@ -85,7 +85,8 @@ public enum ReportBuilder {
             .render(style: EmbeddingCharts.style(width: 640, height: 380))
         let genres = s.genres.sorted { $0.movies > $1.movies }
         let genreChart = try BarChart(title: "Movies per genre", categoryLabel: nil, valueLabel: "movies", categories: genres.map(\.genre),
-                                      values: genres.map { Double($0.movies) }, horizontal: true)
+                                      values: genres.map { Double($0.movies) }, barColours: GenrePalette.colours(for: genres.map(\.genre)),
+                                      horizontal: true)
             .render(style: EmbeddingCharts.style(width: 640, height: Double(max(380, 22 * genres.count + 90))))
         r.gallery([(try histogram.pngData(), "Rating histogram"), (try genreChart.pngData(), "Genres")])
     }

@@ -63,18 +63,19 @@ struct DemoCommand: ContractCommand {
         let best = comparison.entries[comparison.best]
 
         console.line("\n[3/4] analysing \(best.name): maps, neighbours, clusters, recommendations")
+        let subject = ChartSubject.line(best.settings, dataSource: dataset.source, users: dataset.userCount, movies: dataset.movieCount)
         let analysis = try ModelAnalysis.run(model: best.run.model, folder: out + "/analysis", minRatings: floor, clusters: 12,
-                                             seed: seed, threads: threads) { console.line("  \($0)") }
+                                             seed: seed, threads: threads, subject: subject) { console.line("  \($0)") }
         console.line("  " + analysis.clusterAgreement)
 
         console.line("\n[4/4] writing the report")
-        let subject = ExperimentRun.chartSubject(best.settings, users: dataset.userCount, movies: dataset.movieCount)
         let curves = try ExperimentRun.curves(best.run.history, subject: subject).map {
             (png: try $0.chart.pngData(), caption: ExperimentRun.caption(of: $0.name, gibbs: best.settings.inference == .gibbs))
         }
         let html = try ReportBuilder.html(.init(
             title: "Cinematrix demo", model: best.run.model, summary: summary,
-            config: ExperimentRun.config(best.run, settings: best.settings, threads: threads, datasetPath: datasetPath, checksum: checksum),
+            config: ExperimentRun.config(best.run, settings: best.settings, threads: threads, datasetPath: datasetPath, checksum: checksum,
+                                         source: dataset.source),
             curves: curves, comparison: record, comparisonChart: try record.chart().pngData(), analysis: analysis, date: ExperimentReport.today))
         try AtomicFile.write(html, to: out + "/report.html")
         let text = String(format: "\nDone in %.0f s. Everything is in %@/:\n", Date().timeIntervalSince(started), out) + """
@@ -122,8 +123,10 @@ struct DemoCommand: ContractCommand {
         folder = URL(fileURLWithPath: folder).path
         let path = out + "/dataset.cmx"
         let options = ReadOptions(split: SplitSpec(method: .random, testFraction: 0.2, seed: seed))
-        let (dataset, _) = try PrepareCommand.prepare(folder, options: options, to: path, console: console)
+        var (dataset, _) = try PrepareCommand.prepare(folder, options: options, to: path, console: console)
         console.line("prepared \(path)")
+        // Chart titles name the data by its source line: say that these ratings were made up.
+        if data == nil { dataset.source = "synthetic (seed \(seed)); " + dataset.source }
         return dataset
     }
 }
