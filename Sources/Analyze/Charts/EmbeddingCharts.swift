@@ -68,11 +68,21 @@ public enum EmbeddingCharts {
         [subject, map.detail].compactMap { $0 }.joined(separator: " · ")
     }
 
-    /// Category indices, names and genre colours for genre labels in −1..<genres (`categoryOrder`;
-    /// −1 is named `none` and drawn in `GenrePalette.noGenre`).
+    /// Category indices, names and genre colours for genre labels in −1..<genres: the genres
+    /// that occur, listed family by family (`GenrePalette.familyRank`, so related hues sit
+    /// together in the legend), then genres outside MovieLens by frequency, then −1, named
+    /// `none` and drawn in `GenrePalette.noGenre`.
     static func genreCategories(_ labels: [Int], genreNames: [String], none: String) -> ([Int], [String], [Colour]) {
-        let (categories, order) = categoryOrder(labels)
-        return (categories, order.map { $0 >= 0 ? genreNames[$0] : none },
+        let byFrequency = categoryOrder(labels).order
+        let frequencyRank = Dictionary(uniqueKeysWithValues: byFrequency.enumerated().map { ($0.element, $0.offset) })
+        func key(_ l: Int) -> (Int, Int) {
+            guard l >= 0 else { return (Int.max, 0) }
+            return (GenrePalette.familyRank(of: genreNames[l]) ?? GenrePalette.genres.count, frequencyRank[l] ?? 0)
+        }
+        let order = byFrequency.sorted { key($0) < key($1) }
+        var position: [Int: Int] = [:]
+        for (i, l) in order.enumerated() { position[l] = i }
+        return (labels.map { position[$0] ?? 0 }, order.map { $0 >= 0 ? genreNames[$0] : none },
                 order.map { $0 >= 0 ? GenrePalette.colour(for: genreNames[$0]) : GenrePalette.noGenre })
     }
 

@@ -42,6 +42,10 @@ public enum GenrePalette {
     /// The colour of genre `name` as "#RRGGBB", for HTML, CSS and JavaScript.
     public static func hex(for name: String) -> String { colour(for: name).hex }
 
+    /// Position of genre `name` in `genres` (family by family), or nil for a name outside
+    /// MovieLens or no genre; legends list genres in this order so related hues sit together.
+    public static func familyRank(of name: String) -> Int? { rankByKey[normalised(name)] }
+
     /// The colours of `names`, in order.
     public static func colours(for names: [String]) -> [Colour] { names.map(colour(for:)) }
 
@@ -52,6 +56,14 @@ public enum GenrePalette {
         if s.hasSuffix("'s") || s.hasSuffix("’s") { s.removeLast(2) }
         return String(s.unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
     }
+
+    static let rankByKey: [String: Int] = {
+        var table: [String: Int] = [:]
+        for (i, g) in genres.enumerated() { table[normalised(g.name)] = i }
+        table["sciencefiction"] = table["scifi"]
+        table["noir"] = table["filmnoir"]
+        return table
+    }()
 
     static let noGenreKeys: Set<String> = ["nogenreslisted", "unknown", "nogenre", "none"]
 

@@ -34,7 +34,7 @@ public struct ClusterAnalysis: Sendable {
 
     /// Each cluster's distinct name (`ClusterNames`), in cluster order.
     public var names: [String] {
-        ClusterNames.names(summaries, genreNames: model.catalog.genreNames) { _, member in model.catalog.displayTitle(rows[member]) }
+        ClusterNames.names(summaries, genreNames: model.catalog.genreNames) { _, member in model.catalog.titles[rows[member]] }
     }
 
     /// One row per cluster: number, name, size, top genres (share, lift) and its three

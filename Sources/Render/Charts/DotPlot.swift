@@ -4,8 +4,8 @@ import Foundation
 /// for close numbers such as the test RMSEs of several models (0.836 vs 0.869), which bars
 /// starting at zero would draw the same length. Categories are listed top to bottom, each on a
 /// faint guide line, with its value printed beside the dot; every value has the same number of
-/// decimals. One category may be highlighted (drawn larger, in the accent colour, its label
-/// bold-coloured). Cost: linear in the number of categories.
+/// decimals. One category may be highlighted (drawn larger, its dot and value in the accent
+/// colour, the value followed by "best"). Cost: linear in the number of categories.
 public struct DotPlot: Sendable {
     public var title: String?
     /// Label of the value axis.
@@ -45,7 +45,7 @@ public struct DotPlot: Sendable {
         outer.height -= titleRoom
         let texts = ValueLabels.uniform(values)
         // Room on the right for the widest value printed beside the highest dot.
-        let textWidth = texts.map { canvas.measure($0, size: Theme.annotationSize + 0.5).width }.max() ?? 0
+        let textWidth = texts.map { canvas.measure($0 + "  best", size: Theme.annotationSize + 0.5).width }.max() ?? 0
         let span = highest - lowest
         let pad = span > 0 ? span * 0.12 : max(abs(highest) * 0.01, 1e-9)
         let valueAxis = AxisRequest(lower: lowest - pad, upper: highest + pad)
@@ -65,7 +65,8 @@ public struct DotPlot: Sendable {
             let marked = i == highlight
             let fill = marked ? accent : base
             canvas.disc(x: p.0, y: p.1, radius: marked ? 6 : 4.8, fill: fill, edge: .white, edgeWidth: 0.8)
-            canvas.text(texts[i], x: p.0 + 9, y: p.1, size: Theme.annotationSize + 0.5, colour: marked ? accent : Theme.text, h: .left, v: .middle)
+            canvas.text(texts[i] + (marked ? "  best" : ""), x: p.0 + 9, y: p.1, size: Theme.annotationSize + 0.5,
+                        colour: marked ? accent : Theme.text, h: .left, v: .middle)
             layout.legend.append((categories[i], fill, (p.0, p.1)))
         }
         AxesPainter.drawAxes(canvas, frame, xLabel: valueLabel, yLabel: nil, outer: inner)

@@ -24,7 +24,7 @@ enum LegendPainter {
     static let columnGap = 10.0
 
     /// Longest legend label kept whole; longer ones are cut with "…".
-    static let longestLabel = 32
+    static let longestLabel = 40
 
     /// `label` cut to `longestLabel` characters with "…" at the end.
     static func shortened(_ label: String) -> String {

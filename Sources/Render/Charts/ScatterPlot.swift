@@ -134,7 +134,7 @@ public struct ScatterPlot: Sendable {
             PointLabeller.draw(canvas, result.placed)
             dropped += result.dropped
             layout.labelBoxes = result.placed.map(\.box)
-            layout.leaderLines = result.placed.compactMap(\.leader)
+            layout.labelLeaders = result.placed.map(\.leader)
         }
         AxesPainter.drawAxes(canvas, frame, xLabel: xLabel, yLabel: yLabel, outer: outer)
         layout.frames = [frame]
