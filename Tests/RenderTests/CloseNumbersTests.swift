@@ -94,6 +94,32 @@ import Testing
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    @Test func csvScatterKeepsNamedColoursAndDrawsOtherBehind() throws {
+        // Eleven values: "rare" (one point) becomes "other". It is listed after a "Drama" point at
+        // the same place, yet the Drama colour is on top; every named value keeps its colour.
+        let folder = temporaryFolder("named-colours")
+        var lines = ["x,y,genre", "0.5,0.5,Drama"]
+        for k in 0..<10 { for i in 0..<3 { lines.append("\(0.1 * Double(k)),\(0.05 * Double(i)),\(k == 0 ? "Drama" : "G\(k)")") } }
+        lines.append("0.5,0.5,rare")
+        lines.append("1,1,G1")
+        let file = folder + "/points.csv"
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let drama = Colour(hex: 0x008F47)
+        let request = CSVChart.Request(x: "x", y: ["y"], scatter: true, colourBy: "genre") { name in
+            name == "Drama" ? drama : Colour(hex: 0x101010 + UInt32(name.count))
+        }
+        let rendered = try CSVChart.render(file: file, request, style: ChartStyle(width: 500, height: 400, scale: 2))
+        let legend = rendered.layout.legend
+        #expect(legend.count == 10 && legend.last?.label == "other" && legend.last?.colour == Palette.context)
+        #expect(legend.first { $0.label == "Drama" }?.colour == drama)
+        let frame = try #require(rendered.layout.frames.first)
+        let p = frame.pixel(x: 0.5, y: 0.5)
+        let px = rendered.image.probe(p.x, p.y)
+        let seen = Colour(red: Double(px.r) / 255, green: Double(px.g) / 255, blue: Double(px.b) / 255)
+        #expect(seen.difference(from: drama) < seen.difference(from: Palette.context), "the grey 'other' point is drawn over Drama")
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     @Test func subtitleIsASecondLineAndTheTitleChunkOneLine() throws {
         let one = try BarChart(title: "Title", categories: ["a"], values: [1]).render(style: ChartStyle(scale: 1))
         let two = try BarChart(title: "Title\nmodel · data", categories: ["a"], values: [1]).render(style: ChartStyle(scale: 1))
