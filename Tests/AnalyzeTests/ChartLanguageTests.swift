@@ -113,7 +113,7 @@ import Render
         // The best model's dot is the accent colour, the other the base colour.
         let dots = chart.layout.legend
         #expect(dots.map(\.label) == ["bias MAP", "bias-uv-genre Gibbs"])
-        #expect(dots[1].colour == Palette.category(3) && dots[0].colour == Palette.category(0))
+        #expect(dots[1].colour == DotPlot.accent && dots[0].colour == Palette.category(0))
         #expect(chart.textChunks.first { $0.0 == "Title" }?.1.contains("ml-latest-small") == true)
     }
 

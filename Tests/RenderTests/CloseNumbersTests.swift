@@ -18,7 +18,7 @@ import Testing
         for (i, dot) in rendered.layout.legend.enumerated() {
             let centre = frame.pixel(x: values[i], y: Double(values.count - i) - 0.5)
             #expect(abs(dot.swatchCentre.x * 2 - centre.x) < 1e-9 || abs(dot.swatchCentre.x - centre.x) < 1e-9)
-            #expect(matches(image.probe(centre.x, centre.y), i == 0 ? Palette.category(3) : Palette.category(0)), "dot \(i)")
+            #expect(matches(image.probe(centre.x, centre.y), i == 0 ? DotPlot.accent : Palette.category(0)), "dot \(i)")
         }
         let gap = frame.pixel(x: 0.869, y: 0).x - frame.pixel(x: 0.8362, y: 0).x
         #expect(gap > 0.5 * frame.pixelRect.width)

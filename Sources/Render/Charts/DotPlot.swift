@@ -17,6 +17,10 @@ public struct DotPlot: Sendable {
     /// The dots' colour; nil: the first categorical palette colour.
     public var colour: Colour?
 
+    /// The highlighted dot's and value's colour: a dark red (7.5:1 on white, so its value reads
+    /// as well as the others).
+    public static let accent = Palette.category(9)
+
     public init(title: String? = nil, valueLabel: String? = nil, categories: [String], values: [Double],
                 highlight: Int? = nil, colour: Colour? = nil) {
         self.title = title
@@ -55,7 +59,7 @@ public struct DotPlot: Sendable {
         let frame = AxesPainter.layout(canvas, outer: inner, x: valueAxis, y: categoryAxis, xLabel: valueLabel, yLabel: nil)
         AxesPainter.drawGrid(canvas, frame, vertical: true, horizontal: false)
         let base = colour ?? Palette.category(0)
-        let accent = Palette.category(3)
+        let accent = Self.accent
         var layout = ChartLayout()
         for i in drawable.indices {
             let centre = Double(categories.count - i) - 0.5
