@@ -58,10 +58,11 @@ enum LegendPainter {
     }
 
     /// Candidate boxes inside `plot`, in order of preference: upper right, upper left, lower
-    /// right, lower left, middle right, top centre, middle left, bottom centre.
+    /// right, lower left, middle right, top centre, middle left, bottom centre, then a 5 × 5
+    /// grid of places over the whole plot (rows from the top) for gaps between curves.
     static func candidates(in plot: Rect, size: (width: Double, height: Double)) -> [Rect] {
         let m = 6.0, w = size.width, h = size.height
-        return [
+        var boxes = [
             Rect(x: plot.maxX - w - m, y: plot.y + m, width: w, height: h),
             Rect(x: plot.x + m, y: plot.y + m, width: w, height: h),
             Rect(x: plot.maxX - w - m, y: plot.maxY - h - m, width: w, height: h),
@@ -70,7 +71,14 @@ enum LegendPainter {
             Rect(x: plot.midX - w / 2, y: plot.y + m, width: w, height: h),
             Rect(x: plot.x + m, y: plot.midY - h / 2, width: w, height: h),
             Rect(x: plot.midX - w / 2, y: plot.maxY - h - m, width: w, height: h),
-        ].filter { $0.x >= plot.x && $0.y >= plot.y && $0.maxX <= plot.maxX && $0.maxY <= plot.maxY }
+        ]
+        let freeX = plot.width - w - 2 * m, freeY = plot.height - h - 2 * m
+        for row in 1...5 {
+            for column in 1...5 {
+                boxes.append(Rect(x: plot.x + m + freeX * Double(column) / 6, y: plot.y + m + freeY * Double(row) / 6, width: w, height: h))
+            }
+        }
+        return boxes.filter { $0.x >= plot.x && $0.y >= plot.y && $0.maxX <= plot.maxX && $0.maxY <= plot.maxY }
     }
 
     /// The first candidate box inside `plot` that covers no obstacle, or nil when every one
