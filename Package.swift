@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["ALSKernels", "Core", "TestSupport"]),
         .testTarget(name: "ModelTests", dependencies: ["AtomicOutput", "Core", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "CPNG", "TestSupport"]),
-        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Core", "Model", "Render", "TestSupport",
+        .testTarget(name: "CommandTests", dependencies: ["cinematrix", "Analyze", "Core", "Model", "Render", "TestSupport",
                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ProjectionTests", dependencies: ["ALSKernels", "Core", "Projection", "TestSupport"]),
         .testTarget(name: "AnalyzeTests", dependencies: ["Core", "Model", "Analyze", "Render", "CPNG", "TestSupport"]),

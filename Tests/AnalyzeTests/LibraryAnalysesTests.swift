@@ -79,7 +79,7 @@ import TestSupport
         #expect(files == ["model.cmxm", "metrics.csv", "config.json", "loss.png", "rmse.png"])
         let config = try JSONDecoder().decode(ExperimentConfig.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/config.json")))
         #expect(config.datasetChecksum == "abc" && config.toolVersion == ToolVersion.current && config.hyperparameters == h)
-        #expect(ExperimentRun.chartSubject(h, users: 1234, movies: 56) == "bias-uv, K = 3, MAP, 1,234 users × 56 movies")
+        #expect(ChartSubject.line(h, dataSource: nil, users: 1234, movies: 56).hasSuffix("1,234 users × 56 movies"))
         #expect(try ModelFile.read(path: folder).movieFactors == run.model.movieFactors)
     }
 

@@ -1,3 +1,4 @@
+import Analyze
 import Foundation
 import Model
 import Render
@@ -17,11 +18,15 @@ import TestSupport
         return (be(16), be(20))
     }
 
-    /// Where the marks of `colour` (over white, at least 30 % opaque) lie across the image at
-    /// `path`: how many pixels, their mean and extreme x, and the image's width.
+    /// Where the marks of `colour` (over white, at least 30 % opaque) lie across the plot area
+    /// of the image at `path` (below the top 22 %, which holds the titles and the panels' genre
+    /// swatches, and right of the first 7 %, which holds the y-axis labels, as dark as some
+    /// genre colours): how many pixels, their mean and extreme x, and the image's width.
     func marks(_ path: String, _ colour: Colour) throws -> (count: Int, meanX: Double, minX: Int, maxX: Int, width: Int) {
         let image = try DecodedPNG(contentsOf: path).image
-        let xs = image.tintedPixels(of: colour).map(\.x)
+        let top = image.height * 22 / 100
+        let left = image.width * 7 / 100
+        let xs = image.tintedPixels(of: colour, minimumOpacity: 0.6).filter { $0.y >= top && $0.x >= left }.map(\.x)
         return (xs.count, Double(xs.reduce(0, +)) / Double(max(1, xs.count)), xs.min() ?? -1, xs.max() ?? -1, image.width)
     }
 
@@ -51,10 +56,11 @@ import TestSupport
             #expect(points[nearest].genre == p.genre)
         }
         #expect(pngSize(out + "/movies-tsne.png").map { $0.0 > 1000 && $0.1 > 700 } == true)
-        // On the picture, the Comedy marks (first colour) and the Horror marks (second) lie
-        // apart, in the order of their map coordinates.
+        // On the picture, the Comedy marks and the Horror marks (each in its genre's fixed
+        // colour) lie apart, in the order of their map coordinates.
         let map = try meanX(out + "/movies-tsne.csv")
-        let comedy = try marks(out + "/movies-tsne.png", Palette.category(0)), horror = try marks(out + "/movies-tsne.png", Palette.category(1))
+        let comedy = try marks(out + "/movies-tsne.png", GenrePalette.colour(for: "Comedy")),
+            horror = try marks(out + "/movies-tsne.png", GenrePalette.colour(for: "Horror"))
         #expect(comedy.count > 500 && horror.count > 500, "\(comedy.count) and \(horror.count) marked pixels")
         #expect((comedy.meanX < horror.meanX) == (map.comedy < map.horror), "Comedy at x \(comedy.meanX), Horror at \(horror.meanX); map \(map)")
         #expect(abs(comedy.meanX - horror.meanX) > Double(comedy.width) / 3)
@@ -74,15 +80,17 @@ import TestSupport
         #expect(p.status == 0, "\(p.stderr)")
         let map = try meanX(out + "/maps-coordinates/movies-pca.csv")
         #expect(abs(map.comedy - map.horror) > 1, "the tastes separate on PC 1: \(map)")
-        // Each genre's map marks (in the first colour) its own movies only: the two genres'
+        // Each genre's map marks (in its genre's colour) its own movies only: the two genres'
         // marks fill disjoint ranges of x, in the order of the map, and the grey rest is unmarked.
-        let comedy = try marks(out + "/maps/Comedy.png", Palette.category(0)), horror = try marks(out + "/maps/Horror.png", Palette.category(0))
+        let comedy = try marks(out + "/maps/Comedy.png", GenrePalette.colour(for: "Comedy")),
+            horror = try marks(out + "/maps/Horror.png", GenrePalette.colour(for: "Horror"))
         #expect(comedy.count > 300 && horror.count > 300, "\(comedy.count) and \(horror.count) marked pixels")
         let (left, right) = map.comedy < map.horror ? (comedy, horror) : (horror, comedy)
         #expect(left.maxX < right.minX, "Comedy marks x \(comedy.minX)…\(comedy.maxX), Horror \(horror.minX)…\(horror.maxX)")
-        // The grid: Comedy's panel (left, first colour) and Horror's (right, second colour),
+        // The grid: Comedy's panel (left) and Horror's (right), each in its genre's colour,
         // each marking its genre's side of its panel.
-        let blue = try marks(out + "/maps/grid.png", Palette.category(0)), orange = try marks(out + "/maps/grid.png", Palette.category(1))
+        let blue = try marks(out + "/maps/grid.png", GenrePalette.colour(for: "Comedy")),
+            orange = try marks(out + "/maps/grid.png", GenrePalette.colour(for: "Horror"))
         let half = Double(blue.width) / 2
         #expect(blue.count > 100 && orange.count > 100 && blue.maxX < Int(half) && orange.minX > Int(half), "panels: \(blue), \(orange)")
         #expect((blue.meanX - half / 2 < 0) == (map.comedy < map.horror) && (orange.meanX - 1.5 * half > 0) == (map.horror > map.comedy))

@@ -59,12 +59,27 @@ import Testing
         let colours = Palette.categorical
         #expect(colours.count == 20 && Set(colours).count == 20)
         #expect(Palette.category(20) == Palette.category(0) && Palette.category(-1) == Palette.category(19))
-        // The first eight (Okabe–Ito) differ clearly in sRGB.
-        for i in 0..<8 { for j in (i + 1)..<8 {
-            let a = colours[i], b = colours[j]
-            let d = abs(a.red - b.red) + abs(a.green - b.green) + abs(a.blue - b.blue)
-            #expect(d > 0.3, "\(i) and \(j) too close")
+        // Every colour stands out on white (WCAG 3:1 for graphics) and any two differ clearly.
+        for (i, c) in colours.enumerated() {
+            #expect(c.contrast(with: .white) >= 3, "colour \(i) \(c.hex) is too light on white")
+            #expect(c.lab.l >= 29, "colour \(i) \(c.hex) is nearly black")
+        }
+        for i in colours.indices { for j in colours.indices where i < j {
+            #expect(colours[i].difference(from: colours[j]) >= 20, "\(i) \(colours[i].hex) and \(j) \(colours[j].hex) are too alike")
         } }
+        // The old palette's yellow (the invisible Documentary dots) fails the same check.
+        #expect(Colour(hex: 0xF0E442).contrast(with: .white) < 2)
+    }
+
+    @Test func colourScienceKnownAnswers() {
+        // CIELAB of sRGB primaries and white (published D65 values), WCAG contrast of black on white.
+        let red = Colour(hex: 0xFF0000).lab
+        #expect(abs(red.l - 53.24) < 0.05 && abs(red.a - 80.09) < 0.05 && abs(red.b - 67.20) < 0.05)
+        let white = Colour.white.lab
+        #expect(abs(white.l - 100) < 1e-4 && abs(white.a) < 1e-3 && abs(white.b) < 1e-3)
+        #expect(abs(Colour.black.contrast(with: .white) - 21) < 1e-9)
+        #expect(Colour(hex: 0x0072B2).hex == "#0072B2")
+        #expect(Colour(hex: 0x0A0B0C).hex == "#0A0B0C")
     }
 }
 

@@ -5,11 +5,12 @@ import Model
 /// the measures that read a trained model.
 public enum HandBuiltModel {
     /// A model with the given rows; K is the length of the rows (`rank` when there are none).
-    /// Movies are numbered 1…; `genres[i]` is movie i's genre list as given (not sorted).
+    /// Movies are numbered 1…; `genres[i]` is movie i's genre list as given (not sorted), its
+    /// genres named `genreNames` (default "G0", "G1", …).
     public static func make(
         userFactors: [[Float]], movieFactors: [[Float]], rank: Int? = nil,
         userBias: [Float]? = nil, movieBias: [Float]? = nil, globalMean: Float = 3,
-        genres: [[Int32]]? = nil, ratingCounts: [Int32]? = nil
+        genres: [[Int32]]? = nil, genreNames: [String]? = nil, ratingCounts: [Int32]? = nil
     ) -> FactorModel {
         let users = userFactors.count, movies = movieFactors.count
         let k = rank ?? movieFactors.first?.count ?? 0
@@ -19,7 +20,7 @@ public enum HandBuiltModel {
         for g in genres { start.append(start.last! + g.count) }
         let catalog = MovieCatalog(
             movieIDs: (0..<movies).map { Int64($0 + 1) }, titles: (0..<movies).map { "Movie \($0)" },
-            years: Array(repeating: 0, count: movies), genreNames: (0..<genreCount).map { "G\($0)" },
+            years: Array(repeating: 0, count: movies), genreNames: genreNames ?? (0..<genreCount).map { "G\($0)" },
             genreStart: start, genreIndex: genres.flatMap { $0 })
         let kind: ModelKind = k == 0 ? .bias : .biasUV
         return FactorModel(

@@ -5,17 +5,17 @@ import Render
 extension EmbeddingCharts {
     /// Writes one PNG per genre (`<Genre>.png`, the name reduced to letters, digits and
     /// hyphens) and `grid.png` into `folder`, creating it; returns the paths, the grid last.
-    public static func writeGenreMaps(_ map: EmbeddingMap, model m: FactorModel, into folder: String) throws -> [String] {
+    public static func writeGenreMaps(_ map: EmbeddingMap, model m: FactorModel, subject: String? = nil, into folder: String) throws -> [String] {
         try OutputFolderCreation.create(folder)
         var paths: [String] = []
-        for (genre, chart) in try genreMaps(map, model: m) {
+        for (genre, chart) in try genreMaps(map, model: m, subject: subject) {
             let name = genre.prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces)
                 .replacingOccurrences(of: "[^A-Za-z0-9-]+", with: "-", options: .regularExpression)
             let path = "\(folder)/\(name).png"
             try chart.write(to: path)
             paths.append(path)
         }
-        try genreGrid(map, model: m).write(to: folder + "/grid.png")
+        try genreGrid(map, model: m, subject: subject).write(to: folder + "/grid.png")
         return paths + [folder + "/grid.png"]
     }
 }

@@ -32,11 +32,17 @@ public struct ClusterAnalysis: Sendable {
                                centroids: GenreCentroids(vectors: data, membership: membership))
     }
 
-    /// One row per cluster: number, size, top genres (share, lift) and its three most-rated
-    /// titles, rounded for people.
+    /// Each cluster's distinct name (`ClusterNames`), in cluster order.
+    public var names: [String] {
+        ClusterNames.names(summaries, genreNames: model.catalog.genreNames) { _, member in model.catalog.titles[rows[member]] }
+    }
+
+    /// One row per cluster: number, name, size, top genres (share, lift) and its three
+    /// most-rated titles, rounded for people.
     public var summaryTable: CSVTable {
-        CSVTable(title: "Clusters", header: ["Cluster", "Movies", "Top genres (share, lift)", "Most rated"], rows: summaries.map { s in
-            ["\(s.cluster + 1)", "\(s.size)",
+        let names = self.names
+        return CSVTable(title: "Clusters", header: ["Cluster", "Name", "Movies", "Top genres (share, lift)", "Most rated"], rows: summaries.map { s in
+            ["\(s.cluster + 1)", names[s.cluster], "\(s.size)",
              s.topGenres.map { String(format: "%@ %.0f%% ×%.1f", model.catalog.genreNames[$0.genre], $0.share * 100, $0.lift) }.joined(separator: ", "),
              s.mostPopular.prefix(3).map { model.catalog.displayTitle(rows[$0]) }.joined(separator: "; ")]
         })
@@ -55,20 +61,22 @@ public struct ClusterAnalysis: Sendable {
         })
     }
 
-    /// Each cluster's size, top genres with share and lift, and most-rated titles, in full.
+    /// Each cluster's name, size, top genres with share and lift, and most-rated titles, in full.
     public var summaryCSV: CSVTable {
-        CSVTable(header: ["cluster", "size", "top_genres", "most_rated"], rows: summaries.map { s in
-            ["\(s.cluster + 1)", "\(s.size)",
+        let names = self.names
+        return CSVTable(header: ["cluster", "name", "size", "top_genres", "most_rated"], rows: summaries.map { s in
+            ["\(s.cluster + 1)", names[s.cluster], "\(s.size)",
              s.topGenres.map { String(format: "%@ (%.2f; lift %.2f)", model.catalog.genreNames[$0.genre], $0.share, $0.lift) }.joined(separator: "; "),
              s.mostPopular.map { model.catalog.displayTitle(rows[$0]) }.joined(separator: "; ")]
         })
     }
 
-    /// Writes clusters.csv, cluster-summary.csv and genre-similarity.png into `folder`.
-    public func write(into folder: String) throws {
+    /// Writes clusters.csv, cluster-summary.csv and genre-similarity.png (its subtitle
+    /// `subject`) into `folder`.
+    public func write(into folder: String, subject: String? = nil) throws {
         try OutputFolderCreation.create(folder)
         try membershipTable.write(to: folder + "/clusters.csv")
         try summaryCSV.write(to: folder + "/cluster-summary.csv")
-        try genreSimilarityChart().write(to: folder + "/genre-similarity.png")
+        try genreSimilarityChart(subject: subject).write(to: folder + "/genre-similarity.png")
     }
 }

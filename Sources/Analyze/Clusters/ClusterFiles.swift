@@ -11,7 +11,8 @@ public enum ClusterFiles {
         guard m.rank > 0 else { throw AnalysisError.noVectors(modelPath) }
         let rows = MapProjection.rows(of: .movies, model: m, minRatings: minRatings)
         let result = try ClusterAnalysis.run(model: m, rows: rows, k: k, restarts: restarts, seed: seed, threads: threads)
-        try result.write(into: out)
+        let subject = ChartSubject.of(model: m, modelPath: modelPath)
+        try result.write(into: out, subject: subject)
         var record = ParameterRecord(model: modelPath, seed: seed, minRatings: minRatings)
         record.set("k", Double(k))
         record.set("restarts", Double(restarts))
@@ -23,7 +24,7 @@ public enum ClusterFiles {
         try record.write(to: out + "/clusters.json")
         let map = try EmbeddingMap.compute(vectors: m.movieFactors, rows: rows, method: method, perplexity: 30, seed: seed,
                                            threads: threads, progress: progress)
-        try result.mapChart(map).write(to: out + "/clusters.png")
+        try result.mapChart(map, subject: subject).write(to: out + "/clusters.png")
         return result
     }
 }

@@ -53,6 +53,9 @@ public struct ComparisonRecord: Codable, Sendable, Equatable {
     }
 
     public var rows: [Row]
+    /// The data the models learned from, for the chart's subtitle ("ml-latest-small, 610 users
+    /// × 9,742 movies"); nil in records written before it was kept.
+    public var data: String?
     /// The rule the lists were ranked by, for people.
     public var rule: String
     public var rules: [Rule]
@@ -62,7 +65,8 @@ public struct ComparisonRecord: Codable, Sendable, Equatable {
         kind.rawValue + (inference == .gibbs ? " Gibbs" : " MAP")
     }
 
-    init(entries: [ModelComparison.Entry], rule: RankingRule, rules: [Rule]) {
+    init(entries: [ModelComparison.Entry], rule: RankingRule, rules: [Rule], data: String? = nil) {
+        self.data = data
         self.rows = entries.map { e in
             let r = e.quality.ranking
             return Row(name: e.name, model: e.kind.rawValue, inference: e.settings.inference.rawValue, k: e.settings.rank,
@@ -127,12 +131,17 @@ public struct ComparisonRecord: Codable, Sendable, Equatable {
                  })
     }
 
-    /// Test RMSE of each model as a bar chart (train RMSE where there is no test split).
+    /// Test RMSE of each model as a dot plot on an axis that spans the values, not zero, so
+    /// 0.836 and 0.869 look different; the best model highlighted, every value with the same
+    /// decimals (train RMSE where there is no test split).
     public func chart() throws -> RenderedChart {
+        let test = rows.contains { !$0.testRMSE.isNaN }
         let values = rows.map { $0.testRMSE.isNaN ? $0.trainRMSE : $0.testRMSE }
-        return try BarChart(title: "Test RMSE by model (lower is better)", categoryLabel: "model", valueLabel: "test RMSE",
-                            categories: rows.map(\.name), values: values, showValues: true)
-            .render(style: EmbeddingCharts.style(width: 760, height: 420))
+        let metric = test ? "Test RMSE" : "Train RMSE"
+        return try DotPlot(title: "\(metric) of each model (lower is better)" + (data.map { "\n" + $0 } ?? ""),
+                           valueLabel: metric.lowercased().replacingOccurrences(of: "rmse", with: "RMSE") + " (stars)",
+                           categories: rows.map(\.name), values: values, highlight: rows.isEmpty ? nil : best)
+            .render(style: EmbeddingCharts.style(width: 760, height: Double(max(300, 44 * rows.count + 130))))
     }
 
     /// Writes `comparison.csv`, `comparison.json`, `ranking-rules.csv` and `comparison.png`

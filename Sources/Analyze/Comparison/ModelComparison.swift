@@ -55,7 +55,9 @@ public struct ModelComparison: Sendable {
                                      quality: quality))
             }
         }
-        var record = ComparisonRecord(entries: entries, rule: rule, rules: [])
+        let size = "\(ChartSubject.grouped(data.userCount)) users × \(ChartSubject.grouped(data.movieCount)) movies"
+        var record = ComparisonRecord(entries: entries, rule: rule, rules: [],
+                                      data: ChartSubject.dataName(source: data.source).map { "\($0), \(size)" } ?? size)
         let best = entries[record.best]
         record.rules = RankingRule.candidates.map {
             ComparisonRecord.Rule(ModelQuality.ranking(model: best.run.model, dataset: data, rule: $0, minRatings: minRatings, threads: threads),

@@ -13,7 +13,7 @@ extension ExperimentRun {
         }
         var metrics = try ExperimentCharts.Metrics(csv: metricsPath)
         if let m = try? ModelFile.read(path: folder, users: .none) {
-            metrics.subject = chartSubject(m.hyperparameters, users: m.trainingUserCount, movies: m.movieCount)
+            metrics.subject = ChartSubject.of(model: m, modelPath: folder)
         }
         return try ExperimentCharts.render(metrics: metrics, into: folder, style: style)
     }

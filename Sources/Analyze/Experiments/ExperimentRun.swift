@@ -13,16 +13,16 @@ public enum ExperimentRun {
                                     threads: Int, folder: String,
                                     progress: (EpochReport) -> Bool = { _ in false }) throws -> TrainingRun {
         let run = try ModelTraining.train(data, settings: settings, threads: threads, progress: progress)
-        try save(run, config: config(run, settings: settings, threads: threads, datasetPath: datasetPath, checksum: checksum),
-                 subject: chartSubject(settings, users: data.userCount, movies: data.movieCount), to: folder)
+        try save(run, config: config(run, settings: settings, threads: threads, datasetPath: datasetPath, checksum: checksum, source: data.source),
+                 subject: ChartSubject.line(settings, dataSource: data.source, users: data.userCount, movies: data.movieCount), to: folder)
         return run
     }
 
-    /// The `config.json` record of `run`.
+    /// The `config.json` record of `run`; `source` is the dataset's `source` line.
     public static func config(_ run: TrainingRun, settings: Hyperparameters, threads: Int, datasetPath: String,
-                              checksum: UInt64) -> ExperimentConfig {
+                              checksum: UInt64, source: String?) -> ExperimentConfig {
         ExperimentConfig(hyperparameters: settings, threads: threads, dataset: datasetPath, datasetChecksum: checksum,
-                         toolVersion: ToolVersion.current, final: run.history.last)
+                         toolVersion: ToolVersion.current, final: run.history.last, datasetSource: source)
     }
 
     /// Saves `run` with `config` and its curves (titles naming `subject`) as the folder `folder`.
@@ -51,21 +51,5 @@ public enum ExperimentRun {
                                         trainRMSE: history.map { Double($0.trainRMSE) }, testRMSE: history.map { Double($0.testRMSE) },
                                         alpha: gibbs ? history.map(\.alpha) : [], burnIn: history.filter(\.burnIn).count,
                                         subject: subject)
-    }
-
-    /// "bias-uv-genre, K = 32, Gibbs, 610 users × 9,742 movies", for chart titles.
-    public static func chartSubject(_ h: Hyperparameters, users: Int, movies: Int) -> String {
-        let model = h.kind.rawValue + (h.kind.hasVectors ? ", K = \(h.rank)" : "") + (h.inference == .gibbs ? ", Gibbs" : ", MAP")
-        return "\(model), \(grouped(users)) users × \(grouped(movies)) movies"
-    }
-
-    /// `n` with thousands separated by commas.
-    static func grouped(_ n: Int) -> String {
-        var out = ""
-        for (i, ch) in String(n).reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
     }
 }

@@ -36,13 +36,13 @@ public enum MapProjection {
                 ["\(m.catalog.movieIDs[i])", m.catalog.titles[i], "\(m.catalog.years[i])", m.catalog.genreList(i),
                  "\(m.movieRatingCounts[i])", "\(map.x[p])", "\(map.y[p])"]
             })
-            try EmbeddingCharts.movies(map, model: m).write(to: stem + ".png")
+            try EmbeddingCharts.movies(map, model: m, subject: ChartSubject.of(model: m, modelPath: modelPath)).write(to: stem + ".png")
         case .users:
             let favourite = favouriteGenres(model: m)
             table = CSVTable(header: ["userId", "favouriteGenre", "x", "y"], rows: map.rows.enumerated().map { p, u in
                 ["\(m.userIDs[u])", favourite[u] >= 0 ? m.catalog.genreNames[favourite[u]] : "", "\(map.x[p])", "\(map.y[p])"]
             })
-            try EmbeddingCharts.users(map, model: m).write(to: stem + ".png")
+            try EmbeddingCharts.users(map, model: m, subject: ChartSubject.of(model: m, modelPath: modelPath)).write(to: stem + ".png")
         }
         try table.write(to: stem + ".csv")
         var record = ParameterRecord(model: modelPath, seed: seed, minRatings: minRatings)
@@ -65,7 +65,8 @@ public enum MapProjection {
         let rows = rows(of: .movies, model: m, minRatings: minRatings)
         let map = try EmbeddingMap.compute(vectors: m.movieFactors, rows: rows, method: method, perplexity: perplexity, seed: seed,
                                            threads: threads, progress: progress)
-        let paths = try EmbeddingCharts.writeGenreMaps(map, model: m, into: out + "/maps")
+        let paths = try EmbeddingCharts.writeGenreMaps(map, model: m, subject: ChartSubject.of(model: m, modelPath: modelPath),
+                                                       into: out + "/maps")
         var record = ParameterRecord(model: modelPath, seed: seed, minRatings: minRatings)
         record.set("method", method.rawValue)
         record.set("perplexity", perplexity)

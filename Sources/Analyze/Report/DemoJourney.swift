@@ -105,18 +105,19 @@ public enum DemoJourney {
         let best = comparison.entries[comparison.best]
 
         events(.step("\n[3/4] analysing \(best.name): maps, neighbours, clusters, recommendations"))
+        let subject = ChartSubject.line(best.settings, dataSource: dataset.source, users: dataset.userCount, movies: dataset.movieCount)
         let analysis = try ModelAnalysis.run(model: best.run.model, folder: out + "/analysis", minRatings: floor, clusters: 12,
-                                             seed: settings.seed, threads: settings.threads) { events(.detail("  \($0)")) }
+                                             seed: settings.seed, threads: settings.threads, subject: subject) { events(.detail("  \($0)")) }
 
         events(.step("\n[4/4] writing the report"))
         let gibbs = best.settings.inference == .gibbs
-        let subject = ExperimentRun.chartSubject(best.settings, users: dataset.userCount, movies: dataset.movieCount)
         let curves = try ExperimentRun.curves(best.run.history, subject: subject).map {
             (png: try $0.chart.pngData(), caption: ExperimentRun.caption(of: $0.name, gibbs: gibbs))
         }
         let html = try ReportBuilder.html(.init(
             title: "Cinematrix demo", model: best.run.model, summary: summary,
-            config: ExperimentRun.config(best.run, settings: best.settings, threads: settings.threads, datasetPath: datasetPath, checksum: checksum),
+            config: ExperimentRun.config(best.run, settings: best.settings, threads: settings.threads, datasetPath: datasetPath, checksum: checksum,
+                                         source: dataset.source),
             curves: curves, comparison: comparison.record, comparisonChart: try comparison.record.chart().pngData(), analysis: analysis,
             date: ExperimentReport.today))
         let page = out + "/report.html"

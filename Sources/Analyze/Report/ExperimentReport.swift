@@ -29,10 +29,11 @@ public enum ExperimentReport {
             summary = (try? DatasetFile.read(path: dataset)).map { DatasetSummary($0.dataset) }
         }
         let h = config?.hyperparameters ?? m.hyperparameters
+        let subject = ChartSubject.line(h, dataSource: config?.datasetSource ?? summary?.source, users: m.trainingUserCount, movies: m.movieCount)
         var curves: [(png: Data, caption: String)] = []
         if let metrics = try? ExperimentCharts.Metrics(csv: folder + "/metrics.csv") {
             var titled = metrics
-            titled.subject = ExperimentRun.chartSubject(h, users: m.trainingUserCount, movies: m.movieCount)
+            titled.subject = subject
             let style = EmbeddingCharts.style(width: 720, height: 450)
             let gibbs = h.inference == .gibbs
             curves = [(try ExperimentCharts.lossChart(titled).render(style: style).pngData(), ExperimentRun.caption(of: "loss.png", gibbs: gibbs)),
@@ -42,7 +43,8 @@ public enum ExperimentReport {
         let comparison = try ComparisonRecord.read(folder: parent)
         let target = out ?? folder + "/report"
         let floor = minRatings ?? RankingFilter.defaultMinRatings(userCount: m.trainingUserCount)
-        let analysis = try ModelAnalysis.run(model: m, folder: target, minRatings: floor, clusters: clusters, seed: seed, threads: threads, step: step)
+        let analysis = try ModelAnalysis.run(model: m, folder: target, minRatings: floor, clusters: clusters, seed: seed, threads: threads,
+                                             subject: subject, step: step)
         let html = try ReportBuilder.html(.init(
             title: "Cinematrix report: \((folder as NSString).lastPathComponent)", model: m, summary: summary, config: config,
             curves: curves, comparison: comparison, comparisonChart: try comparison?.chart().pngData(), analysis: analysis, date: date))

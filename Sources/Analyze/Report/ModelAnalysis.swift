@@ -28,10 +28,11 @@ public struct ModelAnalysis: Sendable {
 
     /// Runs everything on model `m` (with its ratings, for the user maps) into `folder`.
     /// `minRatings` is the popularity floor for movie maps, neighbours, clusters and the
-    /// recommendations; `step` is told what is being done. Cost: dominated by the four t-SNE
+    /// recommendations; `subject` names the model and data in the charts' subtitles
+    /// (`ChartSubject`); `step` is told what is being done. Cost: dominated by the four t-SNE
     /// runs (O(n log n) per iteration each).
     public static func run(model m: FactorModel, folder: String, minRatings: Int, clusters k: Int, seed: UInt64, threads: Int,
-                           step: (String) -> Void) throws -> ModelAnalysis {
+                           subject: String? = nil, step: (String) -> Void) throws -> ModelAnalysis {
         guard m.rank > 0 else { throw AnalysisError.noVectors(nil) }
         try OutputFolderCreation.create(folder)
         var a = ModelAnalysis()
@@ -46,18 +47,18 @@ public struct ModelAnalysis: Sendable {
         for method in ProjectionMethod.allCases {
             step("\(method.rawValue) of \(movies.count) movies")
             let map = try EmbeddingMap.compute(vectors: m.movieFactors, rows: movies, method: method, perplexity: 30, seed: seed, threads: threads)
-            a.maps.append(try save(EmbeddingCharts.movies(map, model: m), "movies-\(method.rawValue).png",
+            a.maps.append(try save(EmbeddingCharts.movies(map, model: m, subject: subject), "movies-\(method.rawValue).png",
                                    "Movies with ≥ \(minRatings) ratings, \(map.detail); colour = primary genre"))
             if method == .tsne { movieTSNE = map }
             step("\(method.rawValue) of \(users.count) users")
             let userMap = try EmbeddingMap.compute(vectors: m.userFactors, rows: users, method: method, perplexity: 30, seed: seed, threads: threads)
-            a.maps.append(try save(EmbeddingCharts.users(userMap, model: m), "users-\(method.rawValue).png",
+            a.maps.append(try save(EmbeddingCharts.users(userMap, model: m, subject: subject), "users-\(method.rawValue).png",
                                    "Users, \(userMap.detail); colour = favourite genre"))
         }
         if let map = movieTSNE {
             step("genre maps")
-            a.genreMapFiles = try EmbeddingCharts.writeGenreMaps(map, model: m, into: folder + "/maps")
-            a.genreGrid = try save(EmbeddingCharts.genreGrid(map, model: m), "maps/grid.png",
+            a.genreMapFiles = try EmbeddingCharts.writeGenreMaps(map, model: m, subject: subject, into: folder + "/maps")
+            a.genreGrid = try save(EmbeddingCharts.genreGrid(map, model: m, subject: subject), "maps/grid.png",
                                    "Movies of each genre (colour) over all movies (grey)")
         }
         step("neighbour tables")
@@ -74,9 +75,9 @@ public struct ModelAnalysis: Sendable {
         }
         step("k-means clusters")
         let clusters = try ClusterAnalysis.run(model: m, rows: movies, k: min(k, movies.count), restarts: 8, seed: seed, threads: threads)
-        try clusters.write(into: folder)
+        try clusters.write(into: folder, subject: subject)
         if let map = movieTSNE {
-            a.clusterFigures.append(try save(clusters.mapChart(map), "clusters.png", "k-means clusters of movie vectors on the t-SNE map"))
+            a.clusterFigures.append(try save(clusters.mapChart(map, subject: subject), "clusters.png", "k-means clusters of movie vectors on the t-SNE map"))
         }
         if let png = FileManager.default.contents(atPath: folder + "/genre-similarity.png") {
             a.clusterFigures.append(Figure(fileName: "genre-similarity.png", caption: "Cosine similarity between genre centroids", png: png))

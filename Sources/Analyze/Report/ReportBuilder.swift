@@ -80,12 +80,14 @@ public enum ReportBuilder {
             ("Ratings", "\(s.ratings), density \(String(format: "%.3f%%", s.density * 100)), mean \(String(format: "%.2f", s.meanRating))"),
             ("Split", "train \(s.trainRatings), test \(s.testRatings); \(s.coldStartTestRatings) test ratings of users or movies unseen in train"),
         ])
-        let histogram = try BarChart(title: "Ratings by number of stars", categoryLabel: "stars", valueLabel: "ratings",
+        let data = ChartSubject.dataName(source: s.source).map { "\n" + $0 } ?? ""
+        let histogram = try BarChart(title: "Ratings by number of stars" + data, categoryLabel: "stars", valueLabel: "ratings",
                                      categories: s.histogram.map { String(format: "%g", $0.rating) }, values: s.histogram.map { Double($0.count) })
             .render(style: EmbeddingCharts.style(width: 640, height: 380))
         let genres = s.genres.sorted { $0.movies > $1.movies }
-        let genreChart = try BarChart(title: "Movies per genre", categoryLabel: nil, valueLabel: "movies", categories: genres.map(\.genre),
-                                      values: genres.map { Double($0.movies) }, horizontal: true)
+        let genreChart = try BarChart(title: "Movies per genre" + data, categoryLabel: nil, valueLabel: "movies", categories: genres.map(\.genre),
+                                      values: genres.map { Double($0.movies) }, barColours: GenrePalette.colours(for: genres.map(\.genre)),
+                                      horizontal: true)
             .render(style: EmbeddingCharts.style(width: 640, height: Double(max(380, 22 * genres.count + 90))))
         r.gallery([(try histogram.pngData(), "Rating histogram"), (try genreChart.pngData(), "Genres")])
     }

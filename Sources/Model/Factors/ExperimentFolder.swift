@@ -12,6 +12,9 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
     public var dataset: String
     /// Checksum stored in the dataset file, hexadecimal.
     public var datasetChecksum: String
+    /// Where the dataset's ratings came from (`Dataset.source`), so charts can name the data
+    /// after the dataset file is gone; nil in folders written before it was recorded.
+    public var datasetSource: String?
     /// Version of the tool that trained the model.
     public var toolVersion: String
     /// Final metrics.
@@ -19,7 +22,8 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
 
     /// A configuration record with every field given.
     public init(hyperparameters: Hyperparameters, threads: Int, dataset: String, datasetChecksum: UInt64,
-                toolVersion: String, final: EpochReport?) {
+                toolVersion: String, final: EpochReport?, datasetSource: String? = nil) {
+        self.datasetSource = datasetSource
         self.hyperparameters = hyperparameters
         self.threads = threads
         self.dataset = dataset

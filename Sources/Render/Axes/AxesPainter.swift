@@ -181,13 +181,49 @@ enum AxesPainter {
     /// Vertical room a title takes above the axes (0 without a title).
     static func titleHeight(_ title: String?) -> Double {
         guard let title, !title.isEmpty else { return 0 }
-        return Theme.titleSize * 1.15 + Theme.labelGap + 4
+        let lines = TitleLines(title)
+        return Theme.titleSize * 1.15 + Theme.labelGap + 4 + (lines.subtitle == nil ? 0 : subtitleSize * 1.35)
     }
 
+    /// Size of the second title line (the subtitle).
+    static let subtitleSize = 10.5
+
     /// Draws `title` centred on `centreX` with its cap height starting at `top`; returns its box.
+    /// Text after a line break is a subtitle: smaller and grey, on a second line. Each line is
+    /// shrunk (to at most 60 %) when it would be wider than the canvas less its padding.
     static func drawTitle(_ canvas: Canvas, _ title: String?, centreX: Double, top: Double) -> Rect? {
         guard let title, !title.isEmpty else { return nil }
-        canvas.text(title, x: centreX, y: top, size: Theme.titleSize, colour: Theme.text, h: .centre, v: .top)
-        return canvas.textBox(title, x: centreX, y: top, size: Theme.titleSize, h: .centre, v: .top)
+        let lines = TitleLines(title)
+        let room = canvas.width - 2 * Theme.padding
+        // Centred on centreX unless that pushes the line off the canvas.
+        func place(_ text: String, size wanted: Double, y: Double, colour: Colour) -> Rect {
+            let width = canvas.measure(text, size: wanted).width
+            let size = width > room ? max(wanted * 0.6, wanted * room / width) : wanted
+            let w = canvas.measure(text, size: size).width
+            let x = min(max(centreX, Theme.padding + w / 2), canvas.width - Theme.padding - w / 2)
+            canvas.text(text, x: x, y: y, size: size, colour: colour, h: .centre, v: .top)
+            return canvas.textBox(text, x: x, y: y, size: size, h: .centre, v: .top)
+        }
+        var box = place(lines.title, size: Theme.titleSize, y: top, colour: Theme.text)
+        if let subtitle = lines.subtitle {
+            let sub = place(subtitle, size: subtitleSize, y: top + Theme.titleSize * 1.25, colour: Theme.subtitle)
+            box = Rect(x: min(box.x, sub.x), y: box.y, width: max(box.maxX, sub.maxX) - min(box.x, sub.x), height: sub.maxY - box.y)
+        }
+        return box
     }
+}
+
+/// A chart title split at its first line break into the title and a subtitle.
+struct TitleLines {
+    var title: String
+    var subtitle: String?
+
+    init(_ text: String) {
+        let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        title = String(parts[0])
+        subtitle = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]).replacingOccurrences(of: "\n", with: " ") : nil
+    }
+
+    /// Title and subtitle on one line, for the PNG's Title chunk.
+    var oneLine: String { subtitle.map { "\(title) — \($0)" } ?? title }
 }

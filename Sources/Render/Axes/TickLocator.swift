@@ -158,8 +158,12 @@ enum TickFormatter {
         return 10
     }
 
+    /// `v` with `decimals` decimals and a typographic minus; a value that rounds to zero is
+    /// written without a sign ("0.00", never "−0.00").
     static func plain(_ v: Double, decimals: Int) -> String {
-        minus(String(format: "%.\(decimals)f", v == 0 ? 0 : v))
+        let text = String(format: "%.\(decimals)f", v == 0 ? 0 : v)
+        if text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
+        return minus(text)
     }
 
     /// Replaces ASCII hyphen-minus with the typographic minus sign (U+2212).

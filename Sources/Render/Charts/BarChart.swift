@@ -1,7 +1,9 @@
 import Foundation
 
 /// One bar per category (genre counts, explained variance per component), vertical or
-/// horizontal, with an optional value printed at the end of each bar. Bars start at zero.
+/// horizontal, with an optional value printed at the end of each bar (all with the same number
+/// of decimals). Bars start at zero; for close values that differ in the third digit draw a
+/// `DotPlot`, whose axis need not include zero.
 /// Cost: linear in the number of bars.
 public struct BarChart: Sendable {
     public var title: String?
@@ -13,13 +15,16 @@ public struct BarChart: Sendable {
     public var values: [Double]
     /// nil: the first categorical palette colour.
     public var colour: Colour?
+    /// One colour per bar (overrides `colour`), e.g. each genre's own colour.
+    public var barColours: [Colour]?
     /// Bars run left to right with categories listed top to bottom (best for long names).
     public var horizontal: Bool
     /// Print each value at the end of its bar.
     public var showValues: Bool
 
     public init(title: String? = nil, categoryLabel: String? = nil, valueLabel: String? = nil, categories: [String],
-                values: [Double], colour: Colour? = nil, horizontal: Bool = false, showValues: Bool = false) {
+                values: [Double], colour: Colour? = nil, barColours: [Colour]? = nil, horizontal: Bool = false, showValues: Bool = false) {
+        self.barColours = barColours
         self.title = title
         self.categoryLabel = categoryLabel
         self.valueLabel = valueLabel
@@ -34,6 +39,9 @@ public struct BarChart: Sendable {
         guard !values.isEmpty else { throw RenderError.emptySeries(name: title ?? "bar chart") }
         guard categories.count == values.count else {
             throw RenderError.lengthMismatch(name: "bar chart categories", expected: values.count, actual: categories.count)
+        }
+        if let barColours, barColours.count != values.count {
+            throw RenderError.lengthMismatch(name: "bar colours", expected: values.count, actual: barColours.count)
         }
         let drawable = try FiniteFilter.drawable(name: title ?? "bar chart", x: values.indices.map(Double.init), y: values, policy: style.nonFinite)
         let kept = drawable.indices.map { values[$0] }
@@ -50,6 +58,7 @@ public struct BarChart: Sendable {
             : AxesPainter.layout(canvas, outer: outer, x: categoryAxis, y: valueAxis, xLabel: categoryLabel, yLabel: valueLabel)
         AxesPainter.drawGrid(canvas, frame, vertical: horizontal, horizontal: !horizontal)
         let fill = colour ?? Palette.category(0)
+        let texts = ValueLabels.uniform(values)
         let slot = 0.72
         for i in drawable.indices {
             let v = values[i]
@@ -57,9 +66,9 @@ public struct BarChart: Sendable {
             let a = horizontal ? frame.point(0, centre - slot / 2) : frame.point(centre - slot / 2, 0)
             let b = horizontal ? frame.point(v, centre + slot / 2) : frame.point(centre + slot / 2, v)
             let rect = Rect(x: min(a.0, b.0), y: min(a.1, b.1), width: abs(b.0 - a.0), height: abs(b.1 - a.1))
-            canvas.fillRect(rect, colour: fill)
+            canvas.fillRect(rect, colour: barColours?[i] ?? fill)
             if showValues {
-                let text = LineChart.format(v)
+                let text = texts[i]
                 if horizontal {
                     canvas.text(text, x: v >= 0 ? rect.maxX + 3 : rect.x - 3, y: rect.midY, size: Theme.annotationSize,
                                 colour: Theme.text, h: v >= 0 ? .left : .right, v: .middle)

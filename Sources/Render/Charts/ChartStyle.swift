@@ -60,6 +60,7 @@ enum Theme {
     static let labelGap = 6.0
     static let text = Colour(hex: 0x262626)
     static let tickText = Colour(hex: 0x3A3A3A)
+    static let subtitle = Colour(hex: 0x555555)
     static let spine = Colour(hex: 0x5A5A5A)
     static let grid = Colour(hex: 0xE3E3E3)
     static let spineWidth = 0.8

@@ -1,8 +1,10 @@
 import CCairo
 import Foundation
 
-/// A table of numbers as coloured cells (grid-search results, genre × cluster counts) with a
-/// viridis colour bar, row and column labels, and each cell's value printed in it when it fits.
+/// A table of numbers as coloured cells (grid-search results, genre × cluster counts,
+/// similarities) with a colour bar, row and column labels, and each cell's value printed in it
+/// when it fits. viridis by default; a diverging map (`ColourMap.blueWhiteRed`) for signed
+/// quantities, with the range centred on zero.
 /// NaN cells are drawn light grey without a value (counted as skipped, or refused).
 /// Cost: linear in the number of cells.
 public struct Heatmap: Sendable {
@@ -19,12 +21,15 @@ public struct Heatmap: Sendable {
     public var decimals: Int?
     /// Label beside the colour bar.
     public var colourBarLabel: String?
-    /// Colour range; nil: the data's min…max.
+    /// Colour range; nil: the data's min…max (for a diverging map: −m…m, m the largest magnitude).
     public var range: ClosedRange<Double>?
+    /// How values become colours.
+    public var colourMap: ColourMap
 
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, values: [[Double]], rowLabels: [String],
                 columnLabels: [String], annotate: Bool = true, decimals: Int? = nil, colourBarLabel: String? = nil,
-                range: ClosedRange<Double>? = nil) {
+                range: ClosedRange<Double>? = nil, colourMap: ColourMap = .viridis) {
+        self.colourMap = colourMap
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -37,9 +42,19 @@ public struct Heatmap: Sendable {
         self.range = range
     }
 
-    /// Colour of `value` under this map's range `lo…hi`.
-    public static func colour(for value: Double, lo: Double, hi: Double) -> Colour {
-        Palette.viridis(hi > lo ? (value - lo) / (hi - lo) : 0.5)
+    /// Colour of `value` under the range `lo…hi` of `map` (viridis unless given).
+    public static func colour(for value: Double, lo: Double, hi: Double, map: ColourMap = .viridis) -> Colour {
+        map.colour(at: hi > lo ? (value - lo) / (hi - lo) : 0.5)
+    }
+
+    /// The colour range used for `finite` values: `range` if set, else min…max, widened to be
+    /// symmetric around zero for a diverging map.
+    func colourRange(_ finite: [Double]) -> (lo: Double, hi: Double) {
+        if let range { return (range.lowerBound, range.upperBound) }
+        let lo = finite.min() ?? 0, hi = finite.max() ?? 0
+        guard colourMap.diverging else { return (lo, hi) }
+        let m = max(abs(lo), abs(hi))
+        return m > 0 ? (-m, m) : (-1, 1)
     }
 
     public func render(style: ChartStyle = ChartStyle()) throws -> RenderedChart {
@@ -57,7 +72,7 @@ public struct Heatmap: Sendable {
         }
         let finite = flat.filter { $0.isFinite }
         guard !finite.isEmpty else { throw RenderError.emptySeries(name: title ?? "heatmap") }
-        let lo = range?.lowerBound ?? finite.min()!, hi = range?.upperBound ?? finite.max()!
+        let (lo, hi) = colourRange(finite)
         let digits = decimals ?? Self.autoDecimals(finite)
 
         let canvas = try Canvas(width: style.width, height: style.height, scale: style.scale, background: style.background, font: style.font)
@@ -85,22 +100,23 @@ public struct Heatmap: Sendable {
                 let y0 = (frame.rect.y + Double(r) * cellH) * style.scale, y1 = (frame.rect.y + Double(r + 1) * cellH) * style.scale
                 let cell = Rect(x: x0.rounded() / style.scale, y: y0.rounded() / style.scale,
                                 width: (x1.rounded() - x0.rounded()) / style.scale, height: (y1.rounded() - y0.rounded()) / style.scale)
-                let fill = v.isFinite ? Self.colour(for: min(max(v, lo), hi), lo: lo, hi: hi) : missing
+                let fill = v.isFinite ? Self.colour(for: min(max(v, lo), hi), lo: lo, hi: hi, map: colourMap) : missing
                 canvas.fillRect(cell, colour: fill)
                 guard annotate, v.isFinite else { continue }
                 let text = TickFormatter.plain(v, decimals: digits)
                 let size = min(Theme.annotationSize + 1, cellH * 0.45)
                 guard size >= 6, canvas.measure(text, size: size).width <= cellW - 3 else { continue }
-                let ink = fill.luminance < 0.35 ? Colour.white : Colour(hex: 0x1A1A1A)
+                let dark = Colour(hex: 0x1A1A1A)
+                let ink = fill.contrast(with: .white) > fill.contrast(with: dark) ? Colour.white : dark
                 canvas.text(text, x: cell.midX, y: cell.midY, size: size, colour: ink, h: .centre, v: .middle)
             }
         }
         AxesPainter.drawAxes(canvas, frame, xLabel: xLabel, yLabel: yLabel, outer: outer)
-        // Colour bar: a cairo linear gradient through the same viridis stops the cells use.
+        // Colour bar: a cairo linear gradient through the same stops the cells use.
         let bar = Rect(x: frame.rect.maxX + 14, y: frame.rect.y, width: barWidth, height: frame.rect.height)
         let gradient = cairo_pattern_create_linear(0, bar.maxY, 0, bar.y)!
-        for (i, stop) in Palette.viridisStops.enumerated() {
-            cairo_pattern_add_color_stop_rgb(gradient, Double(i) / Double(Palette.viridisStops.count - 1), stop.red, stop.green, stop.blue)
+        for (i, stop) in colourMap.stops.enumerated() {
+            cairo_pattern_add_color_stop_rgb(gradient, Double(i) / Double(colourMap.stops.count - 1), stop.red, stop.green, stop.blue)
         }
         cairo_rectangle(canvas.cr, bar.x, bar.y, bar.width, bar.height)
         cairo_set_source(canvas.cr, gradient)

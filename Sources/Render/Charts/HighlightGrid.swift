@@ -2,16 +2,20 @@ import Foundation
 
 /// Small multiples: one panel per subset (one genre's movies), each drawing that subset in
 /// colour over all points in grey, on shared axes so panels compare directly. One panel is the
-/// plain "highlighted subset" chart. Tick labels appear only on the left column and bottom row.
+/// plain "highlighted subset" chart (its title then names the subset: no panel title is drawn).
+/// Tick labels appear only on the left column and bottom row.
 /// Cost: points × panels cairo blits.
 public struct HighlightGrid: Sendable {
-    /// One panel: its title and the indices of the highlighted points.
+    /// One panel: its title, the indices of the highlighted points and their colour.
     public struct Panel: Sendable {
         public var title: String
         public var members: [Int]
-        public init(title: String, members: [Int]) {
+        /// nil: the grid's choice (`colourPerPanel`).
+        public var colour: Colour?
+        public init(title: String, members: [Int], colour: Colour? = nil) {
             self.title = title
             self.members = members
+            self.colour = colour
         }
     }
 
@@ -23,7 +27,8 @@ public struct HighlightGrid: Sendable {
     public var panels: [Panel]
     /// Panels per row; nil: about square, wider than tall.
     public var columns: Int?
-    /// One palette colour per panel instead of the same colour in all panels.
+    /// One palette colour per panel instead of the same colour in all panels (for panels
+    /// without a colour of their own).
     public var colourPerPanel: Bool
 
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, x: [Double], y: [Double], panels: [Panel],
@@ -60,7 +65,9 @@ public struct HighlightGrid: Sendable {
         let xl = Axis.limits(min: xs.min()!, max: xs.max()!, scale: .linear), yl = Axis.limits(min: ys.min()!, max: ys.max()!, scale: .linear)
         let xr = AxisRequest(lower: xl.0, upper: xl.1), yr = AxisRequest(lower: yl.0, upper: yl.1)
         // Margins from a probe frame of one panel's size: y tick labels and axis labels once, outside the grid.
-        let panelTitle = Theme.labelSize * 1.5
+        // One panel under a chart title: the title names it, so the panel has none.
+        let titled = !(count == 1 && !(title ?? "").isEmpty)
+        let panelTitle = titled ? Theme.labelSize * 1.5 : 0
         let gap = 16.0
         let probe = AxesPainter.layout(canvas, outer: Rect(x: 0, y: 0, width: outer.width / Double(cols), height: outer.height / Double(rows)),
                                        x: xr, y: yr, xLabel: nil, yLabel: nil)
@@ -87,14 +94,21 @@ public struct HighlightGrid: Sendable {
                          radius: max(0.8, context.radius * 0.8 * panelFactor))
             let members = panel.members.filter { ok.contains($0) }
             let marker = ScatterPlot.automaticMarker(count: members.count)
-            let colour = (colourPerPanel ? Palette.category(n) : Palette.category(0)).withAlpha(min(0.7, max(0.35, marker.opacity)))
+            let solid = panel.colour ?? (colourPerPanel ? Palette.category(n) : Palette.category(0))
+            let colour = solid.withAlpha(min(0.75, max(0.45, marker.opacity)))
             canvas.discs(members.map { let p = frame.point(x[$0], y[$0]); return (p.0, p.1, colour) },
                          radius: max(1.0, marker.radius * 0.85 * panelFactor))
             canvas.restore()
             let lastInColumn = n + cols >= count
             AxesPainter.drawAxes(canvas, frame, xLabel: nil, yLabel: nil, xTickLabels: lastInColumn, yTickLabels: c == 0, outer: outer)
-            canvas.text("\(panel.title) (\(members.count))", x: rect.x + 2, y: rect.y - Theme.labelSize * 0.45, size: Theme.labelSize * 0.95,
-                        colour: Theme.text, h: .left, v: .bottom)
+            if titled {
+                // An opaque swatch of the panel's colour before its title, as a legend entry.
+                let size = Theme.labelSize * 0.95, baseline = rect.y - Theme.labelSize * 0.45
+                let swatch = (x: rect.x + 5, y: baseline - size * 0.35)
+                canvas.disc(x: swatch.x, y: swatch.y, radius: 3.8, fill: solid)
+                canvas.text("\(panel.title) (\(members.count))", x: rect.x + 12, y: baseline, size: size, colour: Theme.text, h: .left, v: .bottom)
+                layout.legend.append((panel.title, solid, swatch))
+            }
             layout.frames.append(frame)
         }
         if let xLabel {

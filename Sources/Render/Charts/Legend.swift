@@ -6,8 +6,8 @@ struct LegendItem {
     var swatch: Swatch
 }
 
-/// Measures, places and draws legends: inside the axes in the corner that covers the fewest
-/// data points (like matplotlib's loc="best"), or in a column right of the axes.
+/// Measures, places and draws legends: inside the axes in a corner (or edge middle) that covers
+/// no data, else in a column right of the axes — a legend never hides a mark or a line.
 enum LegendPainter {
     static let rowHeight = Theme.legendSize * 1.55
     static let inset = 6.0
@@ -23,6 +23,14 @@ enum LegendPainter {
 
     static let columnGap = 10.0
 
+    /// Longest legend label kept whole; longer ones are cut with "…".
+    static let longestLabel = 40
+
+    /// `label` cut to `longestLabel` characters with "…" at the end.
+    static func shortened(_ label: String) -> String {
+        label.count <= longestLabel ? label : String(label.prefix(longestLabel - 1)) + "…"
+    }
+
     static func columnWidth(_ canvas: Canvas, _ items: [LegendItem]) -> Double {
         swatchWidth + 6 + (items.map { canvas.measure($0.label, size: Theme.legendSize).width }.max() ?? 0)
     }
@@ -34,26 +42,50 @@ enum LegendPainter {
         return columns
     }
 
-    /// The candidate box inside `plot` that overlaps the fewest `occupied` points (ties: first
-    /// candidate in the order upper right, upper left, lower right, lower left, right, top).
-    static func bestBox(in plot: Rect, size: (width: Double, height: Double), occupied: [(Double, Double)]) -> Rect {
-        let m = 6.0
-        let w = size.width, h = size.height
-        let candidates = [
+    /// What a legend inside the axes must not cover: marks (centre and radius, in points) and
+    /// line segments (lines of a line chart, reference lines).
+    struct Obstacles {
+        var points: [(Double, Double)] = []
+        var pointRadius = 0.0
+        var segments: [Segment] = []
+
+        /// Marks and segments within 3 points of `box`.
+        func count(in box: Rect, bins: PointBins?) -> Int {
+            let grown = box.insetBy(-3 - pointRadius)
+            let marks = bins?.count(in: grown) ?? 0
+            return marks + segments.reduce(0) { $0 + ($1.intersects(box.insetBy(-3)) ? 1 : 0) }
+        }
+    }
+
+    /// Candidate boxes inside `plot`, in order of preference: upper right, upper left, lower
+    /// right, lower left, middle right, top centre, middle left, bottom centre, then a 5 × 5
+    /// grid of places over the whole plot (rows from the top) for gaps between curves.
+    static func candidates(in plot: Rect, size: (width: Double, height: Double)) -> [Rect] {
+        let m = 6.0, w = size.width, h = size.height
+        var boxes = [
             Rect(x: plot.maxX - w - m, y: plot.y + m, width: w, height: h),
             Rect(x: plot.x + m, y: plot.y + m, width: w, height: h),
             Rect(x: plot.maxX - w - m, y: plot.maxY - h - m, width: w, height: h),
             Rect(x: plot.x + m, y: plot.maxY - h - m, width: w, height: h),
             Rect(x: plot.maxX - w - m, y: plot.midY - h / 2, width: w, height: h),
             Rect(x: plot.midX - w / 2, y: plot.y + m, width: w, height: h),
+            Rect(x: plot.x + m, y: plot.midY - h / 2, width: w, height: h),
+            Rect(x: plot.midX - w / 2, y: plot.maxY - h - m, width: w, height: h),
         ]
-        var best = candidates[0], bestCount = Int.max
-        for c in candidates {
-            let grown = c.insetBy(-3)
-            let count = occupied.reduce(0) { $0 + (($1.0 >= grown.x && $1.0 <= grown.maxX && $1.1 >= grown.y && $1.1 <= grown.maxY) ? 1 : 0) }
-            if count < bestCount { best = c; bestCount = count }
+        let freeX = plot.width - w - 2 * m, freeY = plot.height - h - 2 * m
+        for row in 1...5 {
+            for column in 1...5 {
+                boxes.append(Rect(x: plot.x + m + freeX * Double(column) / 6, y: plot.y + m + freeY * Double(row) / 6, width: w, height: h))
+            }
         }
-        return best
+        return boxes.filter { $0.x >= plot.x && $0.y >= plot.y && $0.maxX <= plot.maxX && $0.maxY <= plot.maxY }
+    }
+
+    /// The first candidate box inside `plot` that covers no obstacle, or nil when every one
+    /// covers something (the caller then puts the legend outside the axes).
+    static func emptyBox(in plot: Rect, size: (width: Double, height: Double), avoiding obstacles: Obstacles) -> Rect? {
+        let bins = obstacles.points.isEmpty ? nil : PointBins(points: obstacles.points, bounds: plot.insetBy(-20), cell: 12)
+        return candidates(in: plot, size: size).first { obstacles.count(in: $0, bins: bins) == 0 }
     }
 
     /// Draws the legend with its top-left corner at `box` origin; returns swatch centres.

@@ -92,68 +92,99 @@ public struct LineChart: Sendable {
         var xs: [Double] = [], ys: [Double] = []
         for (s, idx) in zip(series, kept) { for i in idx { xs.append(s.x[i]); ys.append(s.y[i]) } }
         let canvas = try Canvas(width: style.width, height: style.height, scale: style.scale, background: style.background, font: style.font)
-        var outer = Rect(x: 0, y: 0, width: style.width, height: style.height).insetBy(Theme.padding)
         let titleRoom = AxesPainter.titleHeight(title)
-        outer.y += titleRoom
-        outer.height -= titleRoom
         let xl = Axis.limits(min: xs.min()!, max: xs.max()!, scale: .linear, margin: 0.03)
         let yl = Axis.limits(min: ys.min()!, max: ys.max()!, scale: yScale)
-        let frame = AxesPainter.layout(canvas, outer: outer, x: AxisRequest(lower: xl.0, upper: xl.1, integer: integerX),
-                                       y: AxisRequest(lower: yl.0, upper: yl.1, scale: yScale), xLabel: xLabel, yLabel: yLabel)
-        AxesPainter.drawGrid(canvas, frame)
+        let shade = Colour(hex: 0x888888).withAlpha(0.16)
+        let colours = series.indices.map { series[$0].colour ?? Palette.category($0) }
+        let bestIndex = best.map { b in kept[b.series].min { b.goal == .minimum ? series[b.series].y[$0] < series[b.series].y[$1] : series[b.series].y[$0] > series[b.series].y[$1] }! }
 
         var items: [LegendItem] = []
-        var occupied: [(Double, Double)] = []
+        if let band, band.upper > band.lower { items.append(LegendItem(label: band.label, colour: shade.withAlpha(0.35), swatch: .patch)) }
+        for (n, s) in series.enumerated() { items.append(LegendItem(label: s.name, colour: colours[n], swatch: .line(dashed: s.dashed))) }
+        let mark = Colour(hex: 0x444444)
+        if let best, let i = bestIndex {
+            let s = series[best.series]
+            items.append(LegendItem(label: "\(best.label) \(Self.format(s.x[i])): \(Self.format(s.y[i]))", colour: mark, swatch: .line(dashed: true)))
+        }
+        // A single unmarked series needs no legend: the axis label names it.
+        let legendItems = items.count > 1 ? items : []
+        let legendSize = LegendPainter.size(canvas, legendItems)
+
+        /// The axes (narrowed for a legend column on the right when `outside`), each series'
+        /// unbroken runs of points, and what a legend inside must not cover.
+        func arrange(outside: Bool) -> (outer: Rect, frame: PlotFrame, runs: [[[(Double, Double)]]], obstacles: LegendPainter.Obstacles) {
+            var outer = Rect(x: 0, y: 0, width: style.width, height: style.height).insetBy(Theme.padding)
+            outer.y += titleRoom
+            outer.height -= titleRoom
+            if outside { outer.width -= legendSize.width + 8 }
+            let frame = AxesPainter.layout(canvas, outer: outer, x: AxisRequest(lower: xl.0, upper: xl.1, integer: integerX),
+                                           y: AxisRequest(lower: yl.0, upper: yl.1, scale: yScale), xLabel: xLabel, yLabel: yLabel)
+            var obstacles = LegendPainter.Obstacles(pointRadius: 3)
+            var runs: [[[(Double, Double)]]] = []
+            for (s, idx) in zip(series, kept) {
+                // Break the line where points were skipped.
+                var pieces: [[(Double, Double)]] = [], run: [(Double, Double)] = []
+                var previous = -2
+                for i in idx {
+                    if i != previous + 1 && !run.isEmpty { pieces.append(run); run.removeAll() }
+                    let p = frame.point(s.x[i], s.y[i])
+                    run.append(p)
+                    obstacles.points.append(p)
+                    previous = i
+                }
+                if !run.isEmpty { pieces.append(run) }
+                for piece in pieces {
+                    for (a, b) in zip(piece, piece.dropFirst()) { obstacles.segments.append(Segment(x0: a.0, y0: a.1, x1: b.0, y1: b.1)) }
+                }
+                runs.append(pieces)
+            }
+            if let best, let i = bestIndex {
+                let p = frame.point(series[best.series].x[i], series[best.series].y[i])
+                obstacles.segments.append(Segment(x0: p.0, y0: frame.rect.y, x1: p.0, y1: frame.rect.maxY))
+                obstacles.segments.append(Segment(x0: p.0 - 6, y0: p.1, x1: p.0 + 6, y1: p.1))
+            }
+            return (outer, frame, runs, obstacles)
+        }
+        var (outer, frame, runs, obstacles) = arrange(outside: false)
+        var legendBox: Rect?
+        var outside = false
+        if !legendItems.isEmpty {
+            legendBox = LegendPainter.emptyBox(in: frame.rect, size: legendSize, avoiding: obstacles)
+            if legendBox == nil {
+                outside = true
+                (outer, frame, runs, obstacles) = arrange(outside: true)
+                legendBox = Rect(x: frame.rect.maxX + 12, y: frame.rect.y, width: legendSize.width, height: legendSize.height)
+            }
+        }
+        AxesPainter.drawGrid(canvas, frame)
         canvas.save()
         canvas.clip(frame.rect.insetBy(-Theme.lineWidth))
         if let band, band.upper > band.lower {
-            let shade = Colour(hex: 0x888888).withAlpha(0.16)
             let left = frame.point(band.lower, yl.0).0, right = frame.point(band.upper, yl.0).0
             canvas.fillRect(Rect(x: max(frame.rect.x, left), y: frame.rect.y,
                                  width: min(frame.rect.maxX, right) - max(frame.rect.x, left), height: frame.rect.height), colour: shade)
-            items.append(LegendItem(label: band.label, colour: shade.withAlpha(0.35), swatch: .patch))
         }
-        for (n, (s, idx)) in zip(series, kept).enumerated() {
-            let colour = s.colour ?? Palette.category(n)
-            // Break the line where points were skipped.
-            var run: [(Double, Double)] = []
-            var previous = -2
-            for i in idx {
-                if i != previous + 1 && !run.isEmpty {
-                    canvas.polyline(run, colour: colour, width: Theme.lineWidth, dash: s.dashed ? [5, 3] : [])
-                    run.removeAll()
-                }
-                let p = frame.point(s.x[i], s.y[i])
-                run.append(p)
-                occupied.append(p)
-                previous = i
+        for (n, (s, pieces)) in zip(series, runs).enumerated() {
+            for piece in pieces { canvas.polyline(piece, colour: colours[n], width: Theme.lineWidth, dash: s.dashed ? [5, 3] : []) }
+            if kept[n].count <= 40 {
+                canvas.discs(pieces.flatMap { $0 }.map { ($0.0, $0.1, colours[n]) }, radius: 2.6)
             }
-            canvas.polyline(run, colour: colour, width: Theme.lineWidth, dash: s.dashed ? [5, 3] : [])
-            if idx.count <= 40 {
-                canvas.discs(idx.map { i in let p = frame.point(s.x[i], s.y[i]); return (p.0, p.1, colour) }, radius: 2.6)
-            }
-            items.append(LegendItem(label: s.name, colour: colour, swatch: .line(dashed: s.dashed)))
         }
-        if let best {
-            let s = series[best.series], idx = kept[best.series]
-            let i = idx.min { best.goal == .minimum ? s.y[$0] < s.y[$1] : s.y[$0] > s.y[$1] }!
-            let p = frame.point(s.x[i], s.y[i])
-            let mark = Colour(hex: 0x444444)
+        if let best, let i = bestIndex {
+            let p = frame.point(series[best.series].x[i], series[best.series].y[i])
             let px = canvas.crisp(p.0, lineWidth: 1)
             canvas.line(px, frame.rect.y, px, frame.rect.maxY, colour: mark.withAlpha(0.7), width: 1, dash: [3, 3])
             canvas.disc(x: p.0, y: p.1, radius: 5.5, fill: .clear, edge: mark, edgeWidth: 1.5)
-            items.append(LegendItem(label: "\(best.label) \(Self.format(s.x[i])): \(Self.format(s.y[i]))", colour: mark, swatch: .line(dashed: true)))
         }
         canvas.restore()
         AxesPainter.drawAxes(canvas, frame, xLabel: xLabel, yLabel: yLabel, outer: outer)
         var layout = ChartLayout()
         layout.frames = [frame]
         layout.titleBox = AxesPainter.drawTitle(canvas, title, centreX: frame.rect.midX, top: Theme.padding)
-        // A single unmarked series needs no legend: the axis label names it.
-        if items.count > 1 {
-            let size = LegendPainter.size(canvas, items)
-            let box = LegendPainter.bestBox(in: frame.rect, size: size, occupied: Self.densify(occupied))
-            layout.legend = LegendPainter.draw(canvas, items, box: box)
+        if let legendBox {
+            layout.legend = LegendPainter.draw(canvas, legendItems, box: legendBox, framed: !outside)
+            layout.legendBox = legendBox
         }
         return try RenderedChart(canvas: canvas, style: style, title: title, layout: layout, skippedPoints: skipped)
     }
@@ -162,15 +193,5 @@ public struct LineChart: Sendable {
     static func format(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
         return TickFormatter.minus(String(format: "%.4g", v))
-    }
-
-    /// Adds midpoints along consecutive points so legend placement sees the lines, not only vertices.
-    static func densify(_ points: [(Double, Double)]) -> [(Double, Double)] {
-        guard points.count > 1 else { return points }
-        var out = points
-        for (a, b) in zip(points, points.dropFirst()) {
-            for k in 1...7 { let t = Double(k) / 8; out.append((a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)) }
-        }
-        return out
     }
 }

@@ -14,20 +14,24 @@ public struct PointLabel: Sendable {
 /// Places point labels without overlaps: each label, in the order given (earlier = more
 /// important), tries spots on rings of growing radius around its point and takes the one that
 /// collides with no placed label and covers the fewest data points (each ring outwards costs
-/// as much as 1.5 covered points); spots away from the point get a leader line. Labels with no
-/// free spot are dropped and counted. Cost: O(labels × candidates × (labels + points per box)).
+/// as much as 1.5 covered points); spots away from the point get a leader line. A leader line
+/// never crosses a label, another leader line or another labelled point, and no label is put
+/// over a leader line; labels and leaders keep out of `blocked` boxes (a legend). Labels with no free spot are dropped and counted.
+/// Cost: O(labels × candidates × (labels + points per box)).
 enum PointLabeller {
     struct Placement {
         var box: Rect
         var anchor: (Double, Double)
         var text: String
-        var leader: Bool
+        /// From the edge of the point's marker to the nearest point of the box; nil when the
+        /// label sits next to its point.
+        var leader: Segment?
     }
 
     static let radii: [Double] = [5, 14, 26, 40, 58, 80]
 
     static func place(_ canvas: Canvas, labels: [(point: (Double, Double), text: String)], bounds: Rect,
-                      markerRadius: Double, data: [(Double, Double)] = []) -> (placed: [Placement], dropped: Int) {
+                      markerRadius: Double, data: [(Double, Double)] = [], blocked: [Rect] = []) -> (placed: [Placement], dropped: Int) {
         let density = PointBins(points: data, bounds: bounds, cell: 12)
         var placed: [Placement] = []
         var dropped = 0
@@ -52,13 +56,13 @@ enum PointLabeller {
                     let y = s > 0.35 ? ay - h : (s < -0.35 ? ay : ay - h / 2)
                     let box = Rect(x: x, y: y, width: w, height: h)
                     guard bounds.contains(box) else { continue }
-                    if placed.contains(where: { $0.box.insetBy(-1.5).intersects(box) }) { continue }
-                    if keepOut.enumerated().contains(where: { $0.offset != n && $0.element.intersects(box) }) { continue }
-                    if keepOut[n].intersects(box) { continue }
+                    let leader = ring > 0 ? leaderLine(from: label.point, to: box, markerRadius: markerRadius) : nil
+                    guard isFree(box, leader: leader, label: n, placed: placed, keepOut: keepOut) else { continue }
+                    if blocked.contains(where: { $0.intersects(box) || leader?.intersects($0) == true }) { continue }
                     let cost = Double(density.count(in: box)) + Double(ring) * 1.5
                     if cost < bestCost {
                         bestCost = cost
-                        chosen = Placement(box: box, anchor: label.point, text: label.text, leader: ring > 0)
+                        chosen = Placement(box: box, anchor: label.point, text: label.text, leader: leader)
                     }
                 }
             }
@@ -67,16 +71,43 @@ enum PointLabeller {
         return (placed, dropped)
     }
 
-    /// Draws leader lines, then label backgrounds and text.
-    static func draw(_ canvas: Canvas, _ placements: [Placement], markerRadius: Double) {
+    /// Whether label `n` may take `box` with `leader`: the box meets no placed label (with a
+    /// 1.5-point gap), no placed leader and no labelled point's marker; the leader meets no
+    /// placed label, no placed leader and no other labelled point's marker.
+    static func isFree(_ box: Rect, leader: Segment?, label n: Int, placed: [Placement], keepOut: [Rect]) -> Bool {
+        for p in placed {
+            let grown = p.box.insetBy(-1.5)
+            if grown.intersects(box) { return false }
+            if let other = p.leader, other.intersects(box.insetBy(-1)) { return false }
+            if let leader {
+                if leader.intersects(grown) { return false }
+                if let other = p.leader, leader.intersects(other) { return false }
+            }
+        }
+        for (i, rect) in keepOut.enumerated() {
+            if rect.intersects(box) { return false }
+            if i != n, let leader, leader.intersects(rect) { return false }
+        }
+        return true
+    }
+
+    /// The leader from the edge of the marker at `anchor` to the nearest point of `box`, or nil
+    /// when the box is within a point of the marker.
+    static func leaderLine(from anchor: (Double, Double), to box: Rect, markerRadius: Double) -> Segment? {
+        let target = nearestPoint(on: box, to: anchor)
+        let dx = target.0 - anchor.0, dy = target.1 - anchor.1
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > markerRadius + 1 else { return nil }
+        let k = (markerRadius + 1) / length
+        return Segment(x0: anchor.0 + dx * k, y0: anchor.1 + dy * k, x1: target.0, y1: target.1)
+    }
+
+    /// Draws leader lines, then the labels' text with a white halo.
+    static func draw(_ canvas: Canvas, _ placements: [Placement]) {
         let ink = Colour(hex: 0x333333)
-        for p in placements where p.leader {
-            let target = nearestPoint(on: p.box, to: p.anchor)
-            let dx = target.0 - p.anchor.0, dy = target.1 - p.anchor.1
-            let length = (dx * dx + dy * dy).squareRoot()
-            guard length > markerRadius + 1 else { continue }
-            let start = (p.anchor.0 + dx / length * (markerRadius + 1), p.anchor.1 + dy / length * (markerRadius + 1))
-            canvas.line(start.0, start.1, target.0, target.1, colour: ink.withAlpha(0.75), width: 0.6)
+        for p in placements {
+            guard let l = p.leader else { continue }
+            canvas.line(l.x0, l.y0, l.x1, l.y1, colour: ink.withAlpha(0.75), width: 0.6)
         }
         for p in placements {
             canvas.haloText(p.text, x: p.box.x + 2, y: p.box.midY, size: Theme.annotationSize, colour: ink,

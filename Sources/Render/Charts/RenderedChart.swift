@@ -12,6 +12,10 @@ public struct ChartLayout: Sendable {
     public var legend: [(label: String, colour: Colour, swatchCentre: (x: Double, y: Double))] = []
     /// Boxes of point labels that were placed.
     public var labelBoxes: [Rect] = []
+    /// The leader line drawn to each of `labelBoxes` (same order), nil for a label beside its point.
+    public var labelLeaders: [Segment?] = []
+    /// The legend's box (frame included), if there is a legend.
+    public var legendBox: Rect?
 }
 
 /// A drawn chart: pixels plus what happened while drawing. Encode with `pngData()` or `write(to:)`.
@@ -29,7 +33,7 @@ public struct RenderedChart: Sendable {
     init(canvas: Canvas, style: ChartStyle, title: String?, layout: ChartLayout, skippedPoints: Int = 0, droppedLabels: Int = 0) throws {
         image = try canvas.pixels()
         var chunks: [(String, String)] = []
-        if let title, !title.isEmpty { chunks.append(("Title", title)) }
+        if let title, !title.isEmpty { chunks.append(("Title", TitleLines(title).oneLine)) }
         chunks.append(("Software", style.software))
         chunks += style.metadata
         textChunks = chunks
@@ -40,6 +44,8 @@ public struct RenderedChart: Sendable {
         let s = canvas.scale
         scaled.titleBox = layout.titleBox.map { Rect(x: $0.x * s, y: $0.y * s, width: $0.width * s, height: $0.height * s) }
         scaled.labelBoxes = layout.labelBoxes.map { Rect(x: $0.x * s, y: $0.y * s, width: $0.width * s, height: $0.height * s) }
+        scaled.labelLeaders = layout.labelLeaders.map { $0?.scaled(s) }
+        scaled.legendBox = layout.legendBox.map { Rect(x: $0.x * s, y: $0.y * s, width: $0.width * s, height: $0.height * s) }
         scaled.legend = layout.legend.map { ($0.label, $0.colour, ($0.swatchCentre.x * s, $0.swatchCentre.y * s)) }
         self.layout = scaled
     }

@@ -31,6 +31,19 @@ public struct Colour: Equatable, Hashable, Sendable {
         return (byte(red), byte(green), byte(blue))
     }
 
+    /// "#RRGGBB" (upper-case hex of the 8-bit components; alpha is left out), as HTML and CSS take it.
+    public var hex: String {
+        let c = rgb8
+        return "#" + [c.r, c.g, c.b].map { String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined()
+    }
+
+    /// WCAG contrast ratio against `other` (1 … 21): (L₁ + 0.05) / (L₂ + 0.05), lighter over darker.
+    /// Graphical marks should reach 3:1 against their background to be seen easily (WCAG 1.4.11).
+    public func contrast(with other: Colour) -> Double {
+        let a = luminance, b = other.luminance
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+
     /// Relative luminance (WCAG definition, 0 black … 1 white); used to pick readable text colours.
     public var luminance: Double {
         func linear(_ c: Double) -> Double { c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4) }
@@ -48,3 +61,8 @@ public struct Colour: Equatable, Hashable, Sendable {
     public static let clear = Colour(red: 0, green: 0, blue: 0, alpha: 0)
 }
 
+
+extension String {
+    /// The string with "0" in front up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -55,8 +55,8 @@ public enum ExperimentCharts {
         m.isGibbs && m.burnIn > 0 ? ShadedBand(lower: 0.5, upper: Double(m.burnIn) + 0.5, label: "burn-in (discarded)") : nil
     }
 
-    /// " — subject" for titles, or "".
-    static func suffix(_ m: Metrics) -> String { m.subject.map { " — \($0)" } ?? "" }
+    /// The subject as the title's second line (a subtitle), or "".
+    static func suffix(_ m: Metrics) -> String { m.subject.map { "\n\($0)" } ?? "" }
 
     /// Loss per epoch; a log y axis when the loss falls by more than a factor of 30. For a Gibbs
     /// run, the noise precision α per sweep instead, with the burn-in shaded.

@@ -9,11 +9,12 @@ struct ClusterCommand: ContractCommand {
         commandName: "cluster",
         abstract: "Cluster movie vectors with k-means++ and compare the clusters with the genres.",
         discussion: CommandHelp.discussion("""
-            Prints each cluster's size, its most over-represented genres (share of the cluster and lift over the \
+            Prints each cluster's name (its two most over-represented genres; never repeated), size, its top genres (share of the cluster and lift over the \
             whole catalogue) and its most-rated titles, then the agreement of the clusters with each movie's \
             primary genre (purity, normalised mutual information, adjusted Rand index).
 
-            Writes OUT/clusters.csv (movieId, title, genres, cluster), OUT/cluster-summary.csv, OUT/clusters.json \
+            Writes OUT/clusters.csv (movieId, title, genres, cluster), OUT/cluster-summary.csv (each cluster's name, \
+            size, top genres and most-rated titles), OUT/clusters.json \
             (settings and scores), OUT/genre-similarity.png (cosine between genre centroids) and OUT/clusters.png \
             (the clusters on the t-SNE map, or on the PCA map with --method pca).
             """, examples: ["cinematrix cluster outputs/run1 --k 12"]))
@@ -35,8 +36,9 @@ struct ClusterCommand: ContractCommand {
         let result = try ClusterFiles.write(model: m, modelPath: options.model, k: k, restarts: restarts, method: method,
                                             minRatings: options.floor(m), seed: options.seed, threads: options.workerThreads,
                                             out: options.out) { bar.update($0) }
+        let names = result.names
         let clusters: [JSONValue] = result.summaries.map { s in
-            .object([("cluster", .int(s.cluster + 1)), ("size", .int(s.size)),
+            .object([("cluster", .int(s.cluster + 1)), ("name", .string(names[s.cluster])), ("size", .int(s.size)),
                      ("topGenres", .array(s.topGenres.map { g in
                          .object([("genre", .string(m.catalog.genreNames[g.genre])), ("share", .double(g.share)), ("lift", .double(g.lift))])
                      })),
@@ -47,7 +49,7 @@ struct ClusterCommand: ContractCommand {
             json: .object([("k", .int(k)), ("movies", .int(result.rows.count)), ("inertia", .double(result.kmeans.inertia)),
                            ("purity", .double(a.purity)), ("nmi", .double(a.normalisedMutualInformation)),
                            ("ari", .double(a.adjustedRandIndex)), ("clusters", .array(clusters)), ("folder", .string(options.out))]),
-            text: TextTable(result.summaryTable, numeric: [0, 1], maxWidth: 70).rendered + "\n\n" + result.agreementLine
+            text: TextTable(result.summaryTable, numeric: [0, 2], maxWidth: 70).rendered + "\n\n" + result.agreementLine
                 + "\nWrote clusters.csv, cluster-summary.csv, genre-similarity.png and clusters.png to \(options.out)/")
     }
 }

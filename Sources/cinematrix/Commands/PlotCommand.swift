@@ -38,7 +38,7 @@ struct PlotCommand: ContractCommand {
     @Flag(help: "Draw points instead of lines (CSV mode).")
     var scatter = false
 
-    @Option(name: .customLong("colour-by"), help: "Column whose values colour the points, one colour per distinct value (CSV mode, --scatter).")
+    @Option(name: .customLong("colour-by"), help: "Column whose values colour the points, one colour per distinct value; over ten values, the nine commonest and \"other\" (CSV mode, --scatter).")
     var colourBy: String?
 
     @Flag(help: "Logarithmic y axis (CSV mode, lines).")
@@ -101,8 +101,11 @@ struct PlotCommand: ContractCommand {
     func execute(_ console: Console) throws -> CommandOutcome {
         let paths: [String], skipped: Int
         if let csv, let x, let out {
-            let chart = try CSVChart.render(file: csv, .init(x: x, y: yColumns, scatter: scatter, colourBy: colourBy, logY: logY, title: title),
-                                            style: style)
+            // MovieLens genres keep their colours (GenrePalette) when every value is one.
+            let request = CSVChart.Request(x: x, y: yColumns, scatter: scatter, colourBy: colourBy, logY: logY, title: title) { name in
+                GenrePalette.familyRank(of: name) != nil || name.isEmpty ? GenrePalette.colour(for: name) : nil
+            }
+            let chart = try CSVChart.render(file: csv, request, style: style)
             try chart.write(to: out)
             (paths, skipped) = ([out], chart.skippedPoints)
         } else {

@@ -49,7 +49,8 @@ struct TrainCommand: ContractCommand {
             console.line(gibbs ? TrainingTable.sweepLine(report) : TrainingTable.epochLine(report))
             return false
         }
-        let config = ExperimentRun.config(run, settings: settings, threads: options.threadCount, datasetPath: dataset, checksum: checksum)
+        let config = ExperimentRun.config(run, settings: settings, threads: options.threadCount, datasetPath: dataset, checksum: checksum,
+                                          source: data.source)
         var text = "saved \(folder)/"
         if let last = run.history.last {
             text = String(format: "train RMSE %.4f, test RMSE %@; ", last.trainRMSE, last.testRMSE.isNaN ? "–" : String(format: "%.4f", last.testRMSE)) + text
