@@ -3,19 +3,20 @@
 
 /// The container, dataset and model readers on bytes written to a scratch file. Unless the
 /// first byte's low bit is set, every checksum is first recomputed to match, so the readers'
-/// structural checks — not their checksums — meet the mutations.
+/// structural checks — not their checksums — meet the mutations. The reader is also given the
+/// first byte, whose other bits it may use.
 enum ContainerFuzz {
-    static func run(_ data: [UInt8], read: (String) throws -> Void) {
+    static func run(_ data: [UInt8], read: (String, UInt8) throws -> Void) {
         guard let flags = data.first else { return }
         var body = Array(data.dropFirst())
         if flags & 1 == 0 { fixChecksums(&body) }
         let path = ScratchFile.write(body, name: "input.cmx")
-        do { try read(path) } catch {}
+        do { try read(path, flags) } catch {}
     }
 
     /// Any container: kind and version as the file says, every section verified and read as
     /// bytes, and as the element types the readers use.
-    static func readAny(_ path: String) throws {
+    static func readAny(_ path: String, flags: UInt8) throws {
         guard let kind = try? ContainerReader(path: path, kind: "DSET", versions: 0...UInt32.max) else {
             _ = try ContainerReader(path: path, kind: "MODL", versions: 0...UInt32.max).verifyAll()
             return
@@ -29,15 +30,35 @@ enum ContainerFuzz {
         }
     }
 
-    /// A model with every user and their ratings, with none, and with user 1.
-    static func readModel(_ path: String) throws {
-        let all = try? ModelFile.read(path: path, users: .all(ratings: true))
-        _ = try? ModelFile.read(path: path, users: .none)
-        _ = try? ModelFile.read(path: path, users: .one(id: all?.userIDs.first ?? 1))
-        if let m = all, m.userCount > 0, m.movieCount > 0 {
+    /// A model read one way per input (bits 1–2 of the first byte, so an input costs one
+    /// read): every user with their ratings, none, one (the file's first user id), or every
+    /// user without ratings. An accepted model must predict finite ratings; a Gibbs model's
+    /// spread and learned prior are used as `recommend` uses them (predictive deviation, and a
+    /// new user folded in with that prior).
+    static func readModel(_ path: String, flags: UInt8) throws {
+        let selection: ModelFile.UserSelection
+        switch flags >> 1 & 3 {
+        case 0: selection = .all(ratings: true)
+        case 1: selection = .none
+        case 2: selection = .one(id: firstUserID(path) ?? 1)
+        default: selection = .all(ratings: false)
+        }
+        let m = try ModelFile.read(path: path, users: selection)
+        guard m.movieCount > 0 else { return }
+        if m.userCount > 0 {
             let p = m.predict(user: 0, movie: 0)
             require(p.isFinite, "prediction \(p) from a model the reader accepted")
+            _ = m.predictiveDeviation(user: 0, movie: 0)
         }
+        if m.posterior != nil {
+            _ = try? m.foldIn([(movie: 0, stars: m.scale.maximum), (movie: m.movieCount - 1, stars: m.scale.minimum)])
+        }
+    }
+
+    /// The first id of the `userIDs` section, when the file has a readable one.
+    static func firstUserID(_ path: String) -> Int64? {
+        guard let r = try? ContainerReader(path: path, kind: "MODL", versions: 0...UInt32.max) else { return nil }
+        return (try? r.withArray("userIDs", as: Int64.self) { $0.first }) ?? nil
     }
 
     /// Recomputes the checksum of every section the table places inside the file (not block

@@ -18,9 +18,9 @@ enum FuzzTarget: String, CaseIterable {
     case container
     /// `DatasetFile.read` (checksums made to match unless the first byte says not).
     case dataset
-    /// `ModelFile.read` with every user, none, and one (checksums made to match likewise).
+    /// `ModelFile.read` with every user, none, or one (first byte; checksums made to match likewise).
     case model
-    /// `TitleIndex`: titles one per line, the last line is the query.
+    /// `TitleIndex`: a query against a fixed index, or a small index built from the input.
     case titleIndex = "title-index"
     /// `NumericTable` (the CSV reader of `plot --csv`) and the axis ticks of each column.
     case plotCSV = "plot-csv"
@@ -32,7 +32,7 @@ enum FuzzTarget: String, CaseIterable {
         case .ratings: RatingsFuzz.run(data)
         case .movies: MoviesFuzz.run(data)
         case .container: ContainerFuzz.run(data, read: ContainerFuzz.readAny)
-        case .dataset: ContainerFuzz.run(data, read: { _ = try DatasetFile.read(path: $0) })
+        case .dataset: ContainerFuzz.run(data, read: { path, _ in _ = try DatasetFile.read(path: path) })
         case .model: ContainerFuzz.run(data, read: ContainerFuzz.readModel)
         case .titleIndex: TitleIndexFuzz.run(data)
         case .plotCSV: PlotCSVFuzz.run(data)

@@ -116,8 +116,10 @@ public struct TitleIndex: Sendable {
     private func movies(containingWordsOf key: String, where accept: (String) -> Bool) -> [Int] {
         // The word with the rarest letter (the longer on a tie) is searched for; the others
         // must then occur in the same title.
-        func rarity(_ w: [UInt8]) -> (Int, Int) { (Self.commonness[w[Self.rarestByte(w)], default: 0], -w.count) }
-        let words = key.split(separator: " ").map { Array($0.utf8) }.sorted { rarity($0) < rarity($1) }
+        // (Each word's rarity is computed once, not in every comparison of the sort.)
+        func rarity(_ w: [UInt8]) -> (Int, Int) { (Self.commonness[Int(w[Self.rarestByte(w)])], -w.count) }
+        let words = key.split(separator: " ").map { Array($0.utf8) }
+            .map { (word: $0, rarity: rarity($0)) }.sorted { $0.rarity < $1.rarity }.map(\.word)
         let needle = words.first ?? []
         var candidates: [Int] = []
         if needle.isEmpty {
@@ -151,16 +153,17 @@ public struct TitleIndex: Sendable {
     }
 
     /// Letters from most to least common in English titles: the search probes for the rarest.
-    private static let commonness: [UInt8: Int] = {
-        var rank: [UInt8: Int] = [:]
-        for (i, c) in " etaoinshrdlcumwfgypbvkjxqz".utf8.enumerated() { rank[c] = 30 - i }
-        for d in "0123456789".utf8 { rank[d] = 5 }
+    /// Indexed by byte; 0 for every byte not listed.
+    private static let commonness: [Int] = {
+        var rank = [Int](repeating: 0, count: 256)
+        for (i, c) in " etaoinshrdlcumwfgypbvkjxqz".utf8.enumerated() { rank[Int(c)] = 30 - i }
+        for d in "0123456789".utf8 { rank[Int(d)] = 5 }
         return rank
     }()
 
     /// Position of the least common byte of `word`.
     private static func rarestByte(_ word: [UInt8]) -> Int {
-        word.indices.min { commonness[word[$0], default: 0] < commonness[word[$1], default: 0] } ?? 0
+        word.indices.min { commonness[Int(word[$0])] < commonness[Int(word[$1])] } ?? 0
     }
 
     /// Whether `word` occurs in `text`. Cost O(text × word), for one title's few dozen bytes.
