@@ -29,7 +29,10 @@ enum AxesPainter {
             var left = 0.0, bottom = 0.0, right = 0.0, top = 0.0
             if let yLabel, !yLabel.isEmpty { left += Theme.labelSize * 1.2 + Theme.labelGap }
             if yTickLabels {
-                left += (frame.y.labels.map { labelWidth(canvas, $0) }.max() ?? 0) + Theme.tickLength + Theme.tickGap
+                // The "×10ⁿ" note sits above the tick labels, ending at the axis: room for it too.
+                let note = frame.y.multiplier != 0
+                    ? labelWidth(canvas, TickLabel(text: "×10", exponent: TickFormatter.minus(String(frame.y.multiplier)))) : 0
+                left += max(note, frame.y.labels.map { labelWidth(canvas, $0) }.max() ?? 0) + Theme.tickLength + Theme.tickGap
             } else {
                 left += Theme.tickLength
             }
@@ -144,8 +147,10 @@ enum AxesPainter {
             }
         }
         if f.y.multiplier != 0 && yTickLabels {
+            // Above the tick-label column, ending at the axis: a panel's title starts at the
+            // plot's left edge, so a note there would run into it.
             drawLabel(canvas, TickLabel(text: "×10", exponent: TickFormatter.minus(String(f.y.multiplier))),
-                      x: f.rect.x, y: f.rect.y - Theme.tickSize * 0.6, h: .left, v: .bottom)
+                      x: left - Theme.tickLength - Theme.tickGap, y: f.rect.y - Theme.tickSize * 0.6, h: .right, v: .bottom)
         }
         if f.x.multiplier != 0 && xTickLabels {
             drawLabel(canvas, TickLabel(text: "×10", exponent: TickFormatter.minus(String(f.x.multiplier))),
