@@ -7,7 +7,7 @@ import Testing
 /// Fixtures/Spark/README.md) reads to the same table: bit for bit, except NumPy's repr in
 /// `pandas.csv`, which prints 8 decimals (so each value is within 5e-9, or one float32 step).
 @Suite struct SparkFixtureTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/Spark").path
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/Spark").path
 
     /// The table at `name` (with the ids file for `.npy`), rows sorted by id.
     private func read(_ name: String) throws -> FactorTable {
