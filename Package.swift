@@ -32,7 +32,11 @@ let package = Package(
         .target(name: "Projection", dependencies: ["Model"], swiftSettings: optimise),
         // What the commands compute about models: maps, neighbours, clusters, model quality and
         // comparison, experiments with their curves, and the report; charts composed from Render.
-        .target(name: "Analyze", dependencies: ["Model", "Projection", "Render"], swiftSettings: optimise),
+        // The explorer page's script, styles and skeleton are real files, embedded at build time.
+        .target(name: "Analyze", dependencies: ["Model", "Projection", "Render"],
+                resources: [.embedInCode("Explorer/explorer.js"), .embedInCode("Explorer/explorer.css"),
+                            .embedInCode("Explorer/explorer.html")],
+                swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
         .target(name: "Render", dependencies: ["CPNG", "CCairo", "AtomicOutput"], swiftSettings: optimise),
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.
