@@ -34,8 +34,8 @@ let package = Package(
         // comparison, experiments with their curves, and the report; charts composed from Render.
         // The explorer page's script, styles and skeleton are real files, embedded at build time.
         .target(name: "Analyze", dependencies: ["Model", "Projection", "Render"],
-                resources: [.embedInCode("Explorer/explorer.js"), .embedInCode("Explorer/explorer.css"),
-                            .embedInCode("Explorer/explorer.html")],
+                resources: ["html", "css", "data.js", "search.js", "state.js", "draw.js", "panels.js", "controls.js", "selftest.js",
+                            "start.js"].map { .embedInCode("Explorer/explorer" + ($0.contains(".") ? "-" : ".") + $0) },
                 swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
         .target(name: "Render", dependencies: ["CPNG", "CCairo", "AtomicOutput"], swiftSettings: optimise),

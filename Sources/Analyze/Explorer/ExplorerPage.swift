@@ -1,9 +1,10 @@
 import Foundation
 
 /// The explorer as one self-contained HTML file: the skeleton `explorer.html` with the styles
-/// of `explorer.css`, the script of `explorer.js` and the data (`ExplorerData`, compact JSON)
-/// put inline. Those three files sit beside this one and are embedded into the library at build
-/// time (`PackageResources`), so the page needs nothing else: no network, no other file.
+/// of `explorer.css`, the script of the `explorer-*.js` files and the data (`ExplorerData`,
+/// compact JSON) put inline. Those files sit beside this one and are embedded into the library
+/// at build time (`PackageResources`), so the page needs nothing else: no network, no other
+/// file.
 ///
 /// The page's Content-Security-Policy (`default-src 'none'`, inline script and style, `data:`
 /// images) makes any network request fail and report itself, which the page's self-test
@@ -16,7 +17,7 @@ public enum ExplorerPage {
         let parts: [(String, String)] = [
             ("{{TITLE}}", escape(data.title)),
             ("{{STYLE}}", String(decoding: PackageResources.explorer_css, as: UTF8.self)),
-            ("{{SCRIPT}}", String(decoding: PackageResources.explorer_js, as: UTF8.self)),
+            ("{{SCRIPT}}", script),
             ("{{DATA}}", json),
         ]
         // Each placeholder occurs once and is replaced once, in the order they stand in the
@@ -36,6 +37,15 @@ public enum ExplorerPage {
         }
         out += rest
         return out
+    }
+
+    /// The page's script: the explorer-*.js files in the order they must run, in one function
+    /// scope (so they share their declarations and leak none).
+    public static var script: String {
+        let files = [PackageResources.explorer_data_js, PackageResources.explorer_search_js, PackageResources.explorer_state_js,
+                     PackageResources.explorer_draw_js, PackageResources.explorer_panels_js, PackageResources.explorer_controls_js,
+                     PackageResources.explorer_selftest_js, PackageResources.explorer_start_js]
+        return "(function () {\n'use strict';\n" + files.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n") + "})();\n"
     }
 
     /// `data` as compact JSON (keys sorted, so the same data gives the same bytes) that is safe
