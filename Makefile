@@ -1,6 +1,6 @@
 # The two commands a new user needs (each installs what it needs first):
 #   make demo   — run the main job on the embedded synthetic default, writing into outputs/
-#   make test   — build and run every test
+#   make test   — build and run every test (installs chromium too, for the explorer's browser tests)
 .PHONY: demo test setup build release clean
 
 # Linux release builds link the Swift runtime statically: commands start in milliseconds
@@ -19,7 +19,8 @@ release: setup
 demo: release
 	.build/release/cinematrix demo
 
-test: setup
+test:
+	@scripts/setup.sh --test
 	swift test --parallel
 
 clean:

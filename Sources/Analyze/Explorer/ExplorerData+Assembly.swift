@@ -14,8 +14,10 @@ extension ExplorerData {
                                 + "explore them separately")
         }
         let catalog = m.catalog
-        let subtitle = "\(ToolVersion.tag) · \(first.movieRows.count) movies with ≥ \(first.minRatings) ratings · "
-            + "\(first.userRows.count) of \(m.userCount) users"
+        func count(_ n: Int) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) }
+        let movies = first.minRatings > 0 ? "\(count(first.movieRows.count)) movies with ≥ \(count(first.minRatings)) ratings"
+            : "\(count(first.movieRows.count)) movies"
+        let subtitle = "\(ToolVersion.tag) · \(movies) · \(count(first.userRows.count)) of \(count(m.userCount)) users"
         return ExplorerData(
             title: title, subtitle: subtitle, genres: catalog.genreNames,
             genreColours: catalog.genreNames.enumerated().map { GenrePalette.colour(for: $0.element, index: $0.offset) },

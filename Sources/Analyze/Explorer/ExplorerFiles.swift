@@ -20,14 +20,22 @@ public enum ExplorerFiles {
         public var movies: Int
         public var users: Int
         public var minRatings: Int
+        /// Each stage ("reading …", "tsne of 87585 movies", …, "page") with its seconds, in order.
+        public var stages: [StageClock.Stage]
     }
 
     /// Explores `input` into `out` (nil: `input.defaultOut`).
     public static func write(input: ExplorerInput, out: String?, settings: ExplorerEntry.Settings,
                              step: (String) -> Void, progress: @escaping (Double) -> Void) throws -> Written {
         let target = out ?? input.defaultOut
+        var clock = StageClock()
+        func mark(_ stage: String?) {
+            clock.start(stage)
+            if let stage { step(stage) }
+        }
         var entries: [ExplorerEntry] = [], folders: [String] = [], skipped: [String] = []
         for source in input.models {
+            mark("reading \(source.path)")
             let m = try ModelFile.read(path: source.path, includeUserRatings: true)
             guard m.rank > 0 else {
                 if input.models.count == 1 { throw AnalysisError.noVectors(source.path) }
@@ -43,7 +51,7 @@ public enum ExplorerFiles {
                 entries.append(shared)
             } else {
                 let prefix = input.models.count > 1 ? "\(source.name): " : ""
-                var entry = try ExplorerEntry.compute(name: source.name, model: m, settings: settings, step: { step(prefix + $0) },
+                var entry = try ExplorerEntry.compute(name: source.name, model: m, settings: settings, step: { mark(prefix + $0) },
                                                       progress: progress)
                 if let first = entries.first, entry.movieRows == first.movieRows, entry.userRows == first.userRows {
                     entry.movieMaps = zip(entry.movieMaps, first.movieMaps).map { MapAlignment.aligned($0, onto: $1) }
@@ -54,7 +62,7 @@ public enum ExplorerFiles {
             folders.append(source.folder)
         }
         guard let first = entries.first else { throw AnalysisError.noVectors(input.models.first?.path) }
-        step("page")
+        mark("page")
         let data = try ExplorerData.assemble(title: "Cinematrix explorer: \(input.name)", entries: entries)
         let html = try ExplorerPage.html(data)
         try OutputFolderCreation.create(target)
@@ -80,7 +88,8 @@ public enum ExplorerFiles {
         record.set("users", Double(first.userRows.count))
         record.set("neighbours", Double(ExplorerEntry.neighbourCount))
         try record.write(to: target + "/explore.json")
+        mark(nil)
         return Written(page: page, pageBytes: html.utf8.count, csvFiles: csvFiles, models: entries.map(\.name), skipped: skipped,
-                       movies: first.movieRows.count, users: first.userRows.count, minRatings: first.minRatings)
+                       movies: first.movieRows.count, users: first.userRows.count, minRatings: first.minRatings, stages: clock.stages)
     }
 }

@@ -64,6 +64,7 @@ function setColour(colour) {
   $('colour').value = colour;
   computeColours();
   renderKey();
+  $('genres').classList.toggle('plain', colour !== 'genre');
   draw();
 }
 
@@ -194,7 +195,10 @@ function attachPointer() {
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
   canvas.addEventListener('pointerleave', function () { lastPointer = null; if (state.hover >= 0) { state.hover = -1; draw(); } $('tooltip').hidden = true; });
+  // Inside another page (the report's frame) a plain wheel turn scrolls that page; Ctrl (or ⌘)
+  // and the wheel zooms, as embedded maps usually do.
   canvas.addEventListener('wheel', function (e) {
+    if (embedded && !e.ctrlKey && !e.metaKey) return;
     e.preventDefault();
     const unit = e.deltaMode === 1 ? 33 : e.deltaMode === 2 ? 400 : 1;
     zoomAt(e.clientX, e.clientY, Math.exp(-e.deltaY * unit * 0.0015));

@@ -1,6 +1,6 @@
 // Cinematrix explorer: the map page written by `cinematrix explore` and embedded in the report.
 // The page's script is the files explorer-*.js run in one function scope, in the order
-// ExplorerPage.scripts lists them (this one first, explorer-start.js last). Everything the page
+// ExplorerPage.script lists them (this one first, explorer-start.js last). Everything the page
 // needs is in it: the data is the JSON in #cmx-data (docs/data-formats.md, "The explorer page's
 // data"), and its Content-Security-Policy forbids every network request.
 //

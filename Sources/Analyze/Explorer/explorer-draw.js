@@ -125,7 +125,7 @@ function drawOverlay(map) {
       const i = order[t];
       if (!visible[i]) continue;
       const p = toScreen(map.xs[i], map.ys[i]);
-      if (p.x < 0 || p.y < 8 * dpr || p.x > canvas.width || p.y > canvas.height - 8 * dpr) continue;
+      if (p.x < 0 || p.y < 8 * dpr || p.x > canvas.width || p.y > canvas.height - 26 * dpr) continue;  // clear of the hint line
       ring(p.x, p.y, 3.5 * dpr, 1 * dpr, '#333');
       if (label(displayTitle(i), p.x, p.y, false, placed, LABEL_SPOTS.slice(0, 4))) shown++;
     }

@@ -79,7 +79,7 @@ function renderSelection() {
     box.appendChild(links);
   }
   const d = modelData(state.model);
-  box.appendChild(el('h3', 'Most similar by cosine, among movies with \u2265 ' + d.minRatings + ' ratings'));
+  box.appendChild(el('h3', 'Most similar by cosine' + (d.minRatings > 0 ? ', among movies with \u2265 ' + d.minRatings + ' ratings' : '')));
   const list = el('ol');
   list.id = 'neighbours';
   for (const n of neighbourList(i)) {
@@ -98,6 +98,7 @@ function renderSelection() {
 function renderGenres() {
   const list = $('genres');
   list.textContent = '';
+  list.classList.toggle('plain', state.colour !== 'genre');  // swatches only when they are the map's colours
   const t = table();
   const counts = new Array(G + 1).fill(0);
   if (state.kind === 'movies') {
@@ -175,8 +176,8 @@ function renderAbout() {
   const map = currentMap();
   about.appendChild(el('p', m.name + ': ' + m.detail));
   if (map) about.appendChild(el('p', (state.kind === 'movies' ? 'Movies' : 'Users') + ' map: ' + map.detail));
-  about.appendChild(el('p', movies.n.toLocaleString('en') + ' movies with \u2265 ' + d.minRatings + ' training ratings; '
-    + users.n.toLocaleString('en') + ' of ' + raw.users.total.toLocaleString('en') + ' users.'));
+  about.appendChild(el('p', movies.n.toLocaleString('en') + ' movies' + (d.minRatings > 0 ? ' with \u2265 ' + d.minRatings + ' training ratings' : '')
+    + '; ' + users.n.toLocaleString('en') + ' of ' + raw.users.total.toLocaleString('en') + ' users.'));
   if (d.spread) about.appendChild(el('p', 'Spread (\u00b1) on hover: ' + d.spreadLabel + '.'));
   about.appendChild(el('p', 'Shown ' + visibleCount().toLocaleString('en') + ' of ' + table().n.toLocaleString('en') + ' points.', 'shown'));
   if (timeToInteractive != null) about.appendChild(el('p', 'Ready in ' + Math.round(timeToInteractive) + ' ms.'));

@@ -4,6 +4,7 @@
 let timeToInteractive = null;
 function start() {
   $('title').textContent = raw.title;
+  if (embedded) $('hint').textContent = 'Ctrl + scroll to zoom \u00b7 drag to pan \u00b7 click a point to select it';
   $('subtitle').textContent = raw.subtitle;
   const modelSelect = $('model');
   raw.models.forEach(function (m, i) {

@@ -39,6 +39,7 @@ const state = {
   landmarks: true,              // label the best known titles in view
 };
 const canvas = $('map');
+const embedded = window.parent !== window;  // in the report's frame
 const ctx = canvas.getContext('2d');
 let image = null, pixels = null;
 let dpr = window.devicePixelRatio || 1;

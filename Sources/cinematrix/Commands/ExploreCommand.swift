@@ -57,7 +57,10 @@ struct ExploreCommand: ContractCommand {
             json: .object([("page", .string(written.page)), ("bytes", .int(written.pageBytes)),
                            ("models", .array(written.models.map(JSONValue.string))), ("skipped", .array(written.skipped.map(JSONValue.string))),
                            ("movies", .int(written.movies)), ("users", .int(written.users)), ("minRatings", .int(written.minRatings)),
-                           ("files", .array(written.csvFiles.map(JSONValue.string)))]),
+                           ("files", .array(written.csvFiles.map(JSONValue.string))),
+                           ("stages", .array(written.stages.map {
+                               .object([("stage", .string($0.name)), ("seconds", .double($0.seconds)), ("cpuSeconds", .double($0.cpuSeconds))])
+                           }))]),
             text: "explore: \(written.page) (\(megabytes); \(written.movies) movies, \(written.users) users"
                 + (written.models.count > 1 ? ", models \(written.models.joined(separator: ", "))" : "") + ")")
     }
