@@ -54,7 +54,7 @@ public enum ReportBuilder {
         var explorer: String?
         if let entry = i.analysis.explorer {
             r.section("Explorer")
-            r.paragraph("The same maps, to explore: hover a point for its title, genres and ratings, scroll to zoom, drag to pan, "
+            r.paragraph("The same maps, to explore: hover a point for its title, genres and ratings, Ctrl + scroll to zoom, drag to pan, "
                         + "search a title to see its ten nearest neighbours, switch to PCA or to the users, colour by cluster or "
                         + "popularity, and tick genres on and off. It is the page `cinematrix explore` writes; the coordinates are in "
                         + "movies-tsne.csv and users-tsne.csv, written with the figures.")
