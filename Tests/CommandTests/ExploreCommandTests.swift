@@ -123,7 +123,7 @@ import Testing
         #expect(models[index("bias-uv MAP")]["sameAs"] as? Int == index("bias-uv-genre MAP") || models[index("bias-uv-genre MAP")]["sameAs"] as? Int == index("bias-uv MAP"))
         #expect(models[index("bias-uv Gibbs")]["sameAs"] == nil)
         // Gibbs models carry their posterior spread, MAP models none.
-        #expect(models[index("bias-uv-genre Gibbs")]["spreadLabel"] as? String == "posterior SD of the movie's bias (stars)")
+        #expect(models[index("bias-uv-genre Gibbs")]["spreadLabel"] as? String == "posterior SD of the movie's bias")
         #expect(models[index("bias-uv-genre MAP")]["spread"] == nil)
         for name in ["bias-uv-map", "bias-uv-genre-gibbs"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/cmp/explore/\(name)/movies-tsne.csv"), "\(name)")

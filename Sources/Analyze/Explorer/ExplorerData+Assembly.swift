@@ -91,7 +91,7 @@ extension ExplorerData {
         }
         if let p = m.posterior {
             entry.spread = PackedColumn(unsigned: e.movieRows.map { UInt32(clamping: Int((max(0, p.movieBiasVariance[$0]).squareRoot() * 1000).rounded())) })
-            entry.spreadLabel = "posterior SD of the movie's bias (stars)"
+            entry.spreadLabel = "posterior SD of the movie's bias"
         }
         return entry
     }

@@ -89,7 +89,8 @@ public struct ExplorerModel: Sendable, Encodable {
     /// k-means cluster of each movie (from 0) and each cluster's name.
     public var clusters: PackedColumn?
     public var clusterNames: [String]?
-    /// Posterior spread of each movie in thousandths of a star (Gibbs models), and what it is.
+    /// Posterior spread of each movie in thousandths of a star (Gibbs models), and what it is
+    /// ("posterior SD of the movie's bias").
     public var spread: PackedColumn?
     public var spreadLabel: String?
 }

@@ -22,7 +22,7 @@ function movieFacts(i) {
   const d = modelData(state.model);
   facts.push(movies.ratings[i].toLocaleString('en') + ' ratings');
   if (movies.mean && movies.mean[i] !== 65535) facts.push('mean ' + stars(movies.mean[i]) + ' \u2605');
-  if (d.spread) facts.push('\u00b1 ' + (d.spread[i] / 1000).toFixed(3) + ' (' + d.spreadLabel + ')');
+  if (d.spread) facts.push('\u00b1 ' + (d.spread[i] / 1000).toFixed(3) + ' stars (' + d.spreadLabel + ')');
   return facts;
 }
 
