@@ -272,3 +272,37 @@ struct ExploreSharedDataTests {
         try checkSelftest(record, displayTitle: "Toy Story (1995)", similar: similar, movies: try CSVFile(dir + "/explore/movies-tsne.csv"))
     }
 }
+
+/// The page's title search against the command line's, query by query, on the small two-taste
+/// model of the recommend tests (titles "Matrix, The", "Amélie", "Alien" and "Aliens", "Film 10"…):
+/// the same movie found, the same candidates when several match, the same closest titles when
+/// none does.
+@Suite(.serialized) struct ExploreTitleSearchTests {
+    @Test(.enabled(if: HeadlessBrowser.installed != nil, "chromium is not installed (apt-get install chromium); the page is not run"))
+    func thePageFindsWhatTheCommandLineFinds() throws {
+        let model = RecommendCommandTests.folder
+        let out = model + "/explore-titles"
+        let r = try runCinematrix(["explore", model, "--out", out, "--min-ratings", "0", "--clusters", "2", "--quiet"])
+        try #require(r.status == 0, "\(r.stderr)")
+        let queries = ["the matrix", "MATRIX, THE", "matrix (1981)", "Matrix, The (1990)", "amelie", "AMÉLIE", "alien", "aliens", "toy",
+                       "#3", "film", "film 1", "fargoo", "brazil (1988)", "  cars  "]
+        let record = try #require(try HeadlessBrowser.installed!.selftest(page: out + "/explore.html", query: queries.map { ("match", $0) }))
+        let matches = try #require(record["matches"] as? [[String: Any]])
+        #expect(matches.count == queries.count)
+        for (query, page) in zip(queries, matches) {
+            let cli = try runCinematrix(["similar", model, query, "--min-ratings", "0", "--json"])
+            let envelope = try #require(try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any])
+            if let result = envelope["result"] as? [String: Any] {
+                let title = (result["query"] as? [String: Any])?["title"] as? String
+                #expect(page["found"] as? String == title, "\(query): page \(page), command line \(title ?? "nil")")
+            } else {
+                let error = try #require(envelope["error"] as? [String: Any])
+                let candidates = error["candidates"] as? [String] ?? []
+                let message = error["message"] as? String ?? ""
+                let listed = message.contains("matches several movies") ? (page["ambiguous"] as? [String])?.prefix(10).map { $0 } : page["closest"] as? [String]
+                #expect(page["found"] is NSNull, "\(query): the page found \(page["found"] ?? "") where the command line did not")
+                #expect(listed == candidates, "\(query): page \(page), command line \(candidates)")
+            }
+        }
+    }
+}

@@ -178,6 +178,15 @@ function selftest() {
     return seen;
   });
 
+  // &match=…: how each query resolves, to compare with the command line's title lookup.
+  step('matches', function () {
+    return params.getAll('match').map(function (query) {
+      const m = matchTitle(query);
+      return { query: query, found: m.found != null ? displayTitle(m.found) : null,
+        ambiguous: m.ambiguous ? m.ambiguous.map(displayTitle) : null, closest: m.closest ? m.closest.map(displayTitle) : null };
+    });
+  });
+
   selftestReport = report;
   recordProblem();
   // ?selftest&probe: two requests the page must not be able to make, to show they are caught.
