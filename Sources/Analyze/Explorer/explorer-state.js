@@ -13,8 +13,9 @@ function css(rgb) { return 'rgb(' + rgb[0] + ',' + rgb[1] + ',' + rgb[2] + ')'; 
 const WHITE = pack(255, 255, 255);
 const NO_GENRE = [158, 158, 158];
 const genreRGB = raw.genreColours.map(hexRGB).concat([NO_GENRE]);
+// Cluster colours: Tableau 10, then darker and lighter hues that stay apart from those.
 const CLUSTER_RGB = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
-  '#393b79', '#e6550d', '#31a354', '#843c39', '#7b4173', '#3182bd', '#bd9e39', '#636363', '#de9ed6', '#6baed6'].map(hexRGB);
+  '#393b79', '#637939', '#ad494a', '#a55194', '#6baed6', '#fdae6b', '#74c476', '#9e9ac8', '#8c6d31', '#252525'].map(hexRGB);
 // Popularity ramp: part of plasma, from dark violet (most rated) to orange (least), all
 // readable on white.
 const RAMP = ['#f89540', '#e16462', '#b12a90', '#6a00a8', '#0d0887'].map(hexRGB);
