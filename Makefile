@@ -1,6 +1,6 @@
 # The two commands a new user needs (each installs what it needs first):
 #   make demo   — run the main job on the embedded synthetic default, writing into outputs/
-#   make test   — build and run every test
+#   make test   — build and run every test (installs numpy and chromium too, for the export and explorer tests)
 .PHONY: demo test setup test-setup build release clean
 
 # Linux release builds link the Swift runtime statically: commands start in milliseconds

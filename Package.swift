@@ -39,8 +39,12 @@ let package = Package(
         // PCA, t-SNE and exact nearest neighbours (blocked top-k): matrices in, matrices out.
         .target(name: "Projection", dependencies: ["Core", "ALSKernels"], swiftSettings: optimise),
         // What the commands compute about models: maps, neighbours, clusters, model quality and
-        // comparison, experiments with their curves, the report; charts composed from Render.
-        .target(name: "Analyze", dependencies: ["Core", "Model", "Projection", "Render"], swiftSettings: optimise),
+        // comparison, experiments with their curves, the report and the explorer; charts composed from Render.
+        // The explorer page's script, styles and skeleton are real files, embedded at build time.
+        .target(name: "Analyze", dependencies: ["Core", "Model", "Projection", "Render"],
+                resources: ["html", "css", "data.js", "search.js", "state.js", "draw.js", "panels.js", "controls.js", "selftest.js",
+                            "start.js"].map { .embedInCode("Explorer/explorer" + ($0.contains(".") ? "-" : ".") + $0) },
+                swiftSettings: optimise),
         // Charts drawn with cairo, encoded with libpng.
         .target(name: "Render", dependencies: ["Core", "CPNG", "CCairo"], swiftSettings: optimise),
         // libpng behind a tiny C shim that keeps setjmp/longjmp on the C side.

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system libraries Cinematrix builds against, on Debian or Ubuntu.
+# With --tests (what `make test` runs) it adds Debian's chromium, which the explorer's browser tests
+# run headless; without it those tests skip with a message.
 # Other systems: install pkg-config, libpng (>= 1.6), cairo and libcurl development headers and the
 # DejaVu fonts with your package manager (macOS: `brew install pkg-config libpng cairo fontconfig openssl curl`).
 # With --tests (make test, .ci/run) it also installs python3 with numpy, which the export tests
@@ -9,12 +11,20 @@ set -euo pipefail
 tests=0
 for arg in "$@"; do
   case "$arg" in
-    --tests) tests=1 ;;
+    --tests|--test) tests=1 ;;
     *) echo "usage: $0 [--tests]" >&2; exit 2 ;;
   esac
 done
+packages=(pkg-config libpng-dev libcairo2-dev libfontconfig-dev libssl-dev libcurl4-openssl-dev zlib1g-dev fonts-dejavu-core)
+if [ "$tests" -eq 1 ]; then
+  if command -v chromium >/dev/null 2>&1 || ! command -v apt-cache >/dev/null 2>&1 || apt-cache show chromium >/dev/null 2>&1; then
+    packages+=(chromium)
+  else
+    echo "setup: no chromium package here (Ubuntu ships it as a snap); the explorer's browser tests will skip" >&2
+  fi
+fi
 need=()
-for pkg in pkg-config libpng-dev libcairo2-dev libfontconfig-dev libssl-dev libcurl4-openssl-dev zlib1g-dev fonts-dejavu-core; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "$tests" -eq 1 ] && ! python3 -c "import numpy" >/dev/null 2>&1; then

@@ -39,6 +39,7 @@ struct Cinematrix: ParsableCommand {
             NeighboursCommand.self,
             ClusterCommand.self,
             ReportCommand.self,
+            ExploreCommand.self,
             ExportCommand.self,
             ImportFactorsCommand.self,
             BenchCommand.self,

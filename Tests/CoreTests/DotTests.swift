@@ -1,6 +1,7 @@
 import ALSKernels
 import Core
 import Testing
+import TestSupport
 
 @Suite struct DotTests {
     /// Small integers: every product and partial sum is exact in single precision, so any

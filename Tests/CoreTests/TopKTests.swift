@@ -1,5 +1,6 @@
 import Core
 import Testing
+import TestSupport
 
 @Suite struct TopKTests {
     /// Scores from a handful of values, so that ties are common, in a shuffled index order.

@@ -2,6 +2,7 @@ import ALSKernels
 import Core
 @testable import Projection
 import Testing
+import TestSupport
 
 @Suite struct BlockedTopKTests {
     /// Small integers: every score is exact in single precision whatever the kernel (AVX2+FMA or

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// A fresh, empty folder under the temporary directory, named `cmx-<tag>-<random>`; the test

@@ -29,22 +29,11 @@ public enum MapProjection {
                                            perplexity: perplexity, randomStart: randomStart, seed: seed, threads: threads,
                                            progress: progress)
         let stem = "\(out)/\(kind.rawValue)-\(method.rawValue)"
-        let table: CSVTable
         switch kind {
-        case .movies:
-            table = CSVTable(header: ["movieId", "title", "year", "genres", "ratings", "x", "y"], rows: map.rows.enumerated().map { p, i in
-                ["\(m.catalog.movieIDs[i])", m.catalog.titles[i], "\(m.catalog.years[i])", m.catalog.genreList(i),
-                 "\(m.movieRatingCounts[i])", "\(map.x[p])", "\(map.y[p])"]
-            })
-            try EmbeddingCharts.movies(map, model: m, subject: ChartSubject.of(model: m, modelPath: modelPath)).write(to: stem + ".png")
-        case .users:
-            let favourite = favouriteGenres(model: m)
-            table = CSVTable(header: ["userId", "favouriteGenre", "x", "y"], rows: map.rows.enumerated().map { p, u in
-                ["\(m.userIDs[u])", favourite[u] >= 0 ? m.catalog.genreNames[favourite[u]] : "", "\(map.x[p])", "\(map.y[p])"]
-            })
-            try EmbeddingCharts.users(map, model: m, subject: ChartSubject.of(model: m, modelPath: modelPath)).write(to: stem + ".png")
+        case .movies: try EmbeddingCharts.movies(map, model: m, subject: ChartSubject.of(model: m, modelPath: modelPath)).write(to: stem + ".png")
+        case .users: try EmbeddingCharts.users(map, model: m, subject: ChartSubject.of(model: m, modelPath: modelPath)).write(to: stem + ".png")
         }
-        try table.write(to: stem + ".csv")
+        try table(kind, map: map, model: m).write(to: stem + ".csv")
         var record = ParameterRecord(model: modelPath, seed: seed, minRatings: minRatings)
         record.set("of", kind.rawValue)
         record.set("method", method.rawValue)
@@ -54,6 +43,24 @@ public enum MapProjection {
         record.set("detail", map.detail)
         try record.write(to: stem + ".json")
         return (map, stem)
+    }
+
+    /// The coordinates of `map` (of `kind` of `model`) as the CSV `project` writes:
+    /// `movieId,title,year,genres,ratings,x,y` for movies, `userId,favouriteGenre,x,y` for users.
+    /// Cost O(points), plus O(ratings) for users' favourite genres.
+    public static func table(_ kind: EmbeddingKind, map: EmbeddingMap, model m: FactorModel) -> CSVTable {
+        switch kind {
+        case .movies:
+            return CSVTable(header: ["movieId", "title", "year", "genres", "ratings", "x", "y"], rows: map.rows.enumerated().map { p, i in
+                ["\(m.catalog.movieIDs[i])", m.catalog.titles[i], "\(m.catalog.years[i])", m.catalog.genreList(i),
+                 "\(m.movieRatingCounts[i])", "\(map.x[p])", "\(map.y[p])"]
+            })
+        case .users:
+            let favourite = favouriteGenres(model: m)
+            return CSVTable(header: ["userId", "favouriteGenre", "x", "y"], rows: map.rows.enumerated().map { p, u in
+                ["\(m.userIDs[u])", favourite[u] >= 0 ? m.catalog.genreNames[favourite[u]] : "", "\(map.x[p])", "\(map.y[p])"]
+            })
+        }
     }
 
     /// The movie map drawn once per genre into `OUT/maps/` (`<Genre>.png`, `grid.png`,

@@ -5,8 +5,9 @@ import Render
 
 /// Every analysis of one trained model, computed and written into one folder: PCA and t-SNE
 /// maps of movies and users, per-genre maps, neighbour tables for the most-rated titles,
-/// k-means clusters, and recommendations for a made-up user. The demo and `report` use it;
-/// `ReportBuilder` turns it into the page.
+/// k-means clusters, and recommendations for a made-up user; the map coordinates are written as
+/// CSV too (`movies-tsne.csv`, `users-tsne.csv`, `movies-pca.csv`, `users-pca.csv`). The demo
+/// and `report` use it; `ReportBuilder` turns it into the page.
 public struct ModelAnalysis: Sendable {
     /// A chart as PNG bytes, the file it was written to (relative to the folder), and its caption.
     public struct Figure: Sendable {
@@ -25,6 +26,9 @@ public struct ModelAnalysis: Sendable {
     public var clusterAgreement = ""
     public var recommendations: CSVTable?
     public var madeUpUser = ""
+    /// The maps behind the pictures, the clusters and every mapped movie's neighbours, for the
+    /// report's explorer: it shows these very coordinates rather than computing them again.
+    public var explorer: ExplorerEntry?
 
     /// Runs everything on model `m` (with its ratings, for the user maps) into `folder`.
     /// `minRatings` is the popularity floor for movie maps, neighbours, clusters and the
@@ -44,6 +48,7 @@ public struct ModelAnalysis: Sendable {
             return Figure(fileName: name, caption: caption, png: png)
         }
         var movieTSNE: EmbeddingMap?
+        var movieMaps: [EmbeddingMap] = [], userMaps: [EmbeddingMap] = []
         for method in ProjectionMethod.allCases {
             step("\(method.rawValue) of \(movies.count) movies")
             let map = try EmbeddingMap.compute(vectors: m.movieFactors, rows: movies, method: method, perplexity: 30, seed: seed, threads: threads)
@@ -54,6 +59,11 @@ public struct ModelAnalysis: Sendable {
             let userMap = try EmbeddingMap.compute(vectors: m.userFactors, rows: users, method: method, perplexity: 30, seed: seed, threads: threads)
             a.maps.append(try save(EmbeddingCharts.users(userMap, model: m, subject: subject), "users-\(method.rawValue).png",
                                    "Users, \(userMap.detail); colour = favourite genre"))
+            try MapProjection.table(.movies, map: map, model: m).write(to: "\(folder)/movies-\(method.rawValue).csv")
+            try MapProjection.table(.users, map: userMap, model: m).write(to: "\(folder)/users-\(method.rawValue).csv")
+            // t-SNE first, as the explorer lists its maps.
+            movieMaps.insert(map, at: method == .tsne ? 0 : movieMaps.count)
+            userMaps.insert(userMap, at: method == .tsne ? 0 : userMaps.count)
         }
         if let map = movieTSNE {
             step("genre maps")
@@ -84,6 +94,10 @@ public struct ModelAnalysis: Sendable {
         }
         a.clusterTable = clusters.summaryTable
         a.clusterAgreement = clusters.agreementLine
+        step("neighbours of \(movies.count) movies for the explorer")
+        a.explorer = ExplorerEntry(name: ComparisonRecord.name(m.kind, m.hyperparameters.inference), model: m, minRatings: minRatings,
+                                   movieRows: movies, userRows: users, movieMaps: movieMaps, userMaps: userMaps,
+                                   neighbours: ExplorerEntry.neighbourTable(m, rows: movies, threads: threads), clusters: clusters)
         step("recommendations for a made-up user")
         try a.recommendForMadeUpUser(m, movies: movies, minRatings: minRatings, folder: folder)
         return a

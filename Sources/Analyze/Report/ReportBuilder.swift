@@ -51,6 +51,18 @@ public enum ReportBuilder {
             r.subheading("Each genre on the t-SNE map")
             r.image(png: grid.png, caption: grid.caption)
         }
+        var explorer: String?
+        if let entry = i.analysis.explorer {
+            r.section("Explorer")
+            r.paragraph("The same maps, to explore: hover a point for its title, genres and ratings, Ctrl + scroll to zoom, drag to pan, "
+                        + "search a title to see its ten nearest neighbours, switch to PCA or to the users, colour by cluster or "
+                        + "popularity, and tick genres on and off. It is the page `cinematrix explore` writes; the coordinates are in "
+                        + "movies-tsne.csv and users-tsne.csv, written with the figures.")
+            r.paragraph(explorerMarker)
+            let page = try ExplorerPage.html(ExplorerData.assemble(title: i.title, entries: [entry]))
+            explorer = "<iframe class=\"explorer\" title=\"Explorer\" loading=\"lazy\" "
+                + "style=\"width:100%;height:780px;border:1px solid #ccc;border-radius:4px\" srcdoc=\"\(ExplorerPage.srcdoc(page))\"></iframe>"
+        }
 
         r.section("Nearest neighbours")
         for t in i.analysis.neighbourTables {
@@ -66,8 +78,14 @@ public enum ReportBuilder {
         r.section("Sample recommendations")
         r.paragraph(i.analysis.madeUpUser)
         if let t = i.analysis.recommendations { r.table(header: t.header, rows: t.rows) }
-        return r.html
+        guard let explorer else { return r.html }
+        return r.html.replacingOccurrences(of: "<p>\(explorerMarker)</p>", with: explorer)
     }
+
+    /// Stands in a paragraph of its own where the explorer's frame goes: `HTMLReport` escapes
+    /// what it is given and has no block for raw HTML, so the frame replaces this
+    /// (private-use characters, which no text of ours holds and escaping leaves alone).
+    static let explorerMarker = "\u{E000}explorer\u{E000}"
 
     private static func datasetSection(_ summary: DatasetSummary?, into r: inout HTMLReport) throws {
         r.section("Dataset")

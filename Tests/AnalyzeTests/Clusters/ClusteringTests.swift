@@ -1,5 +1,6 @@
 import Core
 import Testing
+import TestSupport
 import Model
 @testable import Analyze
 #if canImport(Glibc)

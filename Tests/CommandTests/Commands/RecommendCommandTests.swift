@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Model
 import Testing
+import TestSupport
 
 /// `cinematrix recommend` end to end on a small model trained here: two taste groups, each
 /// loving one genre.

@@ -1,3 +1,4 @@
+import Core
 @testable import cinematrix
 import Foundation
 import Testing

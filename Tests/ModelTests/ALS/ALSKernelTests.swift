@@ -1,6 +1,7 @@
 import ALSKernels
 import Core
 import Testing
+import TestSupport
 @testable import Model
 
 /// The C kernels against straightforward reference computations, in both their AVX2 and

@@ -1,5 +1,6 @@
 import Core
 import Testing
+import TestSupport
 @testable import Model
 
 /// The byte-level ratings parser, on every digit count and on both its paths: the C fast path

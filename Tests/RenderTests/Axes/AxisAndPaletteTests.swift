@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Testing
+import TestSupport
 @testable import Render
 
 @Suite struct AxisAndPaletteTests {
