@@ -18,7 +18,7 @@ build: setup
 	swift build
 
 release: setup
-	swift build -c release $(STATIC)
+	swift build -c release --product cinematrix $(STATIC)
 
 demo: release
 	.build/release/cinematrix demo

@@ -29,7 +29,7 @@ fi
 BENCH_PACKAGES=(polars)
 source scripts/bench-venv.sh
 
-swift build -c release --static-swift-stdlib >&2
+swift build -c release --static-swift-stdlib --product cinematrix >&2
 bin=.build/release/cinematrix
 data=Data/bench-ml-32m
 mkdir -p Data

@@ -18,7 +18,7 @@ epochs=2
 [ "${1:-}" = "--epochs" ] && epochs="$2"
 BENCH_PACKAGES=(numpy)
 source scripts/bench-venv.sh
-swift build -c release --static-swift-stdlib >&2
+swift build -c release --static-swift-stdlib --product cinematrix >&2
 bin=.build/release/cinematrix
 data=Data/bench-ml-32m
 mkdir -p Data
