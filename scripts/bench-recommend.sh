@@ -53,7 +53,7 @@ while IFS= read -r line; do titles+=("$line"); done < <("$bin" recommend "$model
   python3 -c "
 import json, sys
 ids = set(int(a.split('#')[1].split('=')[0]) for a in sys.argv[1:] if a.startswith('#'))
-for r in json.load(sys.stdin):
+for r in json.load(sys.stdin)['result']['recommendations']:
     if r['movieId'] in ids: print('%s (%d)=4' % (r['title'], r['year']) if r['year'] else r['title'] + '=4')
 " "${args[@]}")
 targs=(); for t in "${titles[@]}"; do targs+=(--rate "$t"); done
