@@ -23,7 +23,7 @@ import Testing
     }()
 
     /// Every subcommand once with arguments that succeed (download's success is in
-    /// `DownloadTests`, demo's in `PrepareCommandTests`: they need a server or minutes).
+    /// `DownloadTests`, which has the loopback server).
     static var successes: [(String, [String])] {
         let (dir, data, model) = fixture
         return [
@@ -45,6 +45,7 @@ import Testing
             ("export", [model, "--format", "csv", "--out", dir + "/csv-export"]),
             ("import-factors", ["--movies", dir + "/npy/movie_factors.npy", "--movie-ids", dir + "/npy/movie_ids.txt",
                                 "--dataset", data, "--out", dir + "/imported.cmxm"]),
+            ("demo", ["--data", dir + "/csv", "--out", dir + "/demo", "--epochs", "1", "--burn-in", "1", "--samples", "1"]),
         ]
     }
 

@@ -44,6 +44,12 @@ import ZIPFoundation
         #expect(FileManager.default.fileExists(atPath: work + "/Data/ml-latest-small/ratings.csv"))
         #expect(!FileManager.default.fileExists(atPath: work + "/Data/ml-latest-small.zip"))
         #expect(r.stdout.contains("cinematrix prepare \(work)/Data/ml-latest-small"))
+        // The same download under the CLI contract: one JSON envelope naming the folder.
+        let json = try runCinematrix(["download", "ml-latest-small", "--dir", work + "/Data2", "--base-url", server.baseURL, "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let envelope = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(envelope?["command"] as? String == "download" && envelope?["ok"] as? Bool == true)
+        #expect((envelope?["result"] as? [String: Any])?["folder"] as? String == work + "/Data2/ml-latest-small")
     }
 
     @Test func aTruncatedDownloadResumesWithARangeRequest() throws {
