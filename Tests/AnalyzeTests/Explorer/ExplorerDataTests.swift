@@ -104,7 +104,14 @@ import TestSupport
             let expected = m.catalog.genres(of: movie).reduce(0) { $0 | (1 << Int($1)) }
             #expect(bits[p] == expected)
         }
-        #expect(table.imdb == nil && table.tmdb == nil, "no links until the catalogue carries them")
+        #expect(table.imdb == nil && table.tmdb == nil, "no links when the catalogue has none")
+        // With links.csv's ids in the catalogue, the table carries them (0 where none is known).
+        var linked = m
+        linked.catalog.links = MovieLinks(imdb: (0..<m.movieCount).map { Int64($0 % 3 == 0 ? 0 : 100_000 + $0) },
+                                          tmdb: (0..<m.movieCount).map { Int64(900 + $0) })
+        let withLinks = ExplorerData.movieTable(linked, rows: rows)
+        #expect(withLinks.imdb?.values == rows.map { $0 % 3 == 0 ? 0 : 100_000 + $0 })
+        #expect(withLinks.tmdb?.values == rows.map { 900 + $0 })
     }
 
     @Test func scoresAreInThousandthsAsSimilarPrintsThem() {
