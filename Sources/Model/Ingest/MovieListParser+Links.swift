@@ -13,51 +13,15 @@ extension MovieListParser {
     /// `links` on the bytes of a file (`path` names it in errors).
     static func links(bytes raw: [UInt8], path: String, skipBad: Bool,
                       tally: inout BadLineTally) throws -> [Int64: (imdb: Int64, tmdb: Int64)] {
-        var records = CSVRecords(normalisedText(raw))
         var links: [Int64: (imdb: Int64, tmdb: Int64)] = [:]
-        var column = [0, 1, 2], width = 3
-        var first = true
-        while true {
-            let record: CSVRecords.Record
-            do {
-                guard let r = try records.next() else { break }
-                record = r
-            } catch let e as CSVRecords.UnterminatedQuote {
-                try tally.record(.badLine(file: path, line: e.line, kind: .unterminatedQuote, detail: "a quoted field opened here is never closed"),
-                                 kind: .unterminatedQuote, skip: skipBad)
-                break
+        try forEachHeadedLine(raw, path: path, columns: linkColumns, extraHint: "", skipBad: skipBad, tally: &tally) { line, bad in
+            guard let movie = parseID(line[0]) else {
+                return try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(line[0]))\" is not a number")
             }
-            if first {
-                first = false
-                if let f = record.fields.first, f.first.map({ $0 &- 48 >= 10 }) ?? true {
-                    let names = record.fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces().lowercased() }
-                    column = try linkColumns.map { wanted in
-                        guard let i = names.firstIndex(of: wanted.lowercased()) else {
-                            throw IngestError.badHeader(file: path, detail: "no column \"\(wanted)\"", columns: linkColumns)
-                        }
-                        return i
-                    }
-                    width = record.fields.count
-                    continue
-                }
+            guard let imdb = linkID(line[1]), let tmdb = linkID(line[2]) else {
+                return try bad(.nonNumericID, "the IMDb and TMDb ids must be digits (or empty)")
             }
-            func bad(_ kind: BadLineKind, _ detail: String) throws {
-                try tally.record(.badLine(file: path, line: record.line, kind: kind, detail: detail), kind: kind, skip: skipBad)
-            }
-            let fields = record.fields
-            guard fields.count == width else {
-                try bad(fields.count < width ? .missingField : .extraField, "expected \(width) fields like the header, found \(fields.count)")
-                continue
-            }
-            guard let movie = parseID(fields[column[0]]) else {
-                try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(fields[column[0]]))\" is not a number")
-                continue
-            }
-            guard let imdb = linkID(fields[column[1]]), let tmdb = linkID(fields[column[2]]) else {
-                try bad(.nonNumericID, "the IMDb and TMDb ids must be digits (or empty)")
-                continue
-            }
-            guard links[movie] == nil else { try bad(.duplicateMovie, "movie \(movie) is listed twice"); continue }
+            guard links[movie] == nil else { return try bad(.duplicateMovie, "movie \(movie) is listed twice") }
             links[movie] = (imdb, tmdb)
         }
         return links

@@ -12,61 +12,23 @@ enum MovieListParser {
 
     /// `csv` on the bytes of a file (`path` names it in errors).
     static func csv(bytes raw: [UInt8], path: String, skipBad: Bool, tally: inout BadLineTally) throws -> CatalogBuilder {
-        var records = CSVRecords(normalisedText(raw))
         var builder = CatalogBuilder()
-        var firstRecord = true
-        var column = [0, 1, 2], width = 3  // field index of movieId, title, genres; fields per line
         // Genre fields repeat (a few thousand combinations for 87k movies): split each once.
         var genreCache: [[UInt8]: [String]] = [:]
-        while true {
-            let record: CSVRecords.Record
-            do {
-                guard let r = try records.next() else { break }
-                record = r
-            } catch let e as CSVRecords.UnterminatedQuote {
-                try tally.record(.badLine(file: path, line: e.line, kind: .unterminatedQuote,
-                                          detail: "a quoted field opened here is never closed"),
-                                 kind: .unterminatedQuote, skip: skipBad)
-                break
-            }
-            if firstRecord {
-                firstRecord = false
-                if let f = record.fields.first, f.first.map({ $0 &- 48 >= 10 }) ?? true {  // header
-                    column = try headerColumns(record.fields, path: path)
-                    width = record.fields.count
-                    continue
-                }
-            }
-            func bad(_ kind: BadLineKind, _ detail: String) throws {
-                try tally.record(.badLine(file: path, line: record.line, kind: kind, detail: detail), kind: kind, skip: skipBad)
-            }
-            let fields = record.fields
-            guard fields.count >= width else { try bad(.missingField, "expected \(width) fields like the header, found \(fields.count)"); continue }
-            guard fields.count == width else { try bad(.extraField, "expected \(width) fields, found \(fields.count); quote titles that contain commas"); continue }
-            let idField = fields[column[0]], titleField = fields[column[1]], genreField = fields[column[2]]
-            guard let id = parseID(idField) else { try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(idField))\" is not a number"); continue }
+        try forEachHeadedLine(raw, path: path, columns: csvColumns, extraHint: "; quote titles that contain commas", skipBad: skipBad,
+                              tally: &tally) { line, bad in
+            let idField = line[0], titleField = line[1], genreField = line[2]
+            guard let id = parseID(idField) else { return try bad(.nonNumericID, "movie id \"\(TextDecoding.utf8OrLatin1(idField))\" is not a number") }
             let genres = genreCache[genreField] ?? TextDecoding.strictUTF8(genreField).map(splitGenres)
             guard let title = TextDecoding.strictUTF8(titleField), let genres else {
-                try bad(.invalidUTF8, "the title or genres are not valid UTF-8; convert the file to UTF-8"); continue
+                return try bad(.invalidUTF8, "the title or genres are not valid UTF-8; convert the file to UTF-8")
             }
             genreCache[genreField] = genres
-            guard !builder.contains(id) else { try bad(.duplicateMovie, "movie \(id) is listed twice"); continue }
+            guard !builder.contains(id) else { return try bad(.duplicateMovie, "movie \(id) is listed twice") }
             let (t, y) = TitleYear.split(title)
             builder.add(id: id, title: t, year: y, genres: genres)
         }
         return builder
-    }
-
-    /// The field index of each of `csvColumns` in a movies.csv header (names matched without
-    /// regard to case; other columns are ignored). Throws `badHeader` for a missing column.
-    static func headerColumns(_ fields: [[UInt8]], path: String) throws -> [Int] {
-        let names = fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces().lowercased() }
-        return try csvColumns.map { wanted in
-            guard let i = names.firstIndex(of: wanted.lowercased()) else {
-                throw IngestError.badHeader(file: path, detail: "no column \"\(wanted)\"", columns: csvColumns)
-            }
-            return i
-        }
     }
 
     /// `movies.dat`: `id::title::Genre|Genre`, Latin-1 (UTF-8 accepted); titles may contain `:`.

@@ -70,7 +70,7 @@ struct PrepareCommand: ContractCommand {
 
     func execute(_ console: Console) throws -> CommandOutcome {
         let bar = console.progress("prepare")
-        let clock = StageClock(enabled: timings)
+        let clock = StageTimingsPrinter(enabled: timings)
         // Only the file and its summary are needed here, so the dataset is not built in memory.
         let (summary, report) = try DatasetPreparation.prepare(directory: dataDir, options: options, to: outputPath) { stage, f in
             clock.mark(stage)
@@ -103,18 +103,27 @@ extension ReadOptions.Problem {
     }
 }
 
-/// Prints the time since the previous stage change to standard error (for `--timings`).
-final class StageClock {
+/// Prints each finished stage to standard error (for `--timings`): wall and processor seconds
+/// from `StageClock`, and the total so far.
+final class StageTimingsPrinter {
     private let enabled: Bool
+    private var clock = StageClock()
     private var stage = "start"
-    private var last = Date()
-    private let start = Date()
-    init(enabled: Bool) { self.enabled = enabled }
+    private var total = 0.0
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+        if enabled { clock.start(stage) }
+    }
+
+    /// Ends the stage under way when `next` differs from it, and prints it.
     func mark(_ next: String) {
         guard enabled, next != stage else { return }
-        let now = Date()
-        Terminal.error(String(format: "%-28@ %7.3f s (total %.3f s)", stage as NSString, now.timeIntervalSince(last), now.timeIntervalSince(start)))
+        clock.start(next)
         stage = next
-        last = now
+        guard let done = clock.stages.last else { return }
+        total += done.seconds
+        let name = done.name.count < 28 ? done.name.padding(toLength: 28, withPad: " ", startingAt: 0) : done.name
+        Terminal.error(name + String(format: " %7.3f s, %7.3f s processor (total %.3f s)", done.seconds, done.cpuSeconds, total))
     }
 }

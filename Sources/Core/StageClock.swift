@@ -3,9 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import Dispatch
 
-/// Wall-clock and processor seconds of consecutive stages of a run, so a run on a busy machine
+/// Wall-clock and processor seconds of consecutive stages of a run (`prepare --timings`,
+/// `explore`'s stage table), so a run on a busy machine
 /// still says what it would cost on a quiet one (processor seconds over the threads used).
 /// Cost: one `getrusage` and one clock read a stage.
 public struct StageClock: Sendable {
@@ -19,14 +20,14 @@ public struct StageClock: Sendable {
     }
 
     public private(set) var stages: [Stage] = []
-    private var current: (name: String, wall: Date, cpu: Double)?
+    private var current: (name: String, wall: UInt64, cpu: Double)?
 
     public init() {}
 
     /// Ends the stage under way (if any) and starts `name` (none when nil).
     public mutating func start(_ name: String?) {
-        let now = Date(), cpu = Self.processCPUSeconds()
-        if let c = current { stages.append(Stage(name: c.name, seconds: now.timeIntervalSince(c.wall), cpuSeconds: cpu - c.cpu)) }
+        let now = DispatchTime.now().uptimeNanoseconds, cpu = Self.processCPUSeconds()
+        if let c = current { stages.append(Stage(name: c.name, seconds: Double(now &- c.wall) / 1e9, cpuSeconds: cpu - c.cpu)) }
         current = name.map { ($0, now, cpu) }
     }
 
